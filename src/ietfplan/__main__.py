@@ -1,0 +1,3 @@
+from ietfplan.cli import main
+
+main()

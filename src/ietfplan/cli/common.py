@@ -1,0 +1,87 @@
+"""What every command shares: option types, error reporting, consoles, output."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ietfplan.errors import IetfplanError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+WhenArg = Annotated[
+    str | None,
+    typer.Argument(help="today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18), 2d; "
+                   "nothing for the whole meeting", show_default=False),
+]
+TopicOpt = Annotated[list[str] | None, typer.Option(
+    "--topic", "-t", help="Topic or alias (ipv6, dns, iot, tls, bgp, trust); repeatable (OR).",
+    show_default=False)]
+GroupOpt = Annotated[list[str] | None, typer.Option(
+    "--wg", "--group", "-g", help="Working-group acronym (dnsop); repeatable.", show_default=False)]
+AreaOpt = Annotated[list[str] | None, typer.Option(
+    "--area", help="IETF area (int, ops, sec, rtg, art); repeatable.", show_default=False)]
+RoomOpt = Annotated[list[str] | None, typer.Option(
+    "--room", help="Room name or part of it; repeatable.", show_default=False)]
+SearchOpt = Annotated[str, typer.Option(
+    "--search", "-s", help="Text in the group, name, note, room or drafts.")]
+MeetingOpt = Annotated[int | None, typer.Option(
+    "--meeting", "-m", help="Meeting number (102).", show_default=False)]
+FileOpt = Annotated[list[str] | None, typer.Option(
+    "--file", "-f", help="Meeting YAML file instead of the bundled data; repeatable.",
+    show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+
+def handle_errors(func: F) -> F:
+    """Turn IetfplanError into a clear message on stderr and its exit code; no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except IetfplanError as exc:
+            sys.stderr.write(exc.format() + "\n")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def out_console() -> Any:
+    from rich.console import Console
+
+    width = None
+    if not sys.stdout.isatty():
+        width = int(os.environ.get("COLUMNS", "0") or 0) or 160
+    return Console(highlight=False, emoji=False, markup=False, width=width)
+
+
+def note(message: str) -> None:
+    """A remark for the user on stderr (never mixed into json/csv on stdout)."""
+    sys.stderr.write(message + "\n")
+
+
+def listify(values: list[str] | None) -> tuple[str, ...]:
+    """Repeatable options, also accepting comma-separated values (--topic iot,dns)."""
+    out: list[str] = []
+    for v in values or []:
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return tuple(out)

@@ -1,0 +1,188 @@
+"""The core model: meetings, sessions and topics.
+
+Every time here is an *aware* datetime in the meeting's own zone.  A session whose
+time the source does not give has ``start = None``: unknown stays unknown, and the
+renderers say so.  This module imports no typer, rich, yaml or icalendar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+KINDS = ("session", "plenary", "break", "registration", "office-hours", "social", "other")
+STATUSES = ("scheduled", "cancelled", "rescheduled", "tentative")
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One meeting slot of one group.
+
+    ``date`` is always known (the local date in the meeting zone).  ``start`` is
+    None when the source gives only the day; ``end`` is None when no end is known.
+    ``end_estimated`` is True when ``end`` was derived from the meeting's
+    ``default_duration`` rather than given by the source.
+    """
+
+    meeting: int
+    id: str
+    group: str
+    date: date
+    start: datetime | None = None
+    end: datetime | None = None
+    end_estimated: bool = False
+    name: str = ""
+    area: str = ""
+    room: str = ""
+    topics: tuple[str, ...] = ()
+    drafts: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    source: str = ""
+    kind: str = "session"
+    status: str = "scheduled"
+    line: int = 0  # line of the session in its source file, 0 when unknown
+
+    def __post_init__(self) -> None:
+        for label, value in (("start", self.start), ("end", self.end)):
+            if value is not None and value.utcoffset() is None:
+                raise ValueError(f"session {self.id}: {label} must be an aware datetime")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"session {self.id}: end {self.end} is before start {self.start}")
+        if self.start is None and self.end is not None:
+            raise ValueError(f"session {self.id}: an end without a start")
+
+    @property
+    def timed(self) -> bool:
+        """True when the start time is known."""
+        return self.start is not None
+
+    @property
+    def link_map(self) -> dict[str, str]:
+        return dict(self.links)
+
+    @property
+    def title(self) -> str:
+        """``GROUP — Name`` as people write it; the acronym alone when no name is known."""
+        acronym = self.group.upper()
+        return f"{acronym} — {self.name}" if self.name else acronym
+
+
+def session_sort_key(session: Session) -> tuple[int, int, float, str, str]:
+    """Sort key usable across meetings: by UTC instant; untimed at the end of their day."""
+    start = session.start
+    day = session.date.toordinal()
+    if start is None:
+        return (day, 1, 0.0, session.group, session.id)
+    return (day, 0, start.timestamp(), session.group, session.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One IETF meeting: where, when, in which zone, and its sessions (sorted)."""
+
+    number: int
+    city: str
+    timezone: str  # IANA name
+    start: date
+    end: date
+    sessions: tuple[Session, ...] = ()
+    country: str = ""
+    default_duration: timedelta | None = None
+    url: str = ""
+    path: str = ""  # where it was loaded from ('' when built in code)
+    note: str = ""
+    warnings: tuple[str, ...] = ()  # things the loader decided and wants the user to know
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"IETF {self.number}: end {self.end} is before start {self.start}")
+
+    @property
+    def title(self) -> str:
+        return f"IETF {self.number} {self.city}".strip()
+
+    @property
+    def tz(self) -> tzinfo:
+        from ietfplan.zones import get_zone
+
+        return get_zone(self.timezone)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> list[date]:
+        n = (self.end - self.start).days
+        return [self.start + timedelta(days=i) for i in range(n + 1)]
+
+    @property
+    def groups(self) -> list[str]:
+        return sorted({s.group for s in self.sessions})
+
+    def session(self, session_id: str) -> Session | None:
+        for s in self.sessions:
+            if s.id == session_id:
+                return s
+        return None
+
+    def sessions_of(self, group: str) -> list[Session]:
+        group = group.lower()
+        return [s for s in self.sessions if s.group == group]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic of interest (IPv6, DNSSEC, IoT, ...) and what belongs to it."""
+
+    key: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TopicIndex:
+    """All topics, looked up case-insensitively by key or alias."""
+
+    topics: tuple[Topic, ...] = ()
+    _by_name: Mapping[str, Topic] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, topics: Iterable[Topic]) -> TopicIndex:
+        items = tuple(topics)
+        by_name: dict[str, Topic] = {}
+        for t in items:
+            for name in (t.key, *t.aliases):
+                by_name[name.lower()] = t
+        return cls(items, by_name)
+
+    def get(self, name: str) -> Topic | None:
+        return self._by_name.get(name.strip().lower())
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    def topics_for_group(self, group: str) -> list[str]:
+        g = group.lower()
+        return [t.key for t in self.topics if g in t.groups]
+
+    def classify(self, group: str, *texts: str) -> tuple[str, ...]:
+        """Topic keys for a session: by its group, then by keywords in its texts."""
+        g = group.lower()
+        found: list[str] = []
+        for topic in self.topics:
+            if g in topic.groups or any(_keyword_re(k).search(t) for k in topic.keywords for t in texts):
+                found.append(topic.key)
+        return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _keyword_re(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(keyword) + r"(?![\w-])", re.IGNORECASE)

@@ -1,0 +1,112 @@
+"""From what the user typed to what is shown: meetings, filters, day → Listings.
+
+This is the library entry point behind ``agenda``/``today``/``tomorrow``; the CLI
+only parses arguments into a Query and renders the Result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from ietfplan.load.catalog import Catalog
+from ietfplan.model import Meeting, Session
+from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
+
+
+@dataclass
+class Listing:
+    """Sessions of one meeting as one command wants them shown."""
+
+    meeting: Meeting
+    sessions: list[Session]
+    title: str = ""
+    zone: tzinfo | None = None  # display zone; None = the meeting's zone
+    empty_message: str = "no sessions match"
+    clashes_with: dict[str, list[str]] = field(default_factory=dict)  # session id -> ids
+
+    @property
+    def display_zone(self) -> tzinfo:
+        return self.zone if self.zone is not None else self.meeting.tz
+
+
+@dataclass(frozen=True)
+class Query:
+    when: str | None = None
+    topics: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    rooms: tuple[str, ...] = ()
+    search: str = ""
+    meeting: int | None = None
+    files: tuple[str, ...] = ()
+    zone: tzinfo | None = None  # display zone (and the zone 'today' is in)
+
+
+@dataclass
+class Result:
+    listings: list[Listing]
+    notes: list[str] = field(default_factory=list)  # for stderr: which meeting was chosen, ...
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [s for listing in self.listings for s in listing.sessions]
+
+
+def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[Meeting], list[str]]:
+    """The meetings a query is about, and a note when ietfplan chose for the user."""
+    if query.files:
+        return [catalog.load_file(f) for f in query.files], []
+    if query.meeting is not None:
+        return [catalog.by_number(query.meeting)], []
+    meeting, why = catalog.choose(now)
+    notes = [] if why == "in progress" else [
+        f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another."
+    ]
+    return [meeting], notes
+
+
+def span(m: Meeting) -> str:
+    if m.start.year != m.end.year:
+        return f"{m.start:%-d %b %Y} – {m.end:%-d %b %Y}"
+    if m.start.month != m.end.month:
+        return f"{m.start:%-d %b} – {m.end:%-d %b %Y}"
+    return f"{m.start.day}–{m.end:%-d %b %Y}"
+
+
+def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
+    meetings, notes = pick_meetings(catalog, query, now)
+    topics = resolve_topics(query.topics, catalog.topics)
+    groups = resolve_groups(query.groups, meetings)
+    listings: list[Listing] = []
+    for m in meetings:
+        day = resolve_when(query.when, m, now, query.zone)
+        filters = Filters(
+            topics=topics,
+            groups=groups,
+            areas=tuple(a.lower() for a in query.areas),
+            rooms=tuple(r.lower() for r in query.rooms),
+            search=query.search,
+            day=day,
+            day_zone=query.zone,
+        )
+        sessions = select(m, filters)
+        title_parts = [m.title]
+        if day is not None:
+            title_parts.append(f"{day:%A} {day.day} {day:%B %Y}")
+        if topics:
+            title_parts.append("topic " + " or ".join(topics))
+        if groups:
+            title_parts.append(" or ".join(g.upper() for g in groups))
+        listing = Listing(m, sessions, " — ".join(title_parts), query.zone)
+        if day is not None and not m.contains(day):
+            word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
+            listing.empty_message = (
+                f"{m.title} runs {span(m)}; {word} is outside it. "
+                f"See the whole meeting with: ietfplan agenda --meeting {m.number}"
+            )
+        elif not sessions:
+            listing.empty_message = "No sessions match" + (" on that day." if day else ".")
+        listings.append(listing)
+    return Result(listings, notes)
+

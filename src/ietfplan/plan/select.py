@@ -1,0 +1,127 @@
+"""Choosing sessions: filters (topic, group, area, room, text) and days (WHEN)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from ietfplan import timefmt
+from ietfplan.errors import UsageError
+from ietfplan.model import Meeting, Session, TopicIndex
+from ietfplan.suggest import hint_for
+from ietfplan.zones import to_zone
+
+WHEN_WORDS = ("today", "tomorrow", "yesterday")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user asked for; every field empty means 'everything'.
+
+    Within one field the values are alternatives (OR); different fields combine (AND).
+    """
+
+    topics: tuple[str, ...] = ()  # topic keys (already resolved)
+    groups: tuple[str, ...] = ()  # lower-case acronyms
+    areas: tuple[str, ...] = ()
+    rooms: tuple[str, ...] = ()  # case-insensitive substrings
+    search: str = ""  # case-insensitive substring of group, name, note, drafts
+    day: date | None = None
+    day_zone: tzinfo | None = None  # the zone 'day' is in; None = the meeting's zone
+
+    def matches(self, s: Session) -> bool:
+        if self.topics and not any(t in s.topics for t in self.topics):
+            return False
+        if self.groups and s.group not in self.groups:
+            return False
+        if self.areas and s.area not in self.areas:
+            return False
+        if self.rooms and not any(r in s.room.lower() for r in self.rooms):
+            return False
+        if self.search and not _contains(s, self.search.lower()):
+            return False
+        return self.day is None or session_day(s, self.day_zone) == self.day
+
+
+def _contains(s: Session, needle: str) -> bool:
+    hay = (s.group, s.name, s.note, s.room, *s.drafts)
+    return any(needle in h.lower() for h in hay)
+
+
+def session_day(s: Session, zone: tzinfo | None) -> date:
+    """The session's date as seen in ``zone`` (its own date when untimed or zone is None)."""
+    if zone is None or s.start is None:
+        return s.date
+    return to_zone(s.start, zone).date()
+
+
+def select(meeting: Meeting, filters: Filters) -> list[Session]:
+    return [s for s in meeting.sessions if filters.matches(s)]
+
+
+def resolve_topics(names: Iterable[str], index: TopicIndex) -> tuple[str, ...]:
+    """Topic names or aliases (any case) → topic keys; did-you-mean for unknown ones."""
+    keys: list[str] = []
+    for name in names:
+        topic = index.get(name)
+        if topic is None:
+            listing = ", ".join(t.key for t in index.topics)
+            close = hint_for(name, index.names, "topic")
+            hint = f"{close} " if close.startswith("did") else ""
+            raise UsageError(f"unknown topic '{name}'", hint=f"{hint}topics: {listing}")
+        if topic.key not in keys:
+            keys.append(topic.key)
+    return tuple(keys)
+
+
+def resolve_groups(names: Iterable[str], meetings: Sequence[Meeting]) -> tuple[str, ...]:
+    """Group acronyms (any case) → lower case; did-you-mean against the meetings' groups."""
+    known = sorted({g for m in meetings for g in m.groups})
+    out: list[str] = []
+    for name in names:
+        g = name.strip().lower()
+        if g not in known:
+            where = " or ".join(m.title for m in meetings)
+            raise UsageError(f"no group '{name}' in {where}", hint=hint_for(g, known, "group"))
+        out.append(g)
+    return tuple(out)
+
+
+def resolve_when(when: str | None, meeting: Meeting, now: datetime, zone: tzinfo | None = None
+                 ) -> date | None:
+    """WHEN → a date in ``zone`` (default: the meeting's zone), or None for 'whole meeting'.
+
+    Accepts today, tomorrow, yesterday, a weekday (the one inside the meeting),
+    an ISO date, and ``+Nd``/``Nd`` (in N days) or ``-Nd``.
+    """
+    if when is None or not when.strip() or when.strip().lower() in ("all", "week"):
+        return None
+    word = when.strip().lower()
+    today = to_zone(now, zone or meeting.tz).date()
+    offsets = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if word in offsets:
+        return today + timedelta(days=offsets[word])
+    m = re.fullmatch(r"([+-]?)(\d{1,3})d", word)
+    if m:
+        n = int(m.group(2))
+        return today + timedelta(days=-n if m.group(1) == "-" else n)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        try:
+            return timefmt.parse_iso_date(word)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        weekday = timefmt.parse_weekday(word)
+    except ValueError:
+        choices = [*WHEN_WORDS, *timefmt.WEEKDAY_NAMES]
+        raise UsageError(
+            f"'{when}' is not a day",
+            hint=hint_for(word, choices) or
+            "use today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18) or 2d",
+        ) from None
+    for d in meeting.days:
+        if d.weekday() == weekday:
+            return d
+    raise UsageError(f"{meeting.title} ({meeting.start} to {meeting.end}) has no {word}")

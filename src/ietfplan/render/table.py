@@ -1,0 +1,96 @@
+"""Terminal tables with rich.  Data text always goes in as rich Text (never markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ietfplan.plan.query import Listing
+from ietfplan.render.safe import clean
+from ietfplan.render.text import NOT_GIVEN, day_text, local_day, time_text
+from ietfplan.zones import format_offset, to_zone
+
+CLASH_MARK = "⚠"
+
+
+def data(value: str, style: str = "") -> Text:
+    """Text from a data file, shown literally and without terminal escapes."""
+    return Text(clean(value), style=style)
+
+
+def render_table(listings: Sequence[Listing], console: Console) -> None:
+    for listing in listings:
+        _render_one(listing, console)
+
+
+def _render_one(listing: Listing, console: Console) -> None:
+    zone = listing.display_zone
+    m = listing.meeting
+    heading = Text()
+    heading.append(clean(listing.title or m.title), style="bold")
+    first = next((s.start for s in listing.sessions if s.start), None)
+    offset = format_offset(to_zone(first, zone).utcoffset()) if first else ""
+    heading.append(f"  · times in {zone}" + (f" ({offset})" if offset else ""), style="dim")
+    console.print(heading)
+    if not listing.sessions:
+        console.print(Text(listing.empty_message))
+        return
+    boxed = box.ROUNDED if console.is_terminal else box.SIMPLE
+    table = Table(box=boxed, show_lines=False, pad_edge=False, header_style="bold")
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Group", no_wrap=True, style="cyan")
+    table.add_column("Name", ratio=3)
+    table.add_column("Room", ratio=1)
+    table.add_column("Topics", ratio=1)
+    flags: set[str] = set()
+    for s in listing.sessions:
+        time_cell = Text(time_text(s, zone))
+        if s.start is None:
+            flags.add("untimed")
+            time_cell.stylize("dim")
+        elif s.end is None:
+            flags.add("noend")
+        elif s.end_estimated:
+            flags.add("estimated")
+        group = data(s.group.upper())
+        if listing.clashes_with.get(s.id):
+            group.append(f" {CLASH_MARK}", style="bold red")
+            flags.add("clash")
+        name = data(s.name or NOT_GIVEN)
+        if s.status != "scheduled":
+            name.append(f" ({s.status.upper()})", style="bold red")
+        room = data(s.room) if s.room else Text(NOT_GIVEN, style="dim")
+        if not s.room:
+            flags.add("noroom")
+        table.add_row(
+            day_text(local_day(s, zone)),
+            time_cell,
+            group,
+            name,
+            room,
+            data(", ".join(s.topics)),
+        )
+    console.print(table)
+    notes = _legend(flags, m.default_duration is not None)
+    if notes:
+        console.print(Text(notes, style="dim"))
+
+
+def _legend(flags: set[str], has_default: bool) -> str:
+    parts = []
+    if "noroom" in flags:
+        parts.append(f"{NOT_GIVEN} room not given in the source")
+    if "untimed" in flags:
+        parts.append("'time not given': the source names the day only")
+    if "noend" in flags:
+        parts.append("a single time: the end is not given")
+    if "estimated" in flags and has_default:
+        parts.append("~ end estimated from the meeting's default duration")
+    if "clash" in flags:
+        parts.append(f"{CLASH_MARK} clashes with another listed session")
+    return "; ".join(parts)

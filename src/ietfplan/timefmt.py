@@ -1,0 +1,138 @@
+"""Parsing what people and the ISOC posts write: clock times, ranges, zone labels,
+durations, weekday names and dates.  Pure functions on strings; errors are
+ValueError with a message meant for users (callers add the position).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}|\d{2})?"
+_RANGE_RE = re.compile(
+    rf"^\s*(?P<start>{_CLOCK})\s*(?:(?:-|–|—|\bto\b)\s*(?P<end>{_CLOCK}))?\s*(?P<zone>[A-Za-z].*)?$"
+)
+_CLOCK_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?$|^(?P<hc>\d{1,2})(?P<mc>\d{2})$")
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tue": 1, "tues": 1,
+    "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Zone abbreviations with their UTC offsets in minutes.  Several offsets means the
+# abbreviation is ambiguous in the wild (IST is India, Ireland and Israel).
+ABBREVIATIONS: dict[str, tuple[int, ...]] = {
+    "UTC": (0,), "GMT": (0,), "Z": (0,), "WET": (0,), "WEST": (60,),
+    "BST": (60, 360), "IST": (330, 60, 120), "CET": (60,), "CEST": (120,),
+    "EET": (120,), "EEST": (180,), "MSK": (180,),
+    "EST": (-300,), "EDT": (-240,), "CST": (-360, 480, -300), "CDT": (-300,),
+    "MST": (-420,), "MDT": (-360,), "PST": (-480,), "PDT": (-420,),
+    "AKST": (-540,), "AKDT": (-480,), "HST": (-600,), "AST": (-240, 180), "ADT": (-180,),
+    "NST": (-210,), "NDT": (-150,),
+    "JST": (540,), "KST": (540,), "HKT": (480,), "SGT": (480,), "AWST": (480,),
+    "ACST": (570,), "ACDT": (630,), "AEST": (600,), "AEDT": (660,),
+    "NZST": (720,), "NZDT": (780,),
+}  # fmt: skip
+_OFFSET_RE = re.compile(r"^(?:UTC|GMT)\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$", re.I)
+
+
+def parse_clock(text: str) -> time:
+    """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50."""
+    t = text.strip()
+    m = _CLOCK_RE.match(t)
+    if not m:
+        raise ValueError(f"'{text}' is not a time of day; write it like 09:30 or 13.50")
+    h = int(m.group("h") or m.group("hc"))
+    mins = int(m.group("m") or m.group("mc") or 0)
+    if h > 23 or mins > 59:
+        raise ValueError(
+            f"'{text}' is not a time of day (hours 00-23, minutes 00-59); "
+            "a session ending at midnight ends at 23:59 or on the next day"
+        )
+    return time(h, mins)
+
+
+def parse_time_range(text: str) -> tuple[time, time | None, str]:
+    """``09.30-12.00 UTC-4`` → (09:30, 12:00, 'UTC-4'); the end and label are optional."""
+    m = _RANGE_RE.match(text)
+    if not m:
+        raise ValueError(
+            f"'{text}' is not a time or time range; write it like 09:30, 09.30-12.00 "
+            "or 09:30-12:00 EDT/UTC-4"
+        )
+    start = parse_clock(m.group("start"))
+    end = parse_clock(m.group("end")) if m.group("end") else None
+    return start, end, (m.group("zone") or "").strip()
+
+
+def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Split a label like ``EDT/UTC-4`` into parts, each with its possible offsets (minutes)."""
+    parts = [p.strip() for p in re.split(r"[/,]| or ", label) if p.strip()]
+    if not parts:
+        raise ValueError("empty time zone label")
+    out: list[tuple[str, tuple[int, ...]]] = []
+    for part in parts:
+        m = _OFFSET_RE.match(part)
+        if m:
+            h, mins = int(m.group("h")), int(m.group("m") or 0)
+            if h > 14 or mins > 59:
+                raise ValueError(f"'{part}' is not a UTC offset (at most ±14:00)")
+            sign = 1 if m.group("sign") == "+" else -1
+            out.append((part, (sign * (h * 60 + mins),)))
+            continue
+        known = ABBREVIATIONS.get(part.upper())
+        if known is None:
+            from ietfplan.suggest import hint_for
+
+            hint = hint_for(part.upper(), [*ABBREVIATIONS, "UTC+2", "UTC-4"])
+            raise ValueError(f"unknown time zone label '{part}'" + (f"; {hint}" if hint else ""))
+        out.append((part, known))
+    return out
+
+
+def parse_duration(text: str) -> timedelta:
+    """``2h``, ``90m``, ``90min``, ``1h30m``, ``1h30``, ``1:30`` → a positive timedelta."""
+    t = text.strip().lower().replace(" ", "")
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min|mins|minutes)?)?", t)
+    if m and (m.group(1) or m.group(2)) and not (m.group(2) and not m.group(1) and t.isdigit()):
+        hours, mins = int(m.group(1) or 0), int(m.group(2) or 0)
+    else:
+        m2 = re.fullmatch(r"(\d+):(\d{2})", t)
+        if not m2:
+            raise ValueError(f"'{text}' is not a duration; write it like 2h, 90m or 1h30m")
+        hours, mins = int(m2.group(1)), int(m2.group(2))
+    total = timedelta(hours=hours, minutes=mins)
+    if total <= timedelta(0) or total > timedelta(hours=24):
+        raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")
+    return total
+
+
+def parse_weekday(text: str) -> int:
+    """``wed``, ``Thursday`` → 0..6 (Monday is 0)."""
+    key = text.strip().lower().rstrip(".")
+    if key in WEEKDAYS:
+        return WEEKDAYS[key]
+    from ietfplan.suggest import hint_for
+
+    raise ValueError(f"'{text}' is not a weekday; {hint_for(key, WEEKDAY_NAMES, 'weekday')}")
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_iso_date(text: str) -> date:
+    """``2018-07-17`` → a date; impossible dates (2018-02-30) say why."""
+    m = _ISO_DATE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return date(y, mo, d)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date ({exc})") from None

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ietfplan.load.catalog import Catalog
+from ietfplan.model import TopicIndex
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets an empty IETFPLAN_HOME and no IETFPLAN_NOW, TZ or colour settings."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("IETFPLAN_HOME", str(home))
+    for var in ("IETFPLAN_NOW", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(var, raising=False)
+    yield home
+
+
+@pytest.fixture(scope="session")
+def topics() -> TopicIndex:
+    return Catalog(user_dir=None).topics
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return Catalog()
+
+
+def write(tmp_path: Path, text: str, name: str = "m.yaml") -> str:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+os.environ.setdefault("PYTHONHASHSEED", "0")
