@@ -50,6 +50,16 @@ def get_zone(name: str) -> tzinfo:
     return pytz.timezone(canonical)
 
 
+def resolve_display_zone(name: str | None) -> tzinfo | None:
+    """The zone a user asked to see times in (``--tz``); None means the meeting's zone.
+
+    Accepts IANA names (any case) and ``UTC``.
+    """
+    if name is None or not name.strip():
+        return None
+    return get_zone(name.strip())
+
+
 def localize(naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
     """Attach ``zone`` to a wall-clock time.  Returns (aware, warning).
 

@@ -13,9 +13,11 @@ from ietfplan.cli.common import (
     GroupOpt,
     JsonOpt,
     MeetingOpt,
+    PicksOpt,
     RoomOpt,
     SearchOpt,
     TopicOpt,
+    TzOpt,
     WhenArg,
     handle_errors,
     listify,
@@ -23,11 +25,12 @@ from ietfplan.cli.common import (
 from ietfplan.cli.output import emit
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan.query import Query, run_query
+from ietfplan.zones import resolve_display_zone
 
 
 def _run(when: str | None, topic: list[str] | None, wg: list[str] | None, area: list[str] | None,
          room: list[str] | None, search: str, meeting: int | None, file: list[str] | None,
-         fmt: Format, as_json: bool) -> None:
+         tz: str | None, picks: bool, fmt: Format, as_json: bool) -> None:
     query = Query(
         when=when,
         topics=listify(topic),
@@ -37,6 +40,8 @@ def _run(when: str | None, topic: list[str] | None, wg: list[str] | None, area: 
         search=search,
         meeting=meeting,
         files=tuple(file or ()),
+        zone=resolve_display_zone(tz),
+        picks=picks,
     )
     result = run_query(Catalog(), query, config.now())
     emit(result.listings, Format.json if as_json else fmt, result.notes)
@@ -52,11 +57,13 @@ def agenda(
     search: SearchOpt = "",
     meeting: MeetingOpt = None,
     file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Sessions of a meeting, sorted by time; filter by day, topic, group, area, room, text."""
-    _run(when, topic, wg, area, room, search, meeting, file, fmt, as_json)
+    _run(when, topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
 
 
 @handle_errors
@@ -68,11 +75,13 @@ def today(
     search: SearchOpt = "",
     meeting: MeetingOpt = None,
     file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Today's sessions (same as `agenda today`)."""
-    _run("today", topic, wg, area, room, search, meeting, file, fmt, as_json)
+    _run("today", topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
 
 
 @handle_errors
@@ -84,11 +93,13 @@ def tomorrow(
     search: SearchOpt = "",
     meeting: MeetingOpt = None,
     file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
     """Tomorrow's sessions (same as `agenda tomorrow`)."""
-    _run("tomorrow", topic, wg, area, room, search, meeting, file, fmt, as_json)
+    _run("tomorrow", topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -41,6 +41,7 @@ class Query:
     meeting: int | None = None
     files: tuple[str, ...] = ()
     zone: tzinfo | None = None  # display zone (and the zone 'today' is in)
+    picks: bool = False  # only the user's picks (see plan/picks.py)
 
 
 @dataclass
@@ -91,6 +92,11 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             day_zone=query.zone,
         )
         sessions = select(m, filters)
+        if query.picks:
+            from ietfplan.plan.picks import picked_ids
+
+            chosen = picked_ids(m)
+            sessions = [s for s in sessions if s.id in chosen]
         title_parts = [m.title]
         if day is not None:
             title_parts.append(f"{day:%A} {day.day} {day:%B %Y}")
