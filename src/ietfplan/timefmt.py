@@ -52,8 +52,7 @@ def parse_clock(text: str) -> time:
     mins = int(m.group("m") or m.group("mc") or 0)
     if h > 23 or mins > 59:
         raise ValueError(
-            f"'{text}' is not a time of day (hours 00-23, minutes 00-59); "
-            "a session ending at midnight ends at 23:59 or on the next day"
+            f"'{text}' is not a time of day (hours 00-23, minutes 00-59)"
         )
     return time(h, mins)
 
@@ -97,16 +96,19 @@ def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def parse_duration(text: str) -> timedelta:
-    """``2h``, ``90m``, ``90min``, ``1h30m``, ``1h30``, ``1:30`` → a positive timedelta."""
+    """``2h``, ``90m``, ``90min``, ``1h30m``, ``1h30``, ``1:30`` → a positive timedelta.
+
+    A bare number is refused: nobody can tell whether ``90`` means minutes or hours.
+    """
     t = text.strip().lower().replace(" ", "")
-    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min|mins|minutes)?)?", t)
-    if m and (m.group(1) or m.group(2)) and not (m.group(2) and not m.group(1) and t.isdigit()):
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
+    m2 = re.fullmatch(r"(\d+):(\d{2})", t)
+    if m and (m.group(1) or m.group(3)):
         hours, mins = int(m.group(1) or 0), int(m.group(2) or 0)
-    else:
-        m2 = re.fullmatch(r"(\d+):(\d{2})", t)
-        if not m2:
-            raise ValueError(f"'{text}' is not a duration; write it like 2h, 90m or 1h30m")
+    elif m2:
         hours, mins = int(m2.group(1)), int(m2.group(2))
+    else:
+        raise ValueError(f"'{text}' is not a duration; write it like 2h, 90m or 1h30m")
     total = timedelta(hours=hours, minutes=mins)
     if total <= timedelta(0) or total > timedelta(hours=24):
         raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")

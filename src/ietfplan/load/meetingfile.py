@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
-from ietfplan.load.yamlsrc import Node, Reader, compose, read_text, where
+from ietfplan.load.yamlsrc import Node, Reader, ScalarNode, compose, read_text, where
 from ietfplan.model import KINDS, STATUSES, Meeting, Session, TopicIndex, session_sort_key
 from ietfplan.suggest import hint_for
 from ietfplan.zones import format_offset, get_zone, localize, to_zone, zone_label
@@ -55,8 +55,9 @@ def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
     header = _read_header(reader, top["meeting"][1])
     warnings: list[str] = []
     sessions: list[Session] = []
-    if "sessions" in top:
-        for node in reader.sequence(top["sessions"][1], "'sessions'"):
+    sessions_node = top["sessions"][1] if "sessions" in top else None
+    if sessions_node is not None and not _is_null(sessions_node):
+        for node in reader.sequence(sessions_node, "'sessions'"):
             s = _read_session(reader, node, header, topics, warnings)
             if s is not None:
                 sessions.append(s)
@@ -78,6 +79,10 @@ def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
         sessions=tuple(sessions),
         warnings=tuple(warnings),
     )
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and not node.style and node.value in ("", "~", "null")
 
 
 def _read_header(reader: Reader, node: Node) -> _Header:

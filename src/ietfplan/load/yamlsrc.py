@@ -178,10 +178,10 @@ class Reader:
             self.error(node, f"{what} must be a single value, not {_kind(node)}")
             return None
         value: str = node.value
-        if not allow_empty and not value.strip() and node.style is None:
+        if not allow_empty and not value.strip() and not node.style:
             self.error(node, f"{what} is empty")
             return None
-        if node.style is None and value in ("~", "null", "Null", "NULL"):
+        if not node.style and value in ("~", "null", "Null", "NULL"):
             if allow_empty:
                 return ""
             self.error(node, f"{what} is empty")
