@@ -2,7 +2,7 @@
 
 Lists are joined with ``; `` and links written as ``name=url``.  Cells that a
 spreadsheet would run as a formula (starting with = + - @ or a tab/CR) get a
-leading apostrophe.
+leading apostrophe; terminal escapes and bidi controls are made visible.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from ietfplan.plan.query import Listing
 from ietfplan.render.fields import FIELDS
 from ietfplan.render.jsonout import listing_objects
+from ietfplan.render.safe import clean
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,7 +33,7 @@ def cell(value: Any) -> str:
         text = str(value)
     if text.startswith(_FORMULA_START):
         text = "'" + text
-    return text
+    return clean(text, keep_newlines=True)
 
 
 def render_csv(listings: Sequence[Listing]) -> str:
