@@ -82,9 +82,13 @@ def test_today_midnight_is_the_meeting_zone_day() -> None:
 def test_today_outside_every_meeting_is_friendly() -> None:
     r = invoke("today", env={"IETFPLAN_NOW": "2026-11-25T12:00Z"})
     assert r.exit_code == 0
-    assert "IETF 102 Montreal runs 14–20 Jul 2018; today (2026-11-25) is outside it" in r.stdout
-    assert "ietfplan agenda --meeting 102" in r.stdout
-    assert "the latest meeting" in r.stderr
+    assert r.stdout.strip() == (
+        "No IETF meeting today (2026-11-25). The nearest is IETF 102 Montreal, 14–20 Jul 2018: "
+        "ietfplan agenda --meeting 102"
+    )
+    assert r.stderr == ""
+    r = invoke("today", "--meeting", "101", env={"IETFPLAN_NOW": "2026-11-25T12:00Z"})
+    assert "IETF 101 London runs 17–23 Mar 2018; today (2026-11-25) is outside it" in r.stdout
     j = invoke("today", "--json", env={"IETFPLAN_NOW": "2026-11-25T12:00Z"})
     assert j.exit_code == 0 and json.loads(j.stdout) == []
 

@@ -107,10 +107,18 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         listing = Listing(m, sessions, " — ".join(title_parts), query.zone)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
-            listing.empty_message = (
-                f"{m.title} runs {span(m)}; {word} is outside it. "
-                f"See the whole meeting with: ietfplan agenda --meeting {m.number}"
-            )
+            if notes:  # ietfplan chose the meeting: say there is none that day
+                listing.empty_message = (
+                    f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
+                    f"ietfplan agenda --meeting {m.number}"
+                )
+                notes = []
+            else:
+                listing.empty_message = (
+                    f"{m.title} runs {span(m)}; {word} is outside it. "
+                    f"See the whole meeting with: ietfplan agenda --meeting {m.number}"
+                )
+            listing.title = m.title
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
         listings.append(listing)

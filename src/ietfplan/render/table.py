@@ -30,6 +30,9 @@ def render_table(listings: Sequence[Listing], console: Console) -> None:
 def _render_one(listing: Listing, console: Console) -> None:
     zone = listing.display_zone
     m = listing.meeting
+    if not listing.sessions and listing.title == m.title:  # nothing of this meeting to show
+        console.print(Text(clean(listing.empty_message)))
+        return
     heading = Text()
     heading.append(clean(listing.title or m.title), style="bold")
     first = next((s.start for s in listing.sessions if s.start), None)

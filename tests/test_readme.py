@@ -1,0 +1,49 @@
+"""README examples are real: each ```console block is run and must print what it shows."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import invoke
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def examples() -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    found: list[tuple[str, str]] = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ "), command
+        found.append((command[2:], output))
+    return found
+
+
+def test_readme_has_examples() -> None:
+    assert len(examples()) >= 5
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example(command: str, expected: str) -> None:
+    words = shlex.split(command)
+    env = {"COLUMNS": "100"}
+    while "=" in words[0]:
+        key, _, value = words.pop(0).partition("=")
+        env[key] = value
+    assert words[0] == "ietfplan"
+    result = invoke(*words[1:], env=env)
+    assert result.exit_code == 0, result.stderr
+    got = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
+    assert got == expected.rstrip("\n").splitlines()
+
+
+def test_readme_opens_with_the_two_ci_commands() -> None:
+    lines = [line[6:] for line in README.read_text().splitlines() if line.startswith("    $ ")]
+    assert lines[0].startswith("python3 -m venv .venv && .venv/bin/pip install")
+    assert lines[0].endswith("ietfplan agenda thu --meeting 102 --topic iot")
+    assert lines[1] == ".venv/bin/python -m pytest"
+    assert len(lines) == 2
