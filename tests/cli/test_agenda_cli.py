@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import invoke, run
+from tests.cli.helpers import SCRIPT, invoke, run
 
 NOW_THU = {"IETFPLAN_NOW": "2018-07-19T08:00-04:00"}
 
@@ -206,3 +207,18 @@ def test_help_and_today_do_not_import_icalendar() -> None:
         imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line}
         assert "icalendar" not in imported and "dateutil.parser" not in imported
         assert "ietfplan.cli" in imported  # the check itself works
+
+
+def test_installed_tool_works_outside_the_checkout(tmp_path: Path) -> None:
+    r = subprocess.run([str(SCRIPT), "agenda", "wed", "-m", "102", "--json"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and {o["group"] for o in json.loads(r.stdout)} == {"dnsop", "suit"}
+
+
+def test_two_files_give_two_listings(tmp_path: Path) -> None:
+    f = tmp_path / "m900.yaml"
+    f.write_text(HOSTILE)
+    g = tmp_path / "m901.yaml"
+    g.write_text(HOSTILE.replace("number: 900", "number: 901").replace("group: evil", "group: good"))
+    r = invoke("agenda", "--file", str(f), "--file", str(g), "--json")
+    assert [(o["meeting"], o["group"]) for o in json.loads(r.stdout)] == [(900, "evil"), (901, "good")]
