@@ -67,7 +67,10 @@ def test_round_trip_every_field(meeting: Meeting) -> None:
         else:
             start = ev.decoded("DTSTART")
             assert start.astimezone(timezone.utc) == s.start.astimezone(timezone.utc)
-            assert ev["DTSTART"].params["TZID"] == meeting.timezone
+            if s.id == "124-hackathon-2":  # 01:30 happens twice that night: written in UTC
+                assert start.utcoffset() == timedelta(0) and "TZID" not in ev["DTSTART"].params
+            else:
+                assert ev["DTSTART"].params["TZID"] == meeting.timezone
             assert [a.decoded("TRIGGER") for a in ev.walk("VALARM")] == [timedelta(minutes=-10)]
         if s.end is None:
             assert "DTEND" not in ev or s.start is None
@@ -140,7 +143,8 @@ def test_dst_week_has_both_halves() -> None:
     assert (before.hour, before.utcoffset()) == (9, timedelta(hours=-4))
     assert (after.hour, after.utcoffset()) == (9, timedelta(hours=-5))
     owl = evs["ietf124-hackathon-2@ietfplan"].decoded("DTSTART")  # in the repeated hour
-    assert owl.astimezone(timezone.utc) == datetime(2025, 11, 2, 5, 30, tzinfo=timezone.utc)
+    assert owl == datetime(2025, 11, 2, 5, 30, tzinfo=timezone.utc)
+    assert b"DTSTART:20251102T053000Z" in raw.encode()
 
 
 def test_tz_option_writes_that_zone_and_same_instants() -> None:

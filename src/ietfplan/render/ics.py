@@ -8,7 +8,8 @@ nothing here is loaded unless a command exports.  Design decisions (see docs/iss
 - SEQUENCE / LAST-MODIFIED / DTSTAMP come from a :class:`Revision` that the caller keeps
   per UID (``publish/state.py``): unchanged content gives byte-identical output.
 - Untimed sessions (day known, time not) become all-day events, transparent for
-  free/busy, marked "time not given".  Sessions without an end get no DTEND (RFC 5545
+  free/busy, marked "time not given".  A time that happens twice in the zone (the
+  hour the clocks go back) is written in UTC so that no program can misread it.  Sessions without an end get no DTEND (RFC 5545
   3.6.1: the event then has no duration); the description says the end is not given.
 - VTIMEZONE is written from the pytz rules for the dates in the file, each transition
   as its own observance (DTSTART is the local time *before* the change, as RFC 5545
@@ -200,7 +201,18 @@ def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
 
 
 def _at(dt: datetime, zone: tzinfo) -> datetime:
-    return dt.astimezone(timezone.utc) if zone is timezone.utc else to_zone(dt, zone)
+    """``dt`` in ``zone``; in UTC when the wall-clock time there happens twice (the hour
+    the clocks go back).  RFC 5545 says such a time means the first occurrence, but
+    khal (tested) takes the second, so the instant is written unambiguously instead."""
+    if zone is timezone.utc:
+        return dt.astimezone(timezone.utc)
+    local = to_zone(dt, zone)
+    loc = getattr(zone, "localize", None)
+    if loc is not None:
+        naive = local.replace(tzinfo=None)
+        if loc(naive, is_dst=True).utcoffset() != loc(naive, is_dst=False).utcoffset():
+            return dt.astimezone(timezone.utc)
+    return local
 
 
 def build_calendar(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
