@@ -166,3 +166,14 @@ def test_other_commands_do_not_import_icalendar() -> None:
             "print('icalendar' in sys.modules, 'http.client' in sys.modules)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "False False", proc.stderr
+
+
+def test_publish_without_password_or_with_bad_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IETFPLAN_CALDAV_PASSWORD", raising=False)
+    res = run("publish", "--url", "http://127.0.0.1:9/cal/", "--user", "alice", "--meeting", "102")
+    assert res.exit_code == 2
+    assert "no password for 'alice'" in res.stderr and "IETFPLAN_CALDAV_PASSWORD" in res.stderr
+    res = run("publish", "--url", "ftp://example.invalid/cal/", "--meeting", "102")
+    assert res.exit_code == 2 and "is not an http(s) URL" in res.stderr
+    res = run("publish", "--url", "https://bob:pw@example.invalid/cal/", "--meeting", "102")
+    assert res.exit_code == 2 and "--user" in res.stderr and "pw" not in res.stderr.replace("pwd", "")

@@ -235,3 +235,14 @@ def test_timeout_is_a_clear_error() -> None:
     assert code == 3
     assert "no answer from 127.0.0.1" in err and "0.5 s" in err
     assert time.monotonic() - started < 5
+
+
+def test_empty_selection_does_not_wipe_the_calendar_without_force(server: Server) -> None:
+    url = server.mkcalendar("alice", "wipe")
+    assert publish(url)[0] == 0
+    code, _, err = publish(url, "--search", "no such session")
+    assert code == 2 and "would remove all 7 event(s)" in err
+    assert len(server.events("alice", "wipe")) == 7
+    code, _, err = publish(url, "--search", "no such session", "--force")
+    assert code == 0 and "7 removed" in err
+    assert server.events("alice", "wipe") == {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ietfplan.errors import UsageError
 from ietfplan.publish.caldav import Client
 from ietfplan.publish.export import Export
 from ietfplan.publish.state import PublishState
@@ -41,6 +42,11 @@ def publish_events(client: Client, export: Export, opts: IcsOptions, *, force: b
     client.check_calendar()
     state = state if state is not None else PublishState.load()
     known = state.of(client.url)
+    if not export.items and known and not force:
+        raise UsageError(
+            f"nothing is selected: publishing would remove all {len(known)} event(s) ietfplan "
+            f"put on {client.url}",
+            hint="check the filters, or add --force to remove them")
     report = Report()
     try:
         for item in export.items:
