@@ -25,9 +25,15 @@ from ietfplan.render.ics import Item, Revision
 STATE_VERSION = 1
 
 
+def _section(path: Path, key: str) -> dict[str, Any]:
+    """``data[key]`` of the state file at ``path`` ({} when there is no file yet)."""
+    value = _read(path).get(key, {})
+    return value if isinstance(value, dict) else {}
+
+
 def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
-        return {}
+        return {"version": STATE_VERSION}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -64,9 +70,7 @@ class EventState:
     @classmethod
     def load(cls, path: Path | None = None) -> EventState:
         path = path or config.data_dir() / "ics-events.json"
-        data = _read(path)
-        events = data.get("events", {})
-        return cls(path, events if isinstance(events, dict) else {})
+        return cls(path, _section(path, "events"))
 
     def revise(self, items: Iterable[Item], now: datetime) -> dict[str, Revision]:
         """Revisions for ``items``: unchanged content keeps its SEQUENCE, changed bumps it."""
@@ -103,9 +107,7 @@ class PublishState:
     @classmethod
     def load(cls, path: Path | None = None) -> PublishState:
         path = path or config.data_dir() / "caldav.json"
-        data = _read(path)
-        cals = data.get("calendars", {})
-        return cls(path, cals if isinstance(cals, dict) else {})
+        return cls(path, _section(path, "calendars"))
 
     def of(self, url: str) -> dict[str, dict[str, Any]]:
         return self.calendars.setdefault(url, {})
