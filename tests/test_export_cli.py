@@ -86,6 +86,7 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     res = run("export", "--meeting", "102", "-o", str(tmp_path / "nope" / "x.ics"))
     assert res.exit_code == 3
     assert "does not exist" in res.stderr and "Traceback" not in res.stderr
+    assert "note:" not in res.stderr  # checked before any work is done
 
 
 def test_failed_write_leaves_earlier_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

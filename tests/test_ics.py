@@ -9,6 +9,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import pytz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
@@ -237,3 +239,20 @@ def test_cancelled_and_all_day_dates() -> None:
     tls = evs["ietf124-tls-1@ietfplan"]
     assert tls.decoded("DTSTART") == date(2025, 11, 4)
     assert "TZID" not in tls["DTSTART"].params
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc", "Cf")),
+                         st.sampled_from([",", ";", "\\", "\n", ":", '"'])), min_size=1, max_size=200))
+def test_any_printable_name_round_trips_exactly(name: str) -> None:
+    m = _FIXTURE_MEETING
+    s = replace(m.sessions[3], name=name, room=name, note=name)
+    raw = export(m, sessions=[s])
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    ev = events(raw)[session_uid(s)]
+    assert str(ev["SUMMARY"]) == f"DNSOP — {name} (IETF 124)"
+    assert str(ev["LOCATION"]) == f"{name}, Montreal"
+    assert f"Note: {name}\n" in str(ev["DESCRIPTION"])
+
+
+_FIXTURE_MEETING = Catalog(user_dir=None).load_file(str(DST_FIXTURE))

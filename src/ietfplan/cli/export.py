@@ -100,6 +100,10 @@ def _prepare(when: str | None, topic: list[str] | None, wg: list[str] | None,
 def _check_target(path: Path, force: bool) -> None:
     if path.is_dir():
         raise FileError(f"cannot write {path}: it is a folder", hint="give a file name, e.g. -o ietf.ics")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileError(f"cannot write {path}: folder {folder} does not exist",
+                        hint="create the folder first, or choose another path")
     if force or not path.exists():
         return
     try:
