@@ -1,0 +1,206 @@
+"""export, publish: sessions into an .ics file or straight onto a CalDAV calendar."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import (
+    AreaOpt,
+    FileOpt,
+    GroupOpt,
+    MeetingOpt,
+    PicksOpt,
+    RoomOpt,
+    SearchOpt,
+    TopicOpt,
+    TzOpt,
+    WhenArg,
+    handle_errors,
+    listify,
+    note,
+)  # fmt: skip
+from ietfplan.errors import FileError, UsageError
+
+if TYPE_CHECKING:
+    from ietfplan.publish.export import Export
+    from ietfplan.render.ics import IcsOptions
+
+AlarmOpt = Annotated[list[str] | None, typer.Option(
+    "--alarm", help="Reminder this long before each session (10m, 1h); repeatable. Default 10m.",
+    show_default=False)]
+NoAlarmOpt = Annotated[bool, typer.Option("--no-alarm", help="No reminders.")]
+UtcOpt = Annotated[bool, typer.Option("--utc", help="All times in UTC instead of a named zone.")]
+NameOpt = Annotated[str, typer.Option("--name", help="Calendar name (default: from the selection).")]
+OutOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", help="File to write (FILE.ics), or - for standard output.", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="export: overwrite a file that is not an iCalendar file. "
+                    "publish: overwrite events changed on the server.")]
+
+
+def _alarms(alarm: list[str] | None, no_alarm: bool) -> tuple[timedelta, ...]:
+    from ietfplan import timefmt
+    from ietfplan.render.ics import DEFAULT_ALARMS
+
+    if no_alarm and alarm:
+        raise UsageError("--alarm and --no-alarm together", hint="choose one")
+    if no_alarm:
+        return ()
+    if not alarm:
+        return DEFAULT_ALARMS
+    out: list[timedelta] = []
+    for raw in listify(alarm):
+        try:
+            value = timefmt.parse_duration(raw)
+        except ValueError as exc:
+            raise UsageError(f"--alarm: {exc}", hint="e.g. --alarm 10m --alarm 1h") from None
+        if value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def _prepare(when: str | None, topic: list[str] | None, wg: list[str] | None,
+             area: list[str] | None, room: list[str] | None, search: str, meeting: int | None,
+             file: list[str] | None, tz: str | None, picks: bool, alarm: list[str] | None,
+             no_alarm: bool, utc: bool, name: str) -> tuple[Export, IcsOptions]:
+    """Select exactly as `agenda` does, then prepare the events."""
+    from ietfplan.load.catalog import Catalog
+    from ietfplan.plan.query import Query, run_query
+    from ietfplan.publish.export import prepare_export
+    from ietfplan.render.ics import IcsOptions
+    from ietfplan.zones import resolve_display_zone
+
+    if utc and tz:
+        raise UsageError("--utc and --tz together", hint="choose one: --utc writes UTC times, "
+                         "--tz ZONE writes times in that zone")
+    zone = resolve_display_zone(tz)
+    opts = IcsOptions(zone=zone, utc=utc, alarms=_alarms(alarm, no_alarm), name=name)
+    query = Query(when=when, topics=listify(topic), groups=listify(wg), areas=listify(area),
+                  rooms=listify(room), search=search, meeting=meeting, files=tuple(file or ()),
+                  zone=zone, picks=picks)
+    now = config.now()
+    result = run_query(Catalog(), query, now)
+    for n in result.notes:
+        note(n)
+    export = prepare_export(result, opts, now, picks=picks)
+    for n in export.notes:
+        note(n)
+    if not export.items:
+        messages = {listing.empty_message for listing in result.listings}
+        note("; ".join(sorted(messages)) or "No sessions match.")
+    return export, opts
+
+
+def _check_target(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise FileError(f"cannot write {path}: it is a folder", hint="give a file name, e.g. -o ietf.ics")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileError(f"cannot write {path}: folder {folder} does not exist",
+                        hint="create the folder first, or choose another path")
+    if force or not path.exists():
+        return
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if head.strip() and not head.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR"):
+        raise FileError(f"{path} exists and is not an iCalendar file; not overwriting it",
+                        hint="choose another name, or add --force to replace it")
+
+
+@handle_errors
+def export(
+    when: WhenArg = None,
+    topic: TopicOpt = None,
+    wg: GroupOpt = None,
+    area: AreaOpt = None,
+    room: RoomOpt = None,
+    search: SearchOpt = "",
+    meeting: MeetingOpt = None,
+    file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
+    output: OutOpt = None,
+    alarm: AlarmOpt = None,
+    no_alarm: NoAlarmOpt = False,
+    utc: UtcOpt = False,
+    name: NameOpt = "",
+    force: ForceOpt = False,
+) -> None:
+    """Write sessions as an iCalendar (.ics) file that calendar programs import.
+
+    Selects sessions exactly like `agenda`.  Re-exporting after a change updates the
+    events in your calendar (same UID, higher SEQUENCE) instead of adding copies.
+    """
+    if output is None:
+        if sys.stdout.isatty():
+            raise UsageError("where to? give -o FILE.ics (or -o - for standard output)")
+        output = "-"
+    target = None if output == "-" else Path(output)
+    if target is not None:
+        _check_target(target, force)
+    from ietfplan.fsutil import atomic_write
+    from ietfplan.publish.export import render
+
+    exp, opts = _prepare(when, topic, wg, area, room, search, meeting, file, tz, picks, alarm,
+                         no_alarm, utc, name)
+    data = render(exp, opts)
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(target, data)
+        note(f"wrote {len(exp.items)} event(s) to {target}")
+    exp.state.save()
+
+
+@handle_errors
+def publish(
+    url: Annotated[str, typer.Option("--url", help="The CalDAV calendar (collection) URL.")],
+    user: Annotated[str, typer.Option("--user", "-u", help="User name on the server.")] = "",
+    when: WhenArg = None,
+    topic: TopicOpt = None,
+    wg: GroupOpt = None,
+    area: AreaOpt = None,
+    room: RoomOpt = None,
+    search: SearchOpt = "",
+    meeting: MeetingOpt = None,
+    file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
+    alarm: AlarmOpt = None,
+    no_alarm: NoAlarmOpt = False,
+    utc: UtcOpt = False,
+    force: ForceOpt = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 20.0,
+) -> None:
+    """Upload the selected sessions to a CalDAV calendar, one event per session.
+
+    Re-publishing updates changed events in place and deletes the events ietfplan put
+    there earlier that are no longer selected.  Password: IETFPLAN_CALDAV_PASSWORD or a
+    hidden prompt; never printed or stored.
+    """
+    from ietfplan.publish.caldav import Client, ask_password
+    from ietfplan.publish.sync import publish_events
+
+    exp, opts = _prepare(when, topic, wg, area, room, search, meeting, file, tz, picks, alarm,
+                         no_alarm, utc, "")
+    client = Client(url, user, ask_password(user) if user else "", timeout)
+    report = publish_events(client, exp, opts, force=force)
+    exp.state.save()
+    note(report.summary(url))
+    if report.conflicts:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(publish)

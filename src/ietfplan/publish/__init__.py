@@ -1,0 +1,1 @@
+"""Getting sessions into calendars: revision state (SEQUENCE), files and CalDAV servers."""

@@ -1,0 +1,304 @@
+"""Sessions → an iCalendar (RFC 5545) file that calendar programs import.
+
+The calendar is built with ``icalendar`` (escaping, line folding) and imported lazily:
+nothing here is loaded unless a command exports.  Design decisions (see docs/issue5.md):
+
+- UID: ``ietf<meeting>-<group>-<n>@ietfplan`` from the session id, never from the run,
+  so a re-export updates the same event in a calendar instead of adding a copy.
+- SEQUENCE / LAST-MODIFIED / DTSTAMP come from a :class:`Revision` that the caller keeps
+  per UID (``publish/state.py``): unchanged content gives byte-identical output.
+- Untimed sessions (day known, time not) become all-day events, transparent for
+  free/busy, marked "time not given".  A time that happens twice in the zone (the
+  hour the clocks go back) is written in UTC so that no program can misread it.  Sessions without an end get no DTEND (RFC 5545
+  3.6.1: the event then has no duration); the description says the end is not given.
+- VTIMEZONE is written from the pytz rules for the dates in the file, each transition
+  as its own observance (DTSTART is the local time *before* the change, as RFC 5545
+  requires), so a week that crosses a DST change is described correctly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from ietfplan import __version__
+from ietfplan.model import Meeting, Session
+from ietfplan.render.safe import clean
+from ietfplan.zones import to_zone
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event, Timezone
+
+PRODID = f"-//ietfplan//ietfplan {__version__}//EN"
+UID_DOMAIN = "ietfplan"
+DEFAULT_ALARMS = (timedelta(minutes=10),)
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "tentative": "TENTATIVE",
+          "rescheduled": "CONFIRMED"}
+UNTIMED_MARK = "time not given"
+
+
+@dataclass(frozen=True)
+class IcsOptions:
+    zone: tzinfo | None = None  # zone of DTSTART/DTEND; None = each meeting's own zone
+    utc: bool = False  # all times in UTC (…Z), no VTIMEZONE
+    alarms: tuple[timedelta, ...] = DEFAULT_ALARMS
+    name: str = ""  # X-WR-CALNAME
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a calendar needs to see a change: SEQUENCE and when the content last changed."""
+
+    sequence: int
+    modified: datetime  # aware, UTC
+
+
+@dataclass(frozen=True)
+class Item:
+    """One session ready to become a VEVENT: its UID, content and the hash of that content."""
+
+    session: Session
+    meeting: Meeting
+    uid: str
+    content: dict[str, Any]
+    digest: str
+
+
+_UNSAFE_UID = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def session_uid(s: Session) -> str:
+    """A UID from meeting, group and the session's id: stable across runs and machines.
+
+    It is also safe as a file name (CalDAV stores each event as ``<uid>.ics``).
+    """
+    prefix = f"{s.meeting}-{s.group}-"
+    local = s.id[len(prefix):] if s.id.startswith(prefix) else s.id
+    raw = f"ietf{s.meeting}-{s.group}-{local}"
+    safe = _UNSAFE_UID.sub("_", raw)
+    if safe != raw:  # keep distinct ids distinct after replacing characters
+        safe += "-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
+    return f"{safe}@{UID_DOMAIN}"
+
+
+def _text(value: str) -> str:
+    """Data text for a calendar: newlines kept, control and bidi-override characters made
+    visible (khal and others print these fields on a terminal)."""
+    return clean(value, keep_newlines=True)
+
+
+def summary(s: Session) -> str:
+    extra = f", {UNTIMED_MARK}" if s.start is None else ""
+    return _text(f"{s.title} (IETF {s.meeting}{extra})")
+
+
+def description(s: Session, meeting: Meeting) -> str:
+    lines: list[str] = []
+    if s.status == "rescheduled":
+        lines.append("Rescheduled (times as in the latest data).")
+    if s.start is None:
+        lines.append("Time not given in the source: only the day is known; "
+                     "check the official agenda.")
+    elif s.end is None:
+        lines.append("End time not given in the source.")
+    elif s.end_estimated:
+        lines.append("End time estimated from the meeting's usual session length.")
+    if s.topics:
+        lines.append("Topics: " + ", ".join(s.topics))
+    if s.drafts:
+        lines.append("Drafts: " + ", ".join(s.drafts))
+    lines.extend(f"{name}: {url}" for name, url in s.links)
+    if s.note:
+        lines.append("Note: " + s.note)
+    if s.source:
+        lines.append("Source: " + s.source)
+    if meeting.url:
+        lines.append(f"{meeting.title} agenda: {meeting.url}")
+    return _text("\n".join(lines))
+
+
+def _url(s: Session, meeting: Meeting) -> str:
+    links = s.link_map
+    for key in ("agenda", "session", "materials"):
+        if key in links:
+            return links[key]
+    return s.links[0][1] if s.links else meeting.url
+
+
+def event_content(s: Session, meeting: Meeting, alarms: Sequence[timedelta]) -> dict[str, Any]:
+    """Everything an event says, zone-independent (instants in UTC); hashed to see changes."""
+    utc = timezone.utc
+    return {
+        "summary": summary(s),
+        "description": description(s, meeting),
+        "location": _text(", ".join(p for p in (s.room, meeting.city) if p)),
+        "url": _url(s, meeting),
+        "categories": [_text(t) for t in s.topics],
+        "status": STATUS.get(s.status, "CONFIRMED"),
+        "date": s.date.isoformat(),
+        "start": s.start.astimezone(utc).isoformat() if s.start else None,
+        "end": s.end.astimezone(utc).isoformat() if s.end else None,
+        "alarms": [int(a.total_seconds()) for a in alarms] if s.start else [],
+    }
+
+
+def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta]) -> list[Item]:
+    items: list[Item] = []
+    for s, m in pairs:
+        content = event_content(s, m, alarms)
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        items.append(Item(s, m, session_uid(s), content, digest))
+    return items
+
+
+def _event_zone(item: Item, opts: IcsOptions) -> tzinfo:
+    if opts.utc:
+        return timezone.utc
+    return opts.zone if opts.zone is not None else item.meeting.tz
+
+
+def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
+    from icalendar import Alarm, Event
+
+    s, c = item.session, item.content
+    ev = Event()
+    ev.add("uid", item.uid)
+    ev.add("dtstamp", rev.modified)
+    ev.add("last-modified", rev.modified)
+    ev.add("sequence", rev.sequence)
+    ev.add("summary", c["summary"])
+    if s.start is None:
+        ev.add("dtstart", s.date)
+        ev.add("dtend", s.date + timedelta(days=1))
+        ev.add("transp", "TRANSPARENT")
+    else:
+        zone = _event_zone(item, opts)
+        ev.add("dtstart", _at(s.start, zone))
+        if s.end is not None:
+            ev.add("dtend", _at(s.end, zone))
+    if c["location"]:
+        ev.add("location", c["location"])
+    if c["description"]:
+        ev.add("description", c["description"])
+    if c["url"]:
+        ev.add("url", c["url"])
+    if c["categories"]:
+        ev.add("categories", c["categories"])
+    ev.add("status", c["status"])
+    for seconds in c["alarms"]:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -timedelta(seconds=seconds))
+        alarm.add("description", c["summary"])
+        ev.add_component(alarm)
+    return ev
+
+
+def _at(dt: datetime, zone: tzinfo) -> datetime:
+    """``dt`` in ``zone``; in UTC when the wall-clock time there happens twice (the hour
+    the clocks go back).  RFC 5545 says such a time means the first occurrence, but
+    khal (tested) takes the second, so the instant is written unambiguously instead."""
+    if zone is timezone.utc:
+        return dt.astimezone(timezone.utc)
+    local = to_zone(dt, zone)
+    loc = getattr(zone, "localize", None)
+    if loc is not None:
+        naive = local.replace(tzinfo=None)
+        if loc(naive, is_dst=True).utcoffset() != loc(naive, is_dst=False).utcoffset():
+            return dt.astimezone(timezone.utc)
+    return local
+
+
+def build_calendar(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
+                   *, name: str = "", zone_name: str = "") -> Calendar:
+    """The whole VCALENDAR: header, one VTIMEZONE per zone used, one VEVENT per item."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", _text(name))
+    if zone_name:
+        cal.add("x-wr-timezone", zone_name)
+    for zone, first, last in _zones_used(items, opts):
+        cal.add_component(vtimezone(zone, first, last))
+    for item in items:
+        cal.add_component(build_event(item, revisions[item.uid], opts))
+    return cal
+
+
+def _zones_used(items: Sequence[Item], opts: IcsOptions) -> list[tuple[tzinfo, date, date]]:
+    spans: dict[str, tuple[tzinfo, date, date]] = {}
+    for item in items:
+        s = item.session
+        if opts.utc or s.start is None:
+            continue
+        zone = _event_zone(item, opts)
+        days = [to_zone(t, zone).date() for t in (s.start, s.end) if t is not None]
+        key = str(zone)
+        if key in spans:
+            _, lo, hi = spans[key]
+            days += [lo, hi]
+        spans[key] = (zone, min(days), max(days))
+    return list(spans.values())
+
+
+def vtimezone(zone: tzinfo, first: date, last: date) -> Timezone:
+    """A VTIMEZONE valid from the day before ``first`` to the day after ``last``.
+
+    One observance for the offset in force at the start, then one per change of offset
+    in the range, with DTSTART the local time before the change (RFC 5545 3.6.5).
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    begin = datetime.combine(first - timedelta(days=1), datetime.min.time(), timezone.utc)
+    end = datetime.combine(last + timedelta(days=2), datetime.min.time(), timezone.utc)
+    tz = Timezone()
+    tz.add("tzid", str(zone))
+    prev = to_zone(begin, zone)
+    observances = [(prev, prev.utcoffset())]
+    t = begin
+    while t < end:
+        nxt = t + timedelta(hours=1)
+        local = to_zone(nxt, zone)
+        if local.utcoffset() != prev.utcoffset():
+            exact = _change_instant(zone, t, nxt)
+            observances.append((to_zone(exact, zone), prev.utcoffset()))
+            prev = to_zone(exact, zone)
+        t = nxt
+    for when, offset_from in observances:
+        sub = TimezoneDaylight() if when.dst() else TimezoneStandard()
+        assert offset_from is not None
+        onset = (when.astimezone(timezone.utc) + offset_from).replace(tzinfo=None)
+        sub.add("dtstart", onset)
+        sub.add("tzoffsetfrom", offset_from)
+        sub.add("tzoffsetto", when.utcoffset())
+        sub.add("tzname", when.tzname() or str(zone))
+        tz.add_component(sub)
+    return tz
+
+
+def _change_instant(zone: tzinfo, lo: datetime, hi: datetime) -> datetime:
+    """The first instant in (lo, hi] with hi's offset (bisection to the second)."""
+    target = to_zone(hi, zone).utcoffset()
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if to_zone(mid, zone).utcoffset() == target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    data: bytes = cal.to_ical()
+    return data
