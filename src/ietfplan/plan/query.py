@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
+from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
 
 
@@ -97,6 +98,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
 
             chosen = picked_ids(m)
             sessions = [s for s in sessions if s.id in chosen]
+            if not chosen:
+                notes.append(f"You have no picks for {m.title}; add some with "
+                             f"`ietfplan pick add GROUP --meeting {m.number}`.")
         title_parts = [m.title]
         if day is not None:
             title_parts.append(f"{day:%A} {day.day} {day:%B %Y}")
@@ -105,6 +109,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
         listing = Listing(m, sessions, " — ".join(title_parts), query.zone)
+        listing.clashes_with = clash_map(m, sessions)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
             listing.empty_message = (
