@@ -147,14 +147,19 @@ def load(number: int) -> Picks:
         return Picks(number)
     from ietfplan.load.yamlsrc import read_text
 
-    return parse(read_text(str(path)), str(path), number)
+    try:
+        return parse(read_text(str(path)), str(path), number)
+    except DataError as exc:
+        for p in exc.problems:
+            p.hint = p.hint or (f"fix {path} by hand, or move it away to start again "
+                                "(ietfplan never overwrites it)")
+        raise
 
 
 def parse(text: str, path: str, number: int) -> Picks:
     """Picks from YAML text; DataError with path/line/column for anything wrong."""
     from ietfplan.load.yamlsrc import Reader, compose
 
-    hint = f"fix {path} by hand, or move it away to start again (it is never overwritten)"
     root = compose(text, path)
     if root is None:
         return Picks(number)
@@ -173,10 +178,7 @@ def parse(text: str, path: str, number: int) -> Picks:
                 items = reader.text_list(entries[name][1], name)
                 values = [v.strip().lower() for v, _ in items]
                 setattr(picks, name, list(dict.fromkeys(values)))
-    if reader.problems:
-        for p in reader.problems:
-            p.hint = p.hint or hint
-        raise DataError(problems=reader.problems)
+    reader.raise_if_problems()
     return picks
 
 
