@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import agenda, clashes, info, picks
+from ietfplan.cli import agenda, clashes, info, now, picks
 
 app = typer.Typer(
     name="ietfplan",
@@ -34,7 +34,7 @@ def _main(
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
 
 
-for _module in (agenda, info, clashes, picks):
+for _module in (agenda, info, clashes, picks, now):
     _module.register(app)
 
 
