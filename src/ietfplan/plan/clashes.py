@@ -168,6 +168,9 @@ def brute_force_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
 def find_clashes(meeting: Meeting, sessions: Iterable[Session]) -> list[Clash]:
     """Clash sets among ``sessions`` of ``meeting``, by time, each with its alternatives."""
     items = spans(sessions, meeting.default_duration)
+    by_group: dict[str, list[Session]] = {}
+    for s in meeting.sessions:
+        by_group.setdefault(s.group, []).append(s)
     found: list[Clash] = []
     for members, _ in clash_groups(items):
         start = max(sp.start for sp in members)
@@ -175,17 +178,18 @@ def find_clashes(meeting: Meeting, sessions: Iterable[Session]) -> list[Clash]:
         end = None if any(e is None for e in ends) else min(e for e in ends if e is not None)
         estimated = any(sp.estimated and sp.start < start for sp in members)
         clash = Clash(meeting, members, start, end, estimated)
-        clash.alternatives = alternatives(meeting, clash.sessions)
+        clash.alternatives = alternatives(by_group, clash.sessions)
         found.append(clash)
     return found
 
 
-def alternatives(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[Session]]:
+def alternatives(by_group: dict[str, list[Session]], sessions: Sequence[Session]
+                 ) -> dict[str, list[Session]]:
     """For each group in ``sessions``: its other (not cancelled) sessions in the meeting."""
     taken = {s.id for s in sessions}
     out: dict[str, list[Session]] = {}
     for group in dict.fromkeys(s.group for s in sessions):
-        out[group] = [s for s in meeting.sessions_of(group)
+        out[group] = [s for s in by_group.get(group, [])
                       if s.id not in taken and s.status != "cancelled"]
     return out
 
