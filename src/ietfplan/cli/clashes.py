@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
     AreaOpt,
     FileOpt,
@@ -21,13 +19,15 @@ from ietfplan.cli.common import (
     TzOpt,
     WhenArg,
     handle_errors,
-    note,
-    out_console,
 )  # fmt: skip
-from ietfplan.cli.filtering import ReportFormat, ReportFormatOpt, make_query
-from ietfplan.load.catalog import Catalog
+from ietfplan.cli.filtering import (
+    ReportFormat,
+    ReportFormatOpt,
+    make_query,
+    run_filtered,
+    write_report,
+)  # fmt: skip
 from ietfplan.plan.clashes import report
-from ietfplan.plan.query import run_query
 
 CheckOpt = Annotated[bool, typer.Option(
     "--check", help="Exit with status 1 when there is any clash (for scripts).")]
@@ -51,24 +51,15 @@ def clashes(
 ) -> None:
     """Sessions that overlap in time (among the selected ones or your --picks), with the
     other sessions of the same groups as alternatives."""
+    from ietfplan.render import clashes as render
+
     query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
-    result = run_query(Catalog(), query, config.now())
-    for n in result.notes:
-        note(n)
+    result = run_filtered(query)
     reports = [report(li.meeting, li.sessions, li.title, picks) for li in result.listings]
-    fmt = ReportFormat.json if as_json else fmt
-    if fmt is ReportFormat.json:
-        from ietfplan.render.clashes import render_clash_json
-
-        sys.stdout.write(render_clash_json(reports, query.zone))
-    elif fmt is ReportFormat.markdown:
-        from ietfplan.render.clashes import render_clash_markdown
-
-        sys.stdout.write(render_clash_markdown(reports, query.zone))
-    else:
-        from ietfplan.render.clashes import render_clash_table
-
-        render_clash_table(reports, out_console(), query.zone)
+    write_report(fmt, as_json,
+                 json_text=lambda: render.render_clash_json(reports, query.zone),
+                 markdown_text=lambda: render.render_clash_markdown(reports, query.zone),
+                 table=lambda console: render.render_clash_table(reports, console, query.zone))
     if check and any(r.clashes for r in reports):
         raise typer.Exit(1)
 

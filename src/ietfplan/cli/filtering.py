@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ietfplan.cli.common import listify
-from ietfplan.plan.query import Query
+from ietfplan import config
+from ietfplan.cli.common import listify, note, out_console
+from ietfplan.load.catalog import Catalog
+from ietfplan.plan.query import Query, Result, run_query
 from ietfplan.zones import resolve_display_zone
 
 
@@ -43,3 +47,23 @@ def make_query(when: str | None = None, topic: list[str] | None = None,
 
 def has_filters(query: Query) -> bool:
     return bool(query.topics or query.groups or query.areas or query.rooms or query.search)
+
+
+def run_filtered(query: Query) -> Result:
+    """Run the query by the clock; ietfplan's remarks (which meeting) go to stderr."""
+    result = run_query(Catalog(), query, config.now())
+    for n in result.notes:
+        note(n)
+    return result
+
+
+def write_report(fmt: ReportFormat, as_json: bool, *, json_text: Callable[[], str],
+                 markdown_text: Callable[[], str], table: Callable[[Any], None]) -> None:
+    """Write in the chosen format; ``table`` gets the output console."""
+    fmt = ReportFormat.json if as_json else fmt
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json_text())
+    elif fmt is ReportFormat.markdown:
+        sys.stdout.write(markdown_text())
+    else:
+        table(out_console())

@@ -20,13 +20,12 @@ from ietfplan.cli.common import (
     TopicOpt,
     TzOpt,
     handle_errors,
-    note,
     out_console,
 )  # fmt: skip
-from ietfplan.cli.filtering import has_filters, make_query
+from ietfplan.cli.filtering import has_filters, make_query, run_filtered
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan.now import view
-from ietfplan.plan.query import Query, run_query
+from ietfplan.plan.query import Query
 
 AllOpt = Annotated[bool, typer.Option(
     "--all", help="Every session (with the filters), not only your picks.")]
@@ -36,9 +35,7 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
     from ietfplan.plan.clashes import clash_map
 
     now = config.now()
-    result = run_query(Catalog(), query, now)
-    for n in result.notes:
-        note(n)
+    result = run_filtered(query)
     views = [view(li.meeting, li.sessions, now) for li in result.listings]
     if as_json:
         from ietfplan.render.jsonout import dumps
