@@ -59,7 +59,10 @@ def test_seed_grid_ietf102() -> None:
     assert wed == ["DNSOP⚠", "SUIT⚠"]
     assert [e.label for e in grid.cells[(None, date(2018, 7, 19))]] == ["DNSOP"]
     out = render([grid], 80)
-    assert "no time" in out and "Mon 16 Jul" in out
+    assert "no time" in out and "Mon 16 Jul" in out and "abbreviated" not in out
+    narrow = render([grid], 36)
+    assert max(len(line) for line in narrow.splitlines()[1:-3]) <= 36
+    assert "DN…⚠" in narrow and "… abbreviated" in narrow  # the mark survives abbreviation
 
 
 def test_display_zone_moves_rows_and_days() -> None:

@@ -78,3 +78,28 @@ def test_agenda_marks_clashing_rows() -> None:
     assert "DNSOP ⚠" in t.stdout and "SUIT ⚠" in t.stdout
     thu = run("agenda", "-m", "102", "thu")
     assert "⚠" not in thu.stdout
+
+
+DST_FILE = """\
+meeting: {number: 950, city: Testville, timezone: Europe/London, start: 2030-10-25, end: 2030-10-28}
+sessions:
+  - {group: evil, name: "Bad \\e[31m name \\u202e", date: 2030-10-27, time: 00.30-02.30, room: "R\\e[2J"}
+  - {group: night, name: Night, date: 2030-10-27, time: 01.10-02.00}
+  - {group: night, name: Night, date: 2030-10-27, time: "10.00"}
+  - {group: late, name: Late, date: 2030-10-27, time: 02.40-03.00}
+"""
+
+
+def test_clash_on_dst_night_and_no_escapes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "dst.yaml"
+    path.write_text(DST_FILE, encoding="utf-8")
+    # clocks go back at 02:00 BST: 00:30 BST–02:30 GMT is 3 h, 01:10 BST–02:00 GMT is 110 min
+    data = json.loads(run("clashes", "-f", str(path), "--json").stdout)
+    [c] = data
+    assert c["overlap_minutes"] == 110 and [s["group"] for s in c["sessions"]] == ["evil", "night"]
+    assert c["start"] == "2030-10-27T01:10:00+01:00" and c["end"] == "2030-10-27T02:00:00+00:00"
+    for cmd in (("clashes",), ("week",), ("now",), ("agenda",)):
+        r = run(*cmd, "-f", str(path), env={"IETFPLAN_NOW": "2030-10-27T01:20Z"})
+        assert r.exit_code == 0 and "\x1b" not in r.stdout and "\u202e" not in r.stdout, cmd
+    now = run("now", "-f", str(path), env={"IETFPLAN_NOW": "2030-10-27T01:20Z"}).stdout
+    assert "1 h 10 min left" in now and "40 min left" in now and "R\\x1b[2J" in now

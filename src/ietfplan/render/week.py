@@ -132,10 +132,11 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
                     line.append(" " * (col_w - used))
                 line.rstrip()
                 console.print(line, no_wrap=True, crop=True)
-        console.print(Text(_legend(grid), style="dim"))
+        cut = any(len(e.label) > col_w - 1 for es in grid.cells.values() for e in es)
+        console.print(Text(_legend(grid, cut), style="dim"))
 
 
-def _legend(grid: Grid) -> str:
+def _legend(grid: Grid, abbreviated: bool = False) -> str:
     parts = []
     if grid.has_picks:
         parts.append(f"{PICK_MARK} your pick; {CLASH_MARK} clashes with another pick")
@@ -143,7 +144,8 @@ def _legend(grid: Grid) -> str:
         parts.append(f"{CLASH_MARK} clashes with another listed session")
     if None in grid.times:
         parts.append(f"'{UNTIMED}': the source names the day only")
-    parts.append("… abbreviated")
+    if abbreviated:
+        parts.append("… abbreviated")
     return "; ".join(parts)
 
 
