@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import json
 
-from runcli import run
-
 from ietfplan.plan.picks import picks_path
+from runcli import run
 
 
 def test_pick_add_list_remove_clear() -> None:
@@ -63,7 +62,9 @@ def test_corrupt_picks_file_cli() -> None:
 
 def test_agenda_picks_without_any() -> None:
     r = run("agenda", "--picks", "-m", "102")
-    assert r.exit_code == 0 and "You have no picks for IETF 102 Montreal" in r.stderr
+    assert r.exit_code == 0 and "You have no picks for IETF 102 Montreal" in r.stdout
+    r = run("clashes", "--picks", "-m", "102")
+    assert "You have no picks for IETF 102 Montreal" in r.stderr
 
 
 def test_pick_add_needs_something() -> None:

@@ -50,10 +50,14 @@ def has_filters(query: Query) -> bool:
 
 
 def run_filtered(query: Query) -> Result:
-    """Run the query by the clock; ietfplan's remarks (which meeting) go to stderr."""
+    """Run the query by the clock; ietfplan's remarks (which meeting, why nothing is
+    selected) go to stderr."""
     result = run_query(Catalog(), query, config.now())
     for n in result.notes:
         note(n)
+    for listing in result.listings:
+        if not listing.sessions:
+            note(listing.empty_message)
     return result
 
 

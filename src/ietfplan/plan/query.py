@@ -93,14 +93,12 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             day_zone=query.zone,
         )
         sessions = select(m, filters)
+        chosen: set[str] = set()
         if query.picks:
             from ietfplan.plan.picks import picked_ids
 
             chosen = picked_ids(m)
             sessions = [s for s in sessions if s.id in chosen]
-            if not chosen:
-                notes.append(f"You have no picks for {m.title}; add some with "
-                             f"`ietfplan pick add GROUP --meeting {m.number}`.")
         title_parts = [m.title]
         if day is not None:
             title_parts.append(f"{day:%A} {day.day} {day:%B %Y}")
@@ -118,6 +116,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             )
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
+        if query.picks and not chosen and (day is None or m.contains(day)):
+            listing.empty_message = (f"You have no picks for {m.title}; add some with "
+                                     f"`ietfplan pick add GROUP --meeting {m.number}`.")
         listings.append(listing)
     return Result(listings, notes)
 
