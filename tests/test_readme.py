@@ -47,3 +47,25 @@ def test_readme_opens_with_the_two_ci_commands() -> None:
     assert lines[0].endswith("ietfplan agenda thu --meeting 102 --topic iot")
     assert lines[1] == ".venv/bin/python -m pytest"
     assert len(lines) == 2
+
+
+def _update() -> None:
+    """Rewrite the README's console blocks with what the commands print now (review the diff!)."""
+    text = README.read_text(encoding="utf-8")
+
+    def fill(match: re.Match[str]) -> str:
+        command = match.group(1)
+        words = shlex.split(command)
+        env = {"COLUMNS": "100"}
+        while "=" in words[0]:
+            key, _, value = words.pop(0).partition("=")
+            env[key] = value
+        out = invoke(*words[1:], env=env).stdout
+        body = "\n".join(line.rstrip() for line in out.rstrip("\n").splitlines())
+        return f"```console\n$ {command}\n{body}\n```"
+
+    README.write_text(re.sub(r"```console\n\$ (.*?)\n.*?```", fill, text, flags=re.S), encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m tests.test_readme
+    _update()

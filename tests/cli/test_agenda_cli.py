@@ -53,7 +53,7 @@ def test_csv_has_header_and_same_rows_as_json() -> None:
 def test_markdown_table() -> None:
     out = invoke("agenda", "wed", "-m", "102", "--format", "markdown").stdout
     assert "| Day | Time | Group | Name | Room | Topics |" in out
-    assert "| Wed 18 Jul | 09:30 EDT (UTC-4) | DNSOP |" in out
+    assert "| Wed 18 Jul | 09:30 EDT (UTC-4) | DNSOP ⚠ |" in out
 
 
 def test_untimed_sessions_say_so() -> None:

@@ -1,11 +1,253 @@
-"""The user's personal picks, per meeting.  (Being built: see issue 4.)"""
+"""The user's personal picks, one YAML file per meeting.
+
+``<data_dir>/picks/ietf<N>.yaml`` (``IETFPLAN_HOME/data/picks/`` when set)::
+
+    meeting: 102
+    groups: [dnsop, suit]      # every session of these groups (resolved when read,
+                               # so a re-imported agenda keeps working)
+    sessions: [102-6man-2]     # single sessions by id
+    skip: [102-dnsop-2]        # sessions of a picked group that were removed
+
+Writes are atomic (temp file, fsync, rename) and serialised with a lock file;
+a file that cannot be read is reported with its path and position and is never
+overwritten or reset.
+"""
 
 from __future__ import annotations
 
-from ietfplan.errors import UsageError
-from ietfplan.model import Meeting
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ietfplan import config
+from ietfplan.errors import DataError, FileError, UsageError
+from ietfplan.model import Meeting, Session
+from ietfplan.suggest import did_you_mean
+
+FIELDS = ("meeting", "groups", "sessions", "skip")
+
+
+@dataclass
+class Picks:
+    """What the user picked for one meeting (as stored: groups and ids, not resolved)."""
+
+    meeting: int
+    groups: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups and not self.sessions
+
+    def resolve(self, meeting: Meeting) -> list[Session]:
+        """The picked sessions of ``meeting``, in time order."""
+        groups, ids, skip = set(self.groups), set(self.sessions), set(self.skip)
+        return [s for s in meeting.sessions
+                if s.id in ids or (s.group in groups and s.id not in skip)]
+
+    def dangling(self, meeting: Meeting) -> list[str]:
+        """Stored entries that match nothing in ``meeting`` (e.g. after a re-import)."""
+        known_groups = set(meeting.groups)
+        known_ids = {s.id for s in meeting.sessions}
+        return ([g for g in self.groups if g not in known_groups]
+                + [i for i in self.sessions if i not in known_ids])
+
+    def add(self, meeting: Meeting, name: str) -> bool:
+        """Pick a group (all its sessions) or a session id; False if already picked."""
+        key = name.strip().lower()
+        if key in meeting.groups:
+            if key in self.groups and not any(_group_of(meeting, i) == key for i in self.skip):
+                return False
+            if key not in self.groups:
+                self.groups.append(key)
+            self.skip = [i for i in self.skip if _group_of(meeting, i) != key]
+            self.sessions = [i for i in self.sessions if _group_of(meeting, i) != key]
+            return True
+        session = meeting.session(key)
+        if session is None:
+            raise _unknown(meeting, name)
+        if session.id in self.skip:
+            self.skip.remove(session.id)
+            return True
+        if session.group in self.groups or session.id in self.sessions:
+            return False
+        self.sessions.append(session.id)
+        return True
+
+    def remove(self, meeting: Meeting, name: str) -> bool:
+        """Unpick a group (and its single sessions) or one session; False if not picked."""
+        key = name.strip().lower()
+        if key in meeting.groups or key in self.groups:
+            before = (list(self.groups), list(self.sessions), list(self.skip))
+            self.groups = [g for g in self.groups if g != key]
+            self.sessions = [i for i in self.sessions if _group_of(meeting, i) != key]
+            self.skip = [i for i in self.skip if _group_of(meeting, i) != key]
+            return before != (self.groups, self.sessions, self.skip)
+        session = meeting.session(key)
+        if session is None and key not in self.sessions:
+            raise _unknown(meeting, name)
+        if key in self.sessions:
+            self.sessions.remove(key)
+            return True
+        if session is not None and session.group in self.groups and key not in self.skip:
+            self.skip.append(key)
+            return True
+        return False
+
+    def to_yaml(self) -> str:
+        lines = [
+            f"# ietfplan picks for IETF {self.meeting}; change with `ietfplan pick add/remove`.",
+            "# groups: every session of the group; sessions: single sessions by id;",
+            "# skip: sessions of a picked group you removed.",
+            f"meeting: {self.meeting}",
+        ]
+        for name in ("groups", "sessions", "skip"):
+            values: list[str] = getattr(self, name)
+            lines.append(f"{name}:" + ("" if values else " []"))
+            lines.extend(f"  - {_quote(v)}" for v in values)
+        return "\n".join(lines) + "\n"
+
+
+def _quote(value: str) -> str:
+    import json
+
+    return value if value.replace("-", "").replace("_", "").replace(".", "").isalnum() \
+        else json.dumps(value)
+
+
+def _group_of(meeting: Meeting, session_id: str) -> str | None:
+    s = meeting.session(session_id)
+    return s.group if s is not None else None
+
+
+def _unknown(meeting: Meeting, name: str) -> UsageError:
+    pool = [*meeting.groups, *(s.id for s in meeting.sessions)]
+    close = did_you_mean(name.strip().lower(), pool)
+    hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
+        f"see the groups with `ietfplan agenda --meeting {meeting.number}`"
+    return UsageError(f"no group or session '{name}' in {meeting.title}; nothing changed",
+                      hint=hint)
+
+
+def picks_dir() -> Path:
+    return config.data_dir() / "picks"
+
+
+def picks_path(number: int) -> Path:
+    return picks_dir() / f"ietf{number}.yaml"
+
+
+def load(number: int) -> Picks:
+    """The stored picks for meeting ``number`` (empty when there is no file)."""
+    path = picks_path(number)
+    if not path.exists():
+        return Picks(number)
+    from ietfplan.load.yamlsrc import read_text
+
+    try:
+        return parse(read_text(str(path)), str(path), number)
+    except DataError as exc:
+        for p in exc.problems:
+            p.hint = p.hint or (f"fix {path} by hand, or move it away to start again "
+                                "(ietfplan never overwrites it)")
+        raise
+
+
+def parse(text: str, path: str, number: int) -> Picks:
+    """Picks from YAML text; DataError with path/line/column for anything wrong."""
+    from ietfplan.load.yamlsrc import Reader, compose
+
+    root = compose(text, path)
+    if root is None:
+        return Picks(number)
+    reader = Reader(path)
+    entries = reader.mapping(root, "the picks file", FIELDS)
+    picks = Picks(number)
+    if entries is not None:
+        if "meeting" in entries:
+            node = entries["meeting"][1]
+            value = reader.integer(node, "meeting")
+            if value is not None and value != number:
+                reader.error(node, f"this picks file is for IETF {value}, not IETF {number}",
+                             f"rename it to ietf{value}.yaml")
+        for name in ("groups", "sessions", "skip"):
+            if name in entries:
+                items = reader.text_list(entries[name][1], name)
+                values = [v.strip().lower() for v, _ in items]
+                setattr(picks, name, list(dict.fromkeys(values)))
+    reader.raise_if_problems()
+    return picks
+
+
+def save(picks: Picks) -> Path:
+    from ietfplan.fsutil import atomic_write
+
+    path = picks_path(picks.meeting)
+    _ensure_dir(path.parent)
+    atomic_write(path, picks.to_yaml())
+    return path
+
+
+def _ensure_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(f"cannot create {folder}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def editing(number: int) -> Iterator[Picks]:
+    """Load, let the caller change, and save the picks under a lock (one writer at a time).
+
+    Nothing is written when the caller raises or changes nothing.
+    """
+    folder = picks_dir()
+    _ensure_dir(folder)
+    with _locked(folder / f".ietf{number}.lock"):
+        picks = load(number)
+        before = picks.to_yaml()
+        yield picks
+        if picks.to_yaml() != before:
+            save(picks)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise FileError(f"cannot open lock file {path}: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def picked_ids(meeting: Meeting) -> set[str]:
     """Session ids the user picked for ``meeting``."""
-    raise UsageError("--picks is not available yet: personal picks are still being built")
+    return {s.id for s in load(meeting.number).resolve(meeting)}
+
+
+def add_all(picks: Picks, meeting: Meeting, sessions: Iterable[Session]) -> list[str]:
+    """Pick ``sessions`` (from filters): whole groups when all their sessions are in it."""
+    chosen = list(sessions)
+    ids = {s.id for s in chosen}
+    added: list[str] = []
+    for group in dict.fromkeys(s.group for s in chosen):
+        if all(s.id in ids for s in meeting.sessions_of(group)):
+            if picks.add(meeting, group):
+                added.append(group)
+        else:
+            for s in chosen:
+                if s.group == group and picks.add(meeting, s.id):
+                    added.append(s.id)
+    return added

@@ -11,6 +11,7 @@ from datetime import datetime, tzinfo
 
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
+from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
 
 
@@ -92,6 +93,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             day_zone=query.zone,
         )
         sessions = select(m, filters)
+        chosen: set[str] = set()
         if query.picks:
             from ietfplan.plan.picks import picked_ids
 
@@ -105,6 +107,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
         listing = Listing(m, sessions, " — ".join(title_parts), query.zone)
+        listing.clashes_with = clash_map(m, sessions)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
             if notes:  # ietfplan chose the meeting: say there is none that day
@@ -121,6 +124,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             listing.title = m.title
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
+        if query.picks and not chosen and (day is None or m.contains(day)):
+            listing.empty_message = (f"You have no picks for {m.title}; add some with "
+                                     f"`ietfplan pick add GROUP --meeting {m.number}`.")
         listings.append(listing)
     return Result(listings, notes)
 

@@ -1,0 +1,68 @@
+"""clashes: sessions that run at the same time, with alternatives."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ietfplan.cli.common import (
+    AreaOpt,
+    FileOpt,
+    GroupOpt,
+    JsonOpt,
+    MeetingOpt,
+    PicksOpt,
+    RoomOpt,
+    SearchOpt,
+    TopicOpt,
+    TzOpt,
+    WhenArg,
+    handle_errors,
+)  # fmt: skip
+from ietfplan.cli.filtering import (
+    ReportFormat,
+    ReportFormatOpt,
+    make_query,
+    run_filtered,
+    write_report,
+)  # fmt: skip
+from ietfplan.plan.clashes import report
+
+CheckOpt = Annotated[bool, typer.Option(
+    "--check", help="Exit with status 1 when there is any clash (for scripts).")]
+
+
+@handle_errors
+def clashes(
+    when: WhenArg = None,
+    topic: TopicOpt = None,
+    wg: GroupOpt = None,
+    area: AreaOpt = None,
+    room: RoomOpt = None,
+    search: SearchOpt = "",
+    meeting: MeetingOpt = None,
+    file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
+    check: CheckOpt = False,
+    fmt: ReportFormatOpt = ReportFormat.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Sessions that overlap in time (among the selected ones or your --picks), with the
+    other sessions of the same groups as alternatives."""
+    from ietfplan.render import clashes as render
+
+    query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
+    result = run_filtered(query)
+    reports = [report(li.meeting, li.sessions, li.title, picks) for li in result.listings]
+    write_report(fmt, as_json,
+                 json_text=lambda: render.render_clash_json(reports, query.zone),
+                 markdown_text=lambda: render.render_clash_markdown(reports, query.zone),
+                 table=lambda console: render.render_clash_table(reports, console, query.zone))
+    if check and any(r.clashes for r in reports):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(clashes)

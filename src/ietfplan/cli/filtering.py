@@ -1,0 +1,73 @@
+"""The agenda filters as one value, shared by clashes, now, next, week and pick."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import listify, note, out_console
+from ietfplan.load.catalog import Catalog
+from ietfplan.plan.query import Query, Result, run_query
+from ietfplan.zones import resolve_display_zone
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-o", help="Output format.")]
+
+
+def make_query(when: str | None = None, topic: list[str] | None = None,
+               wg: list[str] | None = None, area: list[str] | None = None,
+               room: list[str] | None = None, search: str = "", meeting: int | None = None,
+               file: list[str] | None = None, tz: str | None = None,
+               picks: bool = False) -> Query:
+    """A Query exactly as ``agenda`` builds it, so filters behave identically."""
+    return Query(
+        when=when,
+        topics=listify(topic),
+        groups=listify(wg),
+        areas=listify(area),
+        rooms=listify(room),
+        search=search,
+        meeting=meeting,
+        files=tuple(file or ()),
+        zone=resolve_display_zone(tz),
+        picks=picks,
+    )
+
+
+def has_filters(query: Query) -> bool:
+    return bool(query.topics or query.groups or query.areas or query.rooms or query.search)
+
+
+def run_filtered(query: Query) -> Result:
+    """Run the query by the clock; ietfplan's remarks (which meeting, why nothing is
+    selected) go to stderr."""
+    result = run_query(Catalog(), query, config.now())
+    for n in result.notes:
+        note(n)
+    for listing in result.listings:
+        if not listing.sessions:
+            note(listing.empty_message)
+    return result
+
+
+def write_report(fmt: ReportFormat, as_json: bool, *, json_text: Callable[[], str],
+                 markdown_text: Callable[[], str], table: Callable[[Any], None]) -> None:
+    """Write in the chosen format; ``table`` gets the output console."""
+    fmt = ReportFormat.json if as_json else fmt
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json_text())
+    elif fmt is ReportFormat.markdown:
+        sys.stdout.write(markdown_text())
+    else:
+        table(out_console())

@@ -1,0 +1,169 @@
+"""pick add | remove | list | clear: your own sessions, per meeting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import (
+    AreaOpt,
+    Format,
+    FormatOpt,
+    GroupOpt,
+    JsonOpt,
+    RoomOpt,
+    SearchOpt,
+    TopicOpt,
+    TzOpt,
+    handle_errors,
+    note,
+)  # fmt: skip
+from ietfplan.cli.filtering import has_filters, make_query
+from ietfplan.errors import UsageError
+from ietfplan.load.catalog import Catalog
+from ietfplan.model import Meeting, Session
+from ietfplan.plan import picks as store
+from ietfplan.plan.query import Query, pick_meetings, run_query
+
+pick_app = typer.Typer(
+    name="pick",
+    help="Your picks: groups or sessions you plan to attend, per meeting "
+         "(used by --picks, clashes, next and week).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+NamesArg = Annotated[list[str] | None, typer.Argument(
+    help="Group acronyms (all their sessions) or session ids (102-dnsop-1).", show_default=False)]
+PickMeetingOpt = Annotated[int | None, typer.Option(
+    "--meeting", "-m", help="Meeting number (102); default: the current or next meeting.",
+    show_default=False)]
+PickFileOpt = Annotated[str | None, typer.Option(
+    "--file", "-f", help="Meeting YAML file instead of the bundled data.", show_default=False)]
+
+
+def _meeting(catalog: Catalog, meeting: int | None, file: str | None) -> Meeting:
+    query = Query(meeting=meeting, files=(file,) if file else ())
+    [m], notes = pick_meetings(catalog, query, config.now())
+    for n in notes:
+        note(n)
+    return m
+
+
+def _describe(m: Meeting, sessions: list[Session]) -> str:
+    from ietfplan.render.clashes import session_line
+
+    return "; ".join(session_line(s, m.tz) for s in sessions)
+
+
+@handle_errors
+def add(
+    names: NamesArg = None,
+    topic: TopicOpt = None,
+    wg: GroupOpt = None,
+    area: AreaOpt = None,
+    room: RoomOpt = None,
+    search: SearchOpt = "",
+    meeting: PickMeetingOpt = None,
+    file: PickFileOpt = None,
+) -> None:
+    """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
+    catalog = Catalog()
+    m = _meeting(catalog, meeting, file)
+    query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
+    if not names and not has_filters(query):
+        raise UsageError("nothing to pick", hint="give groups or session ids (ietfplan pick add "
+                         "dnsop 102-6man-1) or a filter such as --topic iot")
+    with store.editing(m.number) as picks:
+        before = {s.id for s in picks.resolve(m)}
+        added = [n.strip().lower() for n in names or () if picks.add(m, n)]
+        if has_filters(query):
+            found = run_query(catalog, query, config.now()).sessions
+            if not found:
+                raise UsageError("no sessions match those filters; nothing changed")
+            added += store.add_all(picks, m, found)
+        now_picked = picks.resolve(m)
+    new = [s for s in now_picked if s.id not in before]
+    if not new:
+        print(f"Already picked; nothing changed ({m.title}).")
+        return
+    print(f"Picked for {m.title}: {_describe(m, new)}")
+    _warn_clashes(m, now_picked, {s.id for s in new})
+
+
+def _warn_clashes(m: Meeting, picked: list[Session], new: set[str]) -> None:
+    from ietfplan.plan.clashes import find_clashes
+    from ietfplan.render.clashes import overlap_text, when_text
+
+    for c in find_clashes(m, picked):
+        if new & {s.id for s in c.sessions}:
+            groups = " × ".join(s.group.upper() for s in c.sessions)
+            print(f"⚠ clash: {groups} at {when_text(c, m.tz)} ({overlap_text(c)}); "
+                  f"see `ietfplan clashes --picks -m {m.number}`")
+
+
+@handle_errors
+def remove(
+    names: Annotated[list[str], typer.Argument(help="Group acronyms or session ids.")],
+    meeting: PickMeetingOpt = None,
+    file: PickFileOpt = None,
+) -> None:
+    """Unpick groups (all their sessions) or single sessions."""
+    m = _meeting(Catalog(), meeting, file)
+    with store.editing(m.number) as picks:
+        before = picks.resolve(m)
+        missing = [n for n in names if not picks.remove(m, n)]
+        after = {s.id for s in picks.resolve(m)}
+    for n in missing:
+        note(f"{n} was not picked for {m.title}")
+    gone = [s for s in before if s.id not in after]
+    if gone:
+        print(f"Removed from {m.title}: {_describe(m, gone)}")
+
+
+@handle_errors
+def list_(
+    meeting: PickMeetingOpt = None,
+    file: PickFileOpt = None,
+    tz: TzOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your picked sessions (same as `agenda --picks`), with clashes marked."""
+    from ietfplan.cli.output import emit
+
+    catalog = Catalog()
+    m = _meeting(catalog, meeting, file)
+    picks = store.load(m.number)
+    for entry in picks.dangling(m):
+        note(f"warning: picked '{entry}' is not in {m.title} (any more); "
+             f"remove it with `ietfplan pick remove {entry} -m {m.number}`")
+    query = make_query(None, meeting=m.number, file=[file] if file else None, tz=tz, picks=True)
+    result = run_query(catalog, query, config.now())
+    for listing in result.listings:
+        listing.title = f"{m.title} — your picks"
+        listing.empty_message = (f"No picks for {m.title} yet; add some with "
+                                 f"`ietfplan pick add GROUP -m {m.number}`.")
+    emit(result.listings, Format.json if as_json else fmt)
+
+
+@handle_errors
+def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
+    """Remove all your picks for a meeting."""
+    m = _meeting(Catalog(), meeting, file)
+    with store.editing(m.number) as picks:
+        count = len(picks.resolve(m))
+        picks.groups, picks.sessions, picks.skip = [], [], []
+    print(f"Cleared {count} picked session(s) for {m.title}.")
+
+
+pick_app.command("add")(add)
+pick_app.command("remove")(remove)
+pick_app.command("list")(list_)
+pick_app.command("clear")(clear)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(pick_app, name="pick")

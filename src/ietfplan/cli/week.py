@@ -1,0 +1,65 @@
+"""week: the meeting as a grid of days × start times."""
+
+from __future__ import annotations
+
+import typer
+
+from ietfplan.cli.common import (
+    AreaOpt,
+    FileOpt,
+    GroupOpt,
+    JsonOpt,
+    MeetingOpt,
+    PicksOpt,
+    RoomOpt,
+    SearchOpt,
+    TopicOpt,
+    TzOpt,
+    handle_errors,
+)  # fmt: skip
+from ietfplan.cli.filtering import (
+    ReportFormat,
+    ReportFormatOpt,
+    make_query,
+    run_filtered,
+    write_report,
+)  # fmt: skip
+from ietfplan.plan.clashes import clash_map
+from ietfplan.plan.picks import picked_ids
+
+
+@handle_errors
+def week(
+    topic: TopicOpt = None,
+    wg: GroupOpt = None,
+    area: AreaOpt = None,
+    room: RoomOpt = None,
+    search: SearchOpt = "",
+    meeting: MeetingOpt = None,
+    file: FileOpt = None,
+    tz: TzOpt = None,
+    picks: PicksOpt = False,
+    fmt: ReportFormatOpt = ReportFormat.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """A grid of days × start times with the groups meeting then; your picks marked *,
+    clashes ⚠ (among your picks when you have some)."""
+    from ietfplan.render import week as render
+    from ietfplan.render.jsonout import dumps
+
+    query = make_query(None, topic, wg, area, room, search, meeting, file, tz, picks)
+    grids = []
+    for li in run_filtered(query).listings:
+        chosen = picked_ids(li.meeting)
+        pool = [s for s in li.meeting.sessions if s.id in chosen] if chosen else li.sessions
+        clashing = {k for k, v in clash_map(li.meeting, pool).items() if v}
+        grids.append(render.build_grid(li.meeting, li.sessions, query.zone, li.title, chosen,
+                                       clashing))
+    write_report(fmt, as_json,
+                 json_text=lambda: dumps(render.week_objects(grids)) + "\n",
+                 markdown_text=lambda: render.render_week_markdown(grids),
+                 table=lambda console: render.render_week_table(grids, console))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(week)

@@ -1,0 +1,236 @@
+"""Clash detection: which sessions run at the same time.
+
+The rule, for sessions whose start is known (untimed sessions never clash):
+
+- A session's time is ``[start, end)``.  With no end, the meeting's
+  ``default_duration`` gives one (the clash is then *estimated*); with neither,
+  the session is just the instant it starts.
+- Two sessions clash when they start at the same instant, or when one starts
+  strictly inside the other's range.  So ``end == start`` (touching) is not a
+  clash, and a session with no known end clashes only with sessions starting
+  at the same minute or with a known range around its start.
+
+Seen as sets on the time line (``[s, e)`` for a range, ``{s}`` for an instant)
+this is the intersection graph of intervals, so the *clash sets* are its
+maximal cliques: the sessions all running at one instant.  A sweep over the
+starts finds them in O(n log n + output).  Cancelled sessions, breaks and
+registration are left out: nobody has to choose between them and a session.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ietfplan.model import Meeting, Session
+
+IGNORED_KINDS = ("break", "registration")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """When a session occupies the attendee: ``end`` is None when unknown."""
+
+    session: Session
+    start: datetime
+    end: datetime | None
+    estimated: bool  # end from the meeting's default duration (here or by the loader)
+
+    @property
+    def reach(self) -> datetime:
+        """The last instant that can clash: the end, or the start when no end is known."""
+        return self.end if self.end is not None and self.end > self.start else self.start
+
+
+@dataclass
+class Clash:
+    """Sessions all running at one instant (a maximal set), and what the user can do instead."""
+
+    meeting: Meeting
+    spans: list[Span]
+    start: datetime  # when all of them are running: from the latest start ...
+    end: datetime | None  # ... to the earliest end (None when an end is unknown)
+    estimated: bool  # the clash depends on an estimated end
+    alternatives: dict[str, list[Session]] = field(default_factory=dict)
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [sp.session for sp in self.spans]
+
+    @property
+    def overlap_minutes(self) -> int | None:
+        if self.end is None:
+            return None
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def groups(self) -> list[str]:
+        return list(dict.fromkeys(s.group for s in self.sessions))
+
+
+def span_of(session: Session, default_duration: timedelta | None = None) -> Span | None:
+    """The session's clash span, or None when it cannot clash (untimed, cancelled, breaks)."""
+    if session.start is None or session.status == "cancelled" or session.kind in IGNORED_KINDS:
+        return None
+    if session.end is not None:
+        return Span(session, session.start, session.end, session.end_estimated)
+    if default_duration is not None and default_duration > timedelta(0):
+        return Span(session, session.start, session.start + default_duration, True)
+    return Span(session, session.start, None, False)
+
+
+def spans(sessions: Iterable[Session], default_duration: timedelta | None = None) -> list[Span]:
+    out = [span_of(s, default_duration) for s in sessions]
+    return [sp for sp in out if sp is not None]
+
+
+def _key(sp: Span) -> tuple[float, float, int]:
+    """(start, reach, is-instant) as numbers; an instant expires just after its start."""
+    start = sp.start.timestamp()
+    reach = sp.reach.timestamp()
+    return start, reach, 1 if reach <= start else 0
+
+
+def clash_groups(items: Sequence[Span]) -> list[tuple[list[Span], float]]:
+    """The maximal sets of spans running at one instant (size >= 2), with that instant.
+
+    Sweep the distinct start times in order, keeping the active spans in a heap
+    ordered by expiry.  The active set at a start time is a clique; it is maximal
+    exactly when one of its members has expired by the next start time.
+    """
+    keyed = sorted(((*_key(sp), i) for i, sp in enumerate(items)), key=lambda k: (k[0], k[3]))
+    active: dict[int, tuple[float, float, int]] = {}
+    heap: list[tuple[float, int, int]] = []  # (reach, is-instant, index)
+    out: list[tuple[list[Span], float]] = []
+    i = 0
+    n = len(keyed)
+    while i < n:
+        t = keyed[i][0]
+        while i < n and keyed[i][0] == t:
+            start, reach, instant, idx = keyed[i]
+            active[idx] = (start, reach, instant)
+            heapq.heappush(heap, (reach, instant, idx))
+            i += 1
+        _expire(heap, active, t)
+        nxt = keyed[i][0] if i < n else None
+        maximal = nxt is None or (heap and _expired(heap[0], nxt))
+        if maximal and len(active) >= 2:
+            members = sorted(active, key=lambda j: (items[j].start, items[j].session.group,
+                                                    items[j].session.id))
+            out.append(([items[j] for j in members], t))
+    return out
+
+
+def _expired(entry: tuple[float, int, int], t: float) -> bool:
+    """A span is no longer running at start time ``t`` (ranges are half-open)."""
+    reach, instant, _ = entry
+    return t > reach if instant else t >= reach
+
+
+def _expire(heap: list[tuple[float, int, int]], active: dict[int, tuple[float, float, int]],
+            t: float) -> None:
+    while heap and _expired(heap[0], t):
+        _, _, idx = heapq.heappop(heap)
+        active.pop(idx, None)
+
+
+def clash_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
+    """Every clashing pair of session ids, from the sweep (each pair is in some clash set)."""
+    pairs: set[frozenset[str]] = set()
+    for members, _ in clash_groups(items):
+        ids = [sp.session.id for sp in members]
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                pairs.add(frozenset((ids[a], ids[b])))
+    return pairs
+
+
+def clashes_pair(a: Span, b: Span) -> bool:
+    """The clash rule for two spans, written directly (the reference for the sweep)."""
+    if a.start == b.start:
+        return True
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end is not None and second.start < first.end
+
+
+def brute_force_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
+    """All pairs checked one by one: O(n²), for tests and the benchmark only."""
+    pairs: set[frozenset[str]] = set()
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if clashes_pair(a, b):
+                pairs.add(frozenset((a.session.id, b.session.id)))
+    return pairs
+
+
+def find_clashes(meeting: Meeting, sessions: Iterable[Session]) -> list[Clash]:
+    """Clash sets among ``sessions`` of ``meeting``, by time, each with its alternatives."""
+    items = spans(sessions, meeting.default_duration)
+    by_group: dict[str, list[Session]] = {}
+    for s in meeting.sessions:
+        by_group.setdefault(s.group, []).append(s)
+    found: list[Clash] = []
+    for members, _ in clash_groups(items):
+        start = max(sp.start for sp in members)
+        ends = [sp.end for sp in members]
+        end = None if any(e is None for e in ends) else min(e for e in ends if e is not None)
+        estimated = any(sp.estimated and sp.start < start for sp in members)
+        clash = Clash(meeting, members, start, end, estimated)
+        clash.alternatives = alternatives(by_group, clash.sessions)
+        found.append(clash)
+    return found
+
+
+def alternatives(by_group: dict[str, list[Session]], sessions: Sequence[Session]
+                 ) -> dict[str, list[Session]]:
+    """For each group in ``sessions``: its other (not cancelled) sessions in the meeting."""
+    taken = {s.id for s in sessions}
+    out: dict[str, list[Session]] = {}
+    for group in dict.fromkeys(s.group for s in sessions):
+        out[group] = [s for s in by_group.get(group, [])
+                      if s.id not in taken and s.status != "cancelled"]
+    return out
+
+
+def clash_map(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[str]]:
+    """Each session id → the ids it clashes with (``[]`` for none), in time order."""
+    items = spans(sessions, meeting.default_duration)
+    partners: dict[str, dict[str, None]] = {s.id: {} for s in sessions}
+    for members, _ in clash_groups(items):
+        for sp in members:
+            row = partners.setdefault(sp.session.id, {})
+            for other in members:
+                if other.session.id != sp.session.id:
+                    row[other.session.id] = None
+    order = {s.id: i for i, s in enumerate(sessions)}
+    return {sid: sorted(row, key=lambda x: order.get(x, 0)) for sid, row in partners.items()}
+
+
+def clear_sessions(sessions: Sequence[Session], clashes: Sequence[Clash]) -> list[Session]:
+    """Timed sessions that clash with nothing (for 'your picks that are clear')."""
+    busy = {s.id for c in clashes for s in c.sessions}
+    return [s for s in sessions if s.start is not None and s.id not in busy
+            and s.status != "cancelled"]
+
+
+@dataclass
+class ClashReport:
+    """The clashes among the sessions of one listing, and (for picks) what is clear."""
+
+    meeting: Meeting
+    title: str
+    clashes: list[Clash]
+    clear: list[Session]  # timed sessions clashing with nothing
+    unchecked: list[Session]  # sessions with no time: cannot be checked
+    picks: bool = False  # the sessions are the user's picks
+
+
+def report(meeting: Meeting, sessions: Sequence[Session], title: str = "",
+           picks: bool = False) -> ClashReport:
+    found = find_clashes(meeting, sessions)
+    return ClashReport(
+        meeting, title or meeting.title, found, clear_sessions(sessions, found),
+        [s for s in sessions if s.start is None and s.status != "cancelled"], picks,
+    )

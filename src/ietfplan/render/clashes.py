@@ -1,0 +1,164 @@
+"""Clash reports as a terminal table, JSON (documented) or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ietfplan.model import Session
+from ietfplan.plan.clashes import Clash, ClashReport
+from ietfplan.render.safe import clean
+from ietfplan.render.text import day_text, local_day
+from ietfplan.zones import to_zone, zone_label
+
+
+def _zone(rep: ClashReport, zone: tzinfo | None) -> tzinfo:
+    return zone if zone is not None else rep.meeting.tz
+
+
+def when_text(c: Clash, zone: tzinfo) -> str:
+    """``Wed 18 Jul 09:30 EDT (UTC-4)``: when all the sessions of the clash are running."""
+    start = to_zone(c.start, zone)
+    return f"{day_text(start.date())} {start:%H:%M} {zone_label(start)}"
+
+
+def overlap_text(c: Clash) -> str:
+    minutes = c.overlap_minutes
+    if minutes is None:
+        same = len({sp.start for sp in c.spans}) == 1
+        return "same start, end not given" if same else "starts inside, end not given"
+    return f"~{minutes} min (estimated)" if c.estimated else f"{minutes} min"
+
+
+def short_time(s: Session, zone: tzinfo) -> str:
+    """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` or 'time not given'."""
+    if s.start is None:
+        return "time not given"
+    text = f"{to_zone(s.start, zone):%H:%M}"
+    if s.end is not None:
+        text += "–" + ("~" if s.end_estimated else "") + f"{to_zone(s.end, zone):%H:%M}"
+    return text
+
+
+def session_line(s: Session, zone: tzinfo) -> str:
+    """``DNSOP Thu 19 Jul time not given`` / ``6MAN Mon 16 Jul 09:30 EDT (UTC-4)``."""
+    return f"{s.group.upper()} {day_text(local_day(s, zone))} {short_time(s, zone)}"
+
+
+def alternatives_lines(c: Clash, zone: tzinfo) -> list[str]:
+    lines: list[str] = []
+    for group, others in c.alternatives.items():
+        if not others:
+            lines.append(f"{group.upper()}: no other session")
+        for s in others:
+            lines.append(f"{group.upper()}: {day_text(local_day(s, zone))} {short_time(s, zone)}")
+    return lines
+
+
+def render_clash_table(reports: Sequence[ClashReport], console: Console,
+                       zone: tzinfo | None = None) -> None:
+    from rich import box
+    from rich.table import Table
+
+    for rep in reports:
+        z = _zone(rep, zone)
+        heading = Text(clean(rep.title) + " — clashes", style="bold")
+        heading.append(f"  · times in {z}", style="dim")
+        console.print(heading)
+        if not rep.clashes:
+            what = "your picks" if rep.picks else "the selected sessions"
+            console.print(Text(f"No clashes among {what}."))
+        else:
+            table = Table(box=box.ROUNDED if console.is_terminal else box.SIMPLE,
+                          pad_edge=False, header_style="bold", show_lines=True)
+            table.add_column("When", no_wrap=True)
+            table.add_column("Sessions")
+            table.add_column("Overlap")
+            table.add_column("Alternatives")
+            for c in rep.clashes:
+                side = Text(" × ".join(s.group.upper() for s in c.sessions), style="bold red")
+                for s in c.sessions:
+                    side.append("\n" + clean(f"{s.group.upper()} {short_time(s, z)}"))
+                alts = Text("\n".join(clean(a) for a in alternatives_lines(c, z)))
+                table.add_row(when_text(c, z), side, overlap_text(c), alts)
+            console.print(table)
+        if rep.picks:
+            _summary(console, "Clear (no clash)", rep.clear, z)
+        if rep.unchecked:
+            _summary(console, "Not checked (time not given)", rep.unchecked, z)
+        console.print(Text(_legend(rep), style="dim"))
+
+
+def _summary(console: Console, label: str, sessions: Sequence[Session], zone: tzinfo) -> None:
+    line = Text(f"{label}: ", style="bold")
+    line.append(clean("; ".join(session_line(s, zone) for s in sessions) or "none"))
+    console.print(line)
+
+
+def _legend(rep: ClashReport) -> str:
+    parts = ["sessions clash when they start at the same time or one starts inside the "
+             "other's known time; touching (end = start) is not a clash"]
+    if any(c.estimated for c in rep.clashes):
+        parts.append("~ estimated from the meeting's default duration")
+    return "; ".join(parts)
+
+
+def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None = None
+                  ) -> list[dict[str, Any]]:
+    """The documented JSON: one object per clash set."""
+    from ietfplan.render.fields import iso, session_fields
+
+    out: list[dict[str, Any]] = []
+    for rep in reports:
+        m = rep.meeting
+        z = _zone(rep, zone)
+        for c in rep.clashes:
+            out.append({
+                "meeting": m.number,
+                "start": iso(c.start, z),
+                "end": iso(c.end, z),
+                "overlap_minutes": c.overlap_minutes,
+                "estimated": c.estimated,
+                "sessions": [session_fields(s, m, zone) for s in c.sessions],
+                "alternatives": {g: [session_fields(s, m, zone) for s in alts]
+                                 for g, alts in c.alternatives.items()},
+            })
+    return out
+
+
+def render_clash_json(reports: Sequence[ClashReport], zone: tzinfo | None = None) -> str:
+    from ietfplan.render.jsonout import dumps
+
+    return dumps(clash_objects(reports, zone)) + "\n"
+
+
+def render_clash_markdown(reports: Sequence[ClashReport], zone: tzinfo | None = None) -> str:
+    from ietfplan.render.markdown import md_cell
+
+    lines: list[str] = []
+    for rep in reports:
+        z = _zone(rep, zone)
+        lines += [f"### {md_cell(rep.title)} — clashes", "", f"Times in {z}.", ""]
+        if not rep.clashes:
+            lines += ["No clashes.", ""]
+        else:
+            lines += ["| When | Sessions | Overlap | Alternatives |", "|---|---|---|---|"]
+            for c in rep.clashes:
+                cells = [
+                    md_cell(when_text(c, z)),
+                    "<br>".join(md_cell(f"{s.group.upper()} {short_time(s, z)}") for s in c.sessions),
+                    md_cell(overlap_text(c)),
+                    "<br>".join(md_cell(a) for a in alternatives_lines(c, z)),
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+        for label, items, show in (("Clear (no clash)", rep.clear, rep.picks),
+                                   ("Not checked (time not given)", rep.unchecked, True)):
+            if show and items:
+                lines += [f"**{label}:** " + "; ".join(md_cell(session_line(s, z)) for s in items),
+                          ""]
+    return "\n".join(lines)

@@ -1,0 +1,185 @@
+"""The week grid: rows per start time, columns per day, each cell the groups meeting then.
+
+Picks are marked ``*`` (and bold on a terminal), clashes ``⚠``.  The terminal grid
+is laid out by hand so that it fits the console width (80 columns included):
+group names that do not fit their column are abbreviated with ``…``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ietfplan.model import Meeting, Session
+from ietfplan.render.safe import clean
+from ietfplan.zones import to_zone
+
+UNTIMED = "no time"
+PICK_MARK = "*"
+CLASH_MARK = "⚠"
+
+
+@dataclass
+class Entry:
+    session: Session
+    picked: bool
+    clash: bool
+
+    @property
+    def label(self) -> str:
+        return self.fit(10**6)
+
+    def fit(self, width: int) -> str:
+        """The group acronym with its marks, the acronym abbreviated to fit ``width``."""
+        prefix = PICK_MARK if self.picked else ""
+        suffix = (CLASH_MARK if self.clash else "") + \
+            ("(x)" if self.session.status == "cancelled" else "")
+        name = _abbrev(clean(self.session.group.upper()), width - len(prefix) - len(suffix))
+        return prefix + name + suffix
+
+
+@dataclass
+class Grid:
+    meeting: Meeting
+    zone: tzinfo
+    title: str
+    days: list[date]
+    times: list[str | None]  # 'HH:MM' in the zone; None = time not given (last)
+    cells: dict[tuple[str | None, date], list[Entry]] = field(default_factory=dict)
+    has_picks: bool = False
+
+
+def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | None, title: str,
+               picked: set[str], clashing: set[str]) -> Grid:
+    z = zone if zone is not None else meeting.tz
+    grid = Grid(meeting, z, title, [], [], has_picks=bool(picked))
+    for s in sessions:
+        if s.start is None:
+            key: tuple[str | None, date] = (None, s.date)
+        else:
+            local = to_zone(s.start, z)
+            key = (f"{local:%H:%M}", local.date())
+        grid.cells.setdefault(key, []).append(Entry(s, s.id in picked, s.id in clashing))
+    grid.days = sorted({d for _, d in grid.cells})
+    timed = sorted({t for t, _ in grid.cells if t is not None})
+    grid.times = [*timed, *([None] if any(t is None for t, _ in grid.cells) else [])]
+    return grid
+
+
+def _header(d: date, width: int) -> str:
+    for text in (f"{d:%a} {d.day} {d:%b}", f"{d:%a} {d.day}", f"{d:%a}"[:2] + str(d.day)):
+        if len(text) <= width:
+            return text
+    return text[:width]
+
+
+def _abbrev(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def _pack(entries: list[Entry], width: int) -> list[list[tuple[str, Entry]]]:
+    """Entry labels packed into lines of at most ``width`` characters."""
+    lines: list[list[tuple[str, Entry]]] = [[]]
+    used = 0
+    for e in entries:
+        label = e.fit(width)
+        need = len(label) + (1 if lines[-1] else 0)
+        if lines[-1] and used + need > width:
+            lines.append([])
+            used, need = 0, len(label)
+        lines[-1].append((label, e))
+        used += need
+    return lines
+
+
+def render_week_table(grids: Sequence[Grid], console: Console) -> None:
+    for grid in grids:
+        heading = Text(clean(grid.title) + " — week", style="bold")
+        heading.append(f"  · times in {grid.zone}", style="dim")
+        console.print(heading)
+        if not grid.days:
+            console.print(Text("No sessions match."))
+            continue
+        time_w = len(UNTIMED) if None in grid.times else 5
+        avail = max((console.width - time_w - 1) // len(grid.days), 4)
+        longest = max(len(e.label) for es in grid.cells.values() for e in es)
+        col_w = min(avail, max(longest + 1, 11))
+        header = Text(" " * (time_w + 1))
+        for d in grid.days:
+            header.append(_header(d, col_w - 1).ljust(col_w), style="bold")
+        header.rstrip()
+        console.print(header, no_wrap=True, crop=True)
+        for t in grid.times:
+            packed = [_pack(grid.cells.get((t, d), []), col_w - 1) for d in grid.days]
+            height = max(len(p) for p in packed)
+            for i in range(height):
+                line = Text(((t or UNTIMED) if i == 0 else "").ljust(time_w) + " ")
+                for p in packed:
+                    cell = p[i] if i < len(p) else []
+                    used = 0
+                    for j, (label, e) in enumerate(cell):
+                        if j:
+                            line.append(" ")
+                            used += 1
+                        style = "bold cyan" if e.picked else ""
+                        line.append(label, style="bold red" if e.clash else style)
+                        used += len(label)
+                    line.append(" " * (col_w - used))
+                line.rstrip()
+                console.print(line, no_wrap=True, crop=True)
+        cut = any(len(e.label) > col_w - 1 for es in grid.cells.values() for e in es)
+        console.print(Text(_legend(grid, cut), style="dim"))
+
+
+def _legend(grid: Grid, abbreviated: bool = False) -> str:
+    parts = []
+    if grid.has_picks:
+        parts.append(f"{PICK_MARK} your pick; {CLASH_MARK} clashes with another pick")
+    else:
+        parts.append(f"{CLASH_MARK} clashes with another listed session")
+    if None in grid.times:
+        parts.append(f"'{UNTIMED}': the source names the day only")
+    if abbreviated:
+        parts.append("… abbreviated")
+    return "; ".join(parts)
+
+
+def render_week_markdown(grids: Sequence[Grid]) -> str:
+    from ietfplan.render.markdown import md_cell
+
+    out: list[str] = []
+    for grid in grids:
+        out += [f"### {md_cell(grid.title)} — week", "", f"Times in {grid.zone}.", ""]
+        if not grid.days:
+            out += ["No sessions match.", ""]
+            continue
+        out.append("| Time | " + " | ".join(f"{d:%a} {d.day} {d:%b}" for d in grid.days) + " |")
+        out.append("|---" * (len(grid.days) + 1) + "|")
+        for t in grid.times:
+            cells = [t or UNTIMED]
+            for d in grid.days:
+                labels = []
+                for e in grid.cells.get((t, d), []):
+                    text = md_cell(e.session.group.upper())
+                    text = f"**{text}**" if e.picked else text
+                    labels.append(text + (f" {CLASH_MARK}" if e.clash else ""))
+                cells.append("<br>".join(labels))
+            out.append("| " + " | ".join(cells) + " |")
+        out += ["", _legend(grid).replace(f"{PICK_MARK} your pick", "**bold**: your pick"), ""]
+    return "\n".join(out)
+
+
+def week_objects(grids: Sequence[Grid]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for grid in grids:
+        rows = [{"time": t, "cells": {d.isoformat(): [
+            {"id": e.session.id, "group": e.session.group, "picked": e.picked, "clash": e.clash}
+            for e in grid.cells.get((t, d), [])] for d in grid.days}} for t in grid.times]
+        out.append({"meeting": grid.meeting.number, "timezone": str(grid.zone),
+                    "days": [d.isoformat() for d in grid.days], "rows": rows})
+    return out
