@@ -72,6 +72,10 @@ def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
             from_zone: tzinfo | None = None, night: Night = DEFAULT_NIGHT,
             today: date | None = None) -> list[Conversion]:
     """Every conversion WHEN stands for (a group with three sessions gives three)."""
+    if meeting is not None and _names_session(when, meeting):
+        if from_zone is not None:
+            raise UsageError("--from is for a typed time; a session is in its meeting's zone")
+        return [_fill(c, targets, night) for c in _from_sessions(when, meeting)]
     if timefmt.looks_like_time(when):
         try:
             spec = timefmt.parse_when(when)
@@ -79,8 +83,6 @@ def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
             raise UsageError(str(exc)) from None
         conv = _from_typed(when, spec, meeting, from_zone, today)
     else:
-        if from_zone is not None:
-            raise UsageError("--from is for a typed time; a session is in its meeting's zone")
         if meeting is None:
             raise UsageError(f"'{when}' is not a time, and there is no meeting to find it in")
         return [_fill(c, targets, night) for c in _from_sessions(when, meeting)]
@@ -103,6 +105,14 @@ def _fill(conv: Conversion, targets: Sequence[tzinfo], night: Night) -> Conversi
 
 # --- sessions ---------------------------------------------------------------------------
 
+_REF = re.compile(r"([a-z0-9][a-z0-9-]*?)(?:#(\d+))?")
+
+
+def _names_session(text: str, meeting: Meeting) -> bool:
+    ref = text.strip().lower()
+    m = _REF.fullmatch(ref)
+    return meeting.session(ref) is not None or bool(m and m.group(1) in meeting.groups)
+
 def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
     text = ref.strip().lower()
     found: list[Session]
@@ -110,7 +120,7 @@ def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
     if exact is not None:
         found = [exact]
     else:
-        m = re.fullmatch(r"([a-z0-9][a-z0-9-]*?)(?:#(\d+))?", text)
+        m = _REF.fullmatch(text)
         group = m.group(1) if m else text
         found = meeting.sessions_of(group)
         if not found:

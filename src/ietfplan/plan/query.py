@@ -78,6 +78,7 @@ def span(m: Meeting) -> str:
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     meetings, notes = pick_meetings(catalog, query, now)
+    notes += [f"warning: {w}" for m in meetings for w in m.warnings]  # e.g. DST gap/fold rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
     listings: list[Listing] = []
