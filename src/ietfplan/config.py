@@ -194,17 +194,17 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-_cache: dict[tuple[str, int], Settings] = {}
+_cache: dict[tuple[str, int, int], Settings] = {}
 
 
 def cached_settings() -> Settings:
     """``load_settings()``, read again only when the file changes (renderers call it often)."""
     path = config_path()
     try:
-        stamp = path.stat().st_mtime_ns
+        st = path.stat()
     except OSError:
         return Settings(path=str(path))
-    key = (str(path), stamp)
+    key = (str(path), st.st_mtime_ns, st.st_size)
     if key not in _cache:
         _cache.clear()
         _cache[key] = load_settings()

@@ -250,9 +250,9 @@ def resolve_display_zone(name: str | None, *, meeting: int | None = None,
 
 def default_zone(meeting: int | None = None) -> tzinfo | None:
     """The configured display zone: per meeting, else global; None when not configured."""
-    from ietfplan.config import load_settings
+    from ietfplan.config import cached_settings
 
-    settings = load_settings()
+    settings = cached_settings()
     name = settings.meeting_tz.get(meeting) if meeting is not None else None
     name = name or settings.tz
     if not name or name.lower() in MEETING_WORDS:
