@@ -22,7 +22,7 @@ def convert(
         "--from", help="Zone of a bare time; default: the meeting's zone.",
         show_default=False)] = None,
     to: Annotated[list[str] | None, typer.Option(
-        "--to", help="Target zone (IANA name, city, UTC, local); repeatable. "
+        "--to", help="Target zone (IANA name, city, UTC, local, meeting); repeatable. "
                      "Default: your configured zone, else the system zone.",
         show_default=False)] = None,
     fmt: FormatOpt = Format.table,
@@ -32,11 +32,16 @@ def convert(
     from ietfplan.plan.convert import convert as run
     from ietfplan.zones import default_zone, local_zone, resolve_zone, to_zone
 
+    if fmt not in (Format.table, Format.json):
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"convert prints text or json, not {fmt.value}",
+                         hint="use --format json (or --json), or leave --format out")
     text = " ".join(when)
     now = config.now()
     settings = config.load_settings()
     m = _meeting(meeting, file, now, text)
-    targets = [resolve_zone(z) for z in _split(to)]
+    targets = [m.tz if (z.lower() == "meeting" and m) else resolve_zone(z) for z in _split(to)]
     if not targets:
         mine = default_zone(meeting if meeting is not None else (m.number if m else None))
         targets = [mine if mine is not None else local_zone()]

@@ -255,7 +255,8 @@ def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit:
             raise UsageError(
                 f"'{part}' contradicts --from {context}: on {naive:%a %-d %b %Y} at "
                 f"{naive:%H:%M} it is {zone_label(at)} there",
-                hint=f"write {abbreviation(at)}, or drop --from to take {part} as given")
+                hint=f"write {abbreviation(at)}" + (
+                    f", or drop --from to take {part} as given" if len(meanings) < 2 else ""))
     if offset is not None:
         return fixed_zone(offset)
     if len(meanings) > 1 and context is not None:  # the meeting's zone settles it (BST in London)
