@@ -217,7 +217,7 @@ def resolve_zone(name: str) -> tzinfo:
         return get_zone(zones[0])
     if len(zones) > 1:
         raise UsageError(f"'{name}' is ambiguous: it could be " + " or ".join(zones),
-                         hint="give the IANA name, e.g. --tz " + zones[0])
+                         hint="give the IANA name, e.g. " + zones[0])
     close = zone_suggestions(text)
     for city in did_you_mean(_fold(text), _city_table(), n=3, cutoff=0.8):
         close += [z for z in _city_table()[city] if z not in close]
