@@ -124,3 +124,9 @@ def test_city_table_is_built_lazily() -> None:
             "print(z._city_table.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_local_zone_from_posix_localtime_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr("os.path.realpath", lambda p: "/usr/share/zoneinfo/posix/Asia/Tokyo")
+    assert str(zones.local_zone()) == "Asia/Tokyo"

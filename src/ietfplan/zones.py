@@ -184,7 +184,8 @@ def local_zone_name() -> str | None:
     try:
         target = os.path.realpath("/etc/localtime")
         if "zoneinfo/" in target:
-            name = canonical_zone_name(target.split("zoneinfo/", 1)[1])
+            tail = target.split("zoneinfo/", 1)[1]
+            name = canonical_zone_name(tail.removeprefix("posix/").removeprefix("right/"))
             if name:
                 return name
         with open("/etc/timezone", encoding="utf-8") as fh:

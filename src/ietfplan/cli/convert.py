@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ietfplan import config
 from ietfplan.cli.common import FileOpt, Format, FormatOpt, JsonOpt, MeetingOpt, handle_errors, note
+
+if TYPE_CHECKING:
+    from ietfplan.model import Meeting
 
 
 @handle_errors
@@ -66,7 +70,8 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
 
 
-def _meeting(number: int | None, files: list[str] | None, now: Any, text: str) -> Any:
+def _meeting(number: int | None, files: list[str] | None, now: datetime, text: str
+             ) -> Meeting | None:
     """The meeting WHEN is about: --file, --meeting, the one holding a typed date, else
     the one in progress / next / latest."""
     from ietfplan.load.catalog import Catalog
