@@ -37,8 +37,11 @@ def render_markdown(listings: Sequence[Listing]) -> str:
         two = dual(mz, zone)
         lines.append(f"### {md_cell(listing.title or listing.meeting.title)}")
         lines.append("")
-        heading = zone_heading(mz, zone, listing.sessions, night)
-        lines.append(md_cell(heading[0].upper() + heading[1:]) + ".")
+        if two:
+            heading = zone_heading(mz, zone, listing.sessions, night)
+            lines.append(md_cell(heading[0].upper() + heading[1:]) + ".")
+        else:
+            lines.append(f"Times in {zone}.")
         lines.append("")
         if not listing.sessions:
             lines.append(md_cell(listing.empty_message))

@@ -44,8 +44,13 @@ def _render_one(listing: Listing, console: Console) -> None:
     heading.append(clean(listing.title or m.title), style="bold")
     night = user_night()
     two = dual(m.tz, zone)
-    console.print(heading)
-    console.print(Text(zone_heading(m.tz, zone, listing.sessions, night), style="dim"))
+    zones_text = zone_heading(m.tz, zone, listing.sessions, night)
+    if two:  # long: a line of its own
+        console.print(heading)
+        console.print(Text(zones_text, style="dim"))
+    else:
+        heading.append(f"  · {zones_text}", style="dim")
+        console.print(heading)
     if not listing.sessions:
         console.print(Text(listing.empty_message))
         return

@@ -100,14 +100,15 @@ def your_time(s: Session, zone: tzinfo, night: Night) -> tuple[str, bool]:
     return (f"{text} {shift}" if shift else text), in_night(s.start, s.end, zone, night)
 
 
-def offsets_text(sessions: Sequence[Session], zone: tzinfo) -> str:
-    """``JST, UTC+9``, or ``EDT, UTC-4 / EST, UTC-5`` across a DST change; '' if untimed."""
+def offsets_text(sessions: Sequence[Session], zone: tzinfo, *, abbreviations: bool = True) -> str:
+    """``JST, UTC+9``, or ``EDT, UTC-4 / EST, UTC-5`` across a DST change; '' if untimed.
+    Without ``abbreviations``: ``UTC-4 / UTC-5``."""
     seen: list[str] = []
     for s in sessions:
         if s.start is not None:
             at = to_zone(s.start, zone)
             abbr, off = abbreviation(at), format_offset(at.utcoffset())
-            label = off if abbr == off else f"{abbr}, {off}"
+            label = off if abbr == off or not abbreviations else f"{abbr}, {off}"
             if label not in seen:
                 seen.append(label)
     return " / ".join(seen)
@@ -115,13 +116,17 @@ def offsets_text(sessions: Sequence[Session], zone: tzinfo) -> str:
 
 def zone_heading(meeting_zone: tzinfo, zone: tzinfo, sessions: Sequence[Session],
                  night: Night) -> str:
-    """``times in America/Montreal (EDT, UTC-4)``; with the user's zone as well when dual."""
+    """``times in America/Montreal (UTC-4)``; with both zones and the night when dual:
+    ``meeting times in America/Montreal (EDT, UTC-4); your times in Asia/Tokyo (JST, UTC+9),
+    night 23:00-07:00``."""
+    if not dual(meeting_zone, zone):
+        offs = offsets_text(sessions, zone, abbreviations=False)
+        return f"times in {zone}" + (f" ({offs})" if offs else "")
+
     def one(z: tzinfo) -> str:
         offs = offsets_text(sessions, z)
         return f"{z}" + (f" ({offs})" if offs else "")
 
-    if not dual(meeting_zone, zone):
-        return f"times in {one(zone)}"
     return (f"meeting times in {one(meeting_zone)}; your times in {one(zone)}, "
             f"night {night_text(night)}")
 
