@@ -6,6 +6,7 @@ ValueError with a message meant for users (callers add the position).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}|\d{2})?"
@@ -138,3 +139,82 @@ def parse_iso_date(text: str) -> date:
         return date(y, mo, d)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
+
+
+# --- free-form times for `convert`: "09.30 EDT", "Thu 13:30", "2018-07-19 13.30 UTC-4" ----
+
+@dataclass(frozen=True)
+class When:
+    """A time as typed: a clock, optionally a day (date or weekday) and a zone label."""
+
+    clock: time
+    day: date | None = None
+    weekday: int | None = None
+    label: str = ""  # 'EDT', 'UTC-4', 'EDT/UTC-4', 'Asia/Tokyo', 'Tokyo'; '' when none
+
+
+_CLOCK_TOKEN = re.compile(rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$")
+
+
+def looks_like_time(text: str) -> bool:
+    """True when ``text`` starts like a time (or a day then a time), not a session name."""
+    first = text.strip().split(" ", 1)[0].rstrip(",").lower()
+    return bool(re.match(r"^\d", first)) or first in WEEKDAYS
+
+
+def parse_when(text: str) -> When:
+    """``[YYYY-MM-DD | weekday] HH:MM [zone]``; ``2018-07-19T13:30-04:00`` also works."""
+    raw = " ".join(text.split())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\S+", raw):
+        return _parse_iso_instant(raw)
+    tokens = raw.split(" ")
+    day: date | None = None
+    weekday: int | None = None
+    if tokens and _ISO_DATE.match(tokens[0]):
+        day = parse_iso_date(tokens.pop(0))
+    elif tokens and tokens[0].rstrip(",.").lower() in WEEKDAYS:
+        weekday = WEEKDAYS[tokens.pop(0).rstrip(",.").lower()]
+    if not tokens or not tokens[0]:
+        raise ValueError(f"'{text}' has no time of day; write it like 09:30 EDT or Thu 13:30")
+    m = _CLOCK_TOKEN.match(tokens[0])
+    if not m:
+        raise ValueError(
+            f"'{tokens[0]}' is not a time of day; write the time like 09:30, 09.30 or 0930 "
+            "(e.g. '09.30 EDT', 'Thu 13:30', '2018-07-19 13.30 UTC-4')"
+        )
+    clock = parse_clock(m.group("clock"))
+    label = " ".join([m.group("rest") or "", *tokens[1:]]).strip()
+    if label.lower() in ("z", "utc", "gmt") or not label:
+        return When(clock, day, weekday, label.upper())
+    if label[0] in "+-−":
+        label = "UTC" + label
+    return When(clock, day, weekday, label)
+
+
+def _parse_iso_instant(raw: str) -> When:
+    from datetime import datetime as _dt
+
+    try:
+        value = _dt.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"'{raw}' is not an ISO 8601 time; write it like 2018-07-19T13:30-04:00"
+                         ) from None
+    offset = value.utcoffset()
+    label = ""
+    if offset is not None:
+        mins = int(offset.total_seconds() // 60)
+        sign = "+" if mins >= 0 else "-"
+        label = f"UTC{sign}{abs(mins) // 60}:{abs(mins) % 60:02d}"
+    return When(value.time().replace(tzinfo=None, second=0, microsecond=0), value.date(), None,
+                label)
+
+
+def offset_label(label: str) -> int | None:
+    """Minutes of a ``UTC±H[:MM]`` label; None when ``label`` is not one."""
+    m = _OFFSET_RE.match(label.strip())
+    if not m:
+        return None
+    h, mins = int(m.group("h")), int(m.group("m") or 0)
+    if h > 14 or mins > 59:
+        raise ValueError(f"'{label}' is not a UTC offset (at most ±14:00)")
+    return (1 if m.group("sign") == "+" else -1) * (h * 60 + mins)

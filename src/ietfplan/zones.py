@@ -6,7 +6,7 @@ All zones are pytz zones, always applied through ``localize``/``normalize`` (nev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from functools import cache
 
 import pytz
@@ -48,16 +48,6 @@ def get_zone(name: str) -> tzinfo:
     if canonical is None:
         raise UsageError(f"unknown time zone '{name}'", hint=zone_hint(name))
     return pytz.timezone(canonical)
-
-
-def resolve_display_zone(name: str | None) -> tzinfo | None:
-    """The zone a user asked to see times in (``--tz``); None means the meeting's zone.
-
-    Accepts IANA names (any case) and ``UTC``.
-    """
-    if name is None or not name.strip():
-        return None
-    return get_zone(name.strip())
 
 
 def localize(naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
@@ -123,3 +113,262 @@ def zone_label(dt: datetime) -> str:
     abbr = abbreviation(dt)
     off = format_offset(dt.utcoffset())
     return abbr if abbr == off else f"{abbr} ({off})"
+
+
+# --- zones by what people type: 'local', cities, configured defaults ----------------------
+
+LOCAL_WORDS = ("local", "system")
+MEETING_WORDS = ("meeting",)
+_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+            "Indian", "Pacific")
+
+# Places people name that are not the last part of an IANA name (IETF host cities among
+# them).  Several zones means the name is ambiguous and the user must choose.
+EXTRA_CITIES: dict[str, tuple[str, ...]] = {
+    "san francisco": ("America/Los_Angeles",), "seattle": ("America/Los_Angeles",),
+    "san diego": ("America/Los_Angeles",), "philadelphia": ("America/New_York",),
+    "boston": ("America/New_York",), "washington": ("America/New_York",),
+    "atlanta": ("America/New_York",), "minneapolis": ("America/Chicago",),
+    "dallas": ("America/Chicago",), "quebec": ("America/Toronto",),
+    "ottawa": ("America/Toronto",), "yokohama": ("Asia/Tokyo",), "osaka": ("Asia/Tokyo",),
+    "beijing": ("Asia/Shanghai",), "delhi": ("Asia/Kolkata",), "new delhi": ("Asia/Kolkata",),
+    "mumbai": ("Asia/Kolkata",), "bangalore": ("Asia/Kolkata",), "bengaluru": ("Asia/Kolkata",),
+    "munich": ("Europe/Berlin",), "frankfurt": ("Europe/Berlin",), "geneva": ("Europe/Zurich",),
+    "barcelona": ("Europe/Madrid",), "milan": ("Europe/Rome",), "maastricht": ("Europe/Amsterdam",),
+    "rio de janeiro": ("America/Sao_Paulo",), "canberra": ("Australia/Sydney",),
+    "portland": ("America/Los_Angeles", "America/New_York"),
+}  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents removed, underscores and runs of spaces as one space."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(plain.replace("_", " ").lower().split())
+
+
+@cache
+def _city_table() -> dict[str, tuple[str, ...]]:
+    """City → IANA zones, built on first use (not at import)."""
+    common = set(pytz.common_timezones)
+    found: dict[str, list[str]] = {}
+    for name in pytz.all_timezones:
+        if name.split("/", 1)[0] not in _REGIONS or "/" not in name:
+            continue
+        found.setdefault(_fold(name.rsplit("/", 1)[1]), []).append(name)
+    table: dict[str, tuple[str, ...]] = {}
+    for city, names in found.items():
+        preferred = [n for n in names if n in common] or names
+        table[city] = tuple(sorted(preferred))
+    for city, extra in EXTRA_CITIES.items():
+        table.setdefault(city, extra)
+    return table
+
+
+def city_zones(name: str) -> tuple[str, ...]:
+    """The IANA zones a city name (any case, accents optional) stands for; () if unknown."""
+    return _city_table().get(_fold(name), ())
+
+
+def local_zone_name() -> str | None:
+    """The system zone's IANA name: TZ, then /etc/localtime, then /etc/timezone."""
+    import os
+
+    tz = os.environ.get("TZ", "").strip().lstrip(":")
+    if tz:
+        if "zoneinfo/" in tz:
+            tz = tz.split("zoneinfo/", 1)[1]
+        return canonical_zone_name(tz) or tz
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            tail = target.split("zoneinfo/", 1)[1]
+            name = canonical_zone_name(tail.removeprefix("posix/").removeprefix("right/"))
+            if name:
+                return name
+        with open("/etc/timezone", encoding="utf-8") as fh:
+            return canonical_zone_name(fh.read().strip())
+    except OSError:
+        return None
+
+
+def local_zone() -> tzinfo:
+    """The system zone; UsageError with a hint when it cannot be told."""
+    name = local_zone_name()
+    if name is None:
+        raise UsageError("cannot tell this system's time zone",
+                         hint="set TZ (TZ=Asia/Tokyo) or `ietfplan config set tz Asia/Tokyo`")
+    if canonical_zone_name(name) is None:
+        raise UsageError(f"the TZ environment variable ('{name}') is not an IANA zone name",
+                         hint="set it like TZ=Asia/Tokyo, or use --tz")
+    return get_zone(name)
+
+
+def resolve_zone(name: str) -> tzinfo:
+    """A zone the user typed: IANA name, ``UTC``, ``local``, or a unique city."""
+    text = name.strip()
+    if text.lower() in LOCAL_WORDS:
+        return local_zone()
+    if canonical_zone_name(text) is not None:
+        return get_zone(text)
+    zones = city_zones(text)
+    if len(zones) == 1:
+        return get_zone(zones[0])
+    if len(zones) > 1:
+        raise UsageError(f"'{name}' is ambiguous: it could be " + " or ".join(zones),
+                         hint="give the IANA name, e.g. " + zones[0])
+    close = zone_suggestions(text)
+    for city in did_you_mean(_fold(text), _city_table(), n=3, cutoff=0.8):
+        close += [z for z in _city_table()[city] if z not in close]
+    hint = ("did you mean " + " or ".join(f"'{c}'" for c in close[:4]) + "?") if close else (
+        "use an IANA zone name (Asia/Tokyo), UTC, local, or a city (Tokyo, Sao Paulo)")
+    raise UsageError(f"unknown time zone '{name}'", hint=hint)
+
+
+def zone_name(name: str) -> str:
+    """The IANA name a typed zone stands for (``Tokyo`` → ``Asia/Tokyo``); 'local' stays."""
+    if name.strip().lower() in LOCAL_WORDS:
+        return "local"
+    return str(resolve_zone(name))
+
+
+def resolve_display_zone(name: str | None, *, meeting: int | None = None,
+                         use_config: bool = True) -> tzinfo | None:
+    """The zone a user asked to see times in (``--tz``); None means the meeting's zone.
+
+    ``name`` may be an IANA name (any case), ``UTC``, ``local``, a unique city, or
+    ``meeting``.  Without a name, the user's configured zone is used (the one for
+    ``meeting`` when set, else the global one), unless ``use_config`` is False.
+    """
+    if name is not None and name.strip():
+        if name.strip().lower() in MEETING_WORDS:
+            return None
+        return resolve_zone(name)
+    return default_zone(meeting) if use_config else None
+
+
+def default_zone(meeting: int | None = None) -> tzinfo | None:
+    """The configured display zone: per meeting, else global; None when not configured."""
+    from ietfplan.config import cached_settings
+
+    settings = cached_settings()
+    name = settings.meeting_tz.get(meeting) if meeting is not None else None
+    name = name or settings.tz
+    if not name or name.lower() in MEETING_WORDS:
+        return None
+    return resolve_zone(name)
+
+
+# --- night hours ------------------------------------------------------------------------
+
+Night = tuple[time, time]
+DEFAULT_NIGHT: Night = (time(23, 0), time(7, 0))
+
+
+def night_text(night: Night) -> str:
+    return f"{night[0]:%H:%M}-{night[1]:%H:%M}"
+
+
+def in_night(start: datetime, end: datetime | None, zone: tzinfo, night: Night) -> bool:
+    """True when [start, end) (or the instant ``start``) touches ``night`` in ``zone``.
+
+    Night is wall-clock time in ``zone`` and may cross midnight (23:00-07:00).
+    """
+    a = to_zone(start, zone).replace(tzinfo=None)
+    b = to_zone(end, zone).replace(tzinfo=None) if end is not None else a
+    ns, ne = night
+    if ns == ne:
+        return False
+    day = a.date() - timedelta(days=1)
+    while day <= b.date():
+        ws = datetime.combine(day, ns)
+        we = datetime.combine(day + timedelta(days=1) if ns > ne else day, ne)
+        if (ws <= a < we) if a == b else (ws < b and a < we):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def fixed_zone(minutes: int) -> tzinfo:
+    """A fixed UTC offset as a pytz zone (``UTC-4`` → -240)."""
+    return pytz.FixedOffset(minutes) if minutes else pytz.utc
+
+
+# --- zone abbreviations in what people write ("09.30 EDT") --------------------------------
+
+# Each abbreviation → its meanings: (offset in minutes, who uses it, zones that use it).
+# More than one meaning is ambiguous and must be settled by the zone in force.
+_MEANINGS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
+    "UTC": ((0, "UTC", ("UTC",)),), "Z": ((0, "UTC", ("UTC",)),),
+    "GMT": ((0, "Greenwich Mean Time", ("UTC",)),),
+    "WET": ((0, "Western European", ("Europe/Lisbon",)),),
+    "WEST": ((60, "Western European summer", ("Europe/Lisbon",)),),
+    "BST": ((60, "British Summer Time", ("Europe/London",)),
+            (360, "Bangladesh", ("Asia/Dhaka",))),
+    "IST": ((330, "India", ("Asia/Kolkata",)), (60, "Irish summer", ("Europe/Dublin",)),
+            (120, "Israel", ("Asia/Jerusalem",))),
+    "CET": ((60, "Central European", ("Europe/Paris", "Africa/Algiers")),),
+    "CEST": ((120, "Central European summer", ("Europe/Paris",)),),
+    "EET": ((120, "Eastern European", ("Europe/Helsinki", "Africa/Cairo")),),
+    "EEST": ((180, "Eastern European summer", ("Europe/Helsinki",)),),
+    "MSK": ((180, "Moscow", ("Europe/Moscow",)),),
+    "EST": ((-300, "US/Canada Eastern", ("America/New_York", "America/Panama")),),
+    "EDT": ((-240, "US/Canada Eastern daylight", ("America/New_York",)),),
+    "CST": ((-360, "US/Canada Central", ("America/Chicago", "America/Regina")),
+            (480, "China", ("Asia/Shanghai",)), (-300, "Cuba", ("America/Havana",))),
+    "CDT": ((-300, "US/Canada Central daylight", ("America/Chicago",)),),
+    "MST": ((-420, "US/Canada Mountain", ("America/Denver", "America/Phoenix")),),
+    "MDT": ((-360, "US/Canada Mountain daylight", ("America/Denver",)),),
+    "PST": ((-480, "US/Canada Pacific", ("America/Los_Angeles",)),),
+    "PDT": ((-420, "US/Canada Pacific daylight", ("America/Los_Angeles",)),),
+    "AKST": ((-540, "Alaska", ("America/Anchorage",)),),
+    "AKDT": ((-480, "Alaska daylight", ("America/Anchorage",)),),
+    "HST": ((-600, "Hawaii", ("Pacific/Honolulu",)),),
+    "AST": ((-240, "Atlantic", ("America/Halifax", "America/Puerto_Rico")),
+            (180, "Arabia", ("Asia/Riyadh",))),
+    "ADT": ((-180, "Atlantic daylight", ("America/Halifax",)),),
+    "NST": ((-210, "Newfoundland", ("America/St_Johns",)),),
+    "NDT": ((-150, "Newfoundland daylight", ("America/St_Johns",)),),
+    "JST": ((540, "Japan", ("Asia/Tokyo",)),), "KST": ((540, "Korea", ("Asia/Seoul",)),),
+    "HKT": ((480, "Hong Kong", ("Asia/Hong_Kong",)),),
+    "SGT": ((480, "Singapore", ("Asia/Singapore",)),),
+    "AWST": ((480, "Australian Western", ("Australia/Perth",)),),
+    "ACST": ((570, "Australian Central", ("Australia/Adelaide", "Australia/Darwin")),),
+    "ACDT": ((630, "Australian Central daylight", ("Australia/Adelaide",)),),
+    "AEST": ((600, "Australian Eastern", ("Australia/Sydney", "Australia/Brisbane")),),
+    "AEDT": ((660, "Australian Eastern daylight", ("Australia/Sydney",)),),
+    "NZST": ((720, "New Zealand", ("Pacific/Auckland",)),),
+    "NZDT": ((780, "New Zealand daylight", ("Pacific/Auckland",)),),
+}  # fmt: skip
+
+
+def abbreviation_meanings(abbr: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """The meanings of a zone abbreviation (see ``_MEANINGS``); () when unknown."""
+    return _MEANINGS.get(abbr.strip().upper(), ())
+
+
+def known_abbreviations() -> list[str]:
+    return list(_MEANINGS)
+
+
+def in_force(abbr: str, instant: datetime, zones: tuple[str, ...]) -> bool:
+    """Whether ``abbr`` is what one of ``zones`` shows at ``instant`` (EDT is not in force
+    in December).  Zones whose tz database name is numeric (``+08``) match on offset."""
+    key = abbr.strip().upper()
+    if key in ("UTC", "Z", "GMT"):
+        return True
+    for name in zones:
+        local = to_zone(instant, get_zone(name))
+        shown = local.tzname() or ""
+        if local.utcoffset() == instant.utcoffset() and (shown == key or not shown.isalpha()):
+            return True
+    return False
+
+
+def user_night() -> Night:
+    """The user's night hours from the config file (default 23:00-07:00)."""
+    from ietfplan.config import cached_settings
+
+    return cached_settings().night

@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import agenda, clashes, export, info, now, picks, week
+from ietfplan.cli import agenda, clashes, config, convert, export, info, now, picks, week
 
 app = typer.Typer(
     name="ietfplan",
@@ -34,7 +34,7 @@ def _main(
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
 
 
-for _module in (agenda, clashes, now, week, picks, export, info):
+for _module in (agenda, clashes, now, week, picks, convert, export, info, config):
     _module.register(app)
 
 

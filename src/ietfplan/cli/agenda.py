@@ -40,8 +40,9 @@ def _run(when: str | None, topic: list[str] | None, wg: list[str] | None, area: 
         search=search,
         meeting=meeting,
         files=tuple(file or ()),
-        zone=resolve_display_zone(tz),
+        zone=resolve_display_zone(tz, use_config=False),
         picks=picks,
+        use_default_zone=tz is None,
     )
     result = run_query(Catalog(), query, config.now())
     emit(result.listings, Format.json if as_json else fmt, result.notes)

@@ -45,7 +45,8 @@ FileOpt = Annotated[list[str] | None, typer.Option(
     "--file", "-f", help="Meeting YAML file instead of the bundled data; repeatable.",
     show_default=False)]
 TzOpt = Annotated[str | None, typer.Option(
-    "--tz", help="Show times in this zone (Asia/Tokyo, UTC); default: the meeting's zone.",
+    "--tz", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
+    "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
     show_default=False)]
 PicksOpt = Annotated[bool, typer.Option("--picks", help="Only your picks (see `ietfplan pick`).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format.")]

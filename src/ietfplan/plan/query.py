@@ -43,6 +43,7 @@ class Query:
     files: tuple[str, ...] = ()
     zone: tzinfo | None = None  # display zone (and the zone 'today' is in)
     picks: bool = False  # only the user's picks (see plan/picks.py)
+    use_default_zone: bool = True  # zone None → the user's configured zone for each meeting
 
 
 @dataclass
@@ -78,11 +79,17 @@ def span(m: Meeting) -> str:
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     meetings, notes = pick_meetings(catalog, query, now)
+    notes += [f"warning: {w}" for m in meetings for w in m.warnings]  # e.g. DST gap/fold rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
     listings: list[Listing] = []
     for m in meetings:
-        day = resolve_when(query.when, m, now, query.zone)
+        zone = query.zone
+        if zone is None and query.use_default_zone:
+            from ietfplan.zones import default_zone
+
+            zone = default_zone(m.number)
+        day = resolve_when(query.when, m, now, zone)
         filters = Filters(
             topics=topics,
             groups=groups,
@@ -90,7 +97,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             rooms=tuple(r.lower() for r in query.rooms),
             search=query.search,
             day=day,
-            day_zone=query.zone,
+            day_zone=zone,
         )
         sessions = select(m, filters)
         chosen: set[str] = set()
@@ -101,12 +108,13 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             sessions = [s for s in sessions if s.id in chosen]
         title_parts = [m.title]
         if day is not None:
-            title_parts.append(f"{day:%A} {day.day} {day:%B %Y}")
+            in_zone = f" ({zone} days)" if zone is not None and str(zone) != str(m.tz) else ""
+            title_parts.append(f"{day:%A} {day.day} {day:%B %Y}{in_zone}")
         if topics:
             title_parts.append("topic " + " or ".join(topics))
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
-        listing = Listing(m, sessions, " — ".join(title_parts), query.zone)
+        listing = Listing(m, sessions, " — ".join(title_parts), zone)
         listing.clashes_with = clash_map(m, sessions)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)

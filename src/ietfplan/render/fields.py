@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ietfplan.model import Meeting, Session
-from ietfplan.zones import to_zone
+from ietfplan.zones import Night, abbreviation, format_offset, in_night, to_zone, user_night
+
+if TYPE_CHECKING:
+    from ietfplan.plan.convert import Conversion
 
 FIELDS = (
     "meeting", "id", "group", "name", "area", "topics", "date", "start", "end",
-    "end_estimated", "start_utc", "end_utc", "timezone", "room", "drafts", "links",
-    "note", "source", "kind", "status",
+    "end_estimated", "start_utc", "end_utc", "timezone", "local_start", "local_end",
+    "local_timezone", "day_shift", "night", "room", "drafts", "links", "note", "source",
+    "kind", "status",
 )  # fmt: skip
 
 
@@ -27,9 +32,20 @@ def iso_utc(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None) -> dict[str, Any]:
-    """The documented JSON object for a session; times in ``zone`` (default: meeting zone)."""
-    z = zone if zone is not None else meeting.tz
+def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None,
+                   night: Night | None = None) -> dict[str, Any]:
+    """The documented JSON object for a session.
+
+    ``start``/``end``/``timezone`` are the meeting's clock; ``local_*`` the same instants in
+    ``zone`` (default: the meeting zone), ``day_shift`` the local date minus the meeting
+    date, ``night`` whether the session touches ``night`` there (None when untimed);
+    ``night`` defaults to the user's configured night hours.
+    """
+    if night is None:
+        night = user_night()
+    mz = meeting.tz
+    z = zone if zone is not None else mz
+    shift = None if s.start is None else (to_zone(s.start, z).date() - s.start.date()).days
     return {
         "meeting": s.meeting,
         "id": s.id,
@@ -38,12 +54,17 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None) -> 
         "area": s.area or None,
         "topics": list(s.topics),
         "date": s.date.isoformat(),
-        "start": iso(s.start, z),
-        "end": iso(s.end, z),
+        "start": iso(s.start, mz),
+        "end": iso(s.end, mz),
         "end_estimated": s.end_estimated,
         "start_utc": iso_utc(s.start),
         "end_utc": iso_utc(s.end),
-        "timezone": str(z),
+        "timezone": str(mz),
+        "local_start": iso(s.start, z),
+        "local_end": iso(s.end, z),
+        "local_timezone": str(z),
+        "day_shift": shift,
+        "night": None if s.start is None else in_night(s.start, s.end, z, night),
         "room": s.room or None,
         "drafts": list(s.drafts),
         "links": dict(s.links),
@@ -52,3 +73,32 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None) -> 
         "kind": s.kind,
         "status": s.status,
     }
+
+
+def _instant(dt: datetime, zone: str) -> dict[str, Any]:
+    return {"zone": zone, "datetime": dt.isoformat(), "date": dt.date().isoformat(),
+            "time": f"{dt:%H:%M}", "abbreviation": abbreviation(dt),
+            "offset": format_offset(dt.utcoffset())}
+
+
+def conversion_objects(results: Sequence[Conversion]) -> list[dict[str, Any]]:
+    """``convert --format json``: one object per converted time or session."""
+    out: list[dict[str, Any]] = []
+    for c in results:
+        obj: dict[str, Any] = {
+            "input": c.what,
+            "session": c.session.id if c.session is not None else None,
+            "meeting": c.meeting.number if c.meeting is not None else None,
+            "time_given": c.start is not None,
+            "from": _instant(c.start, c.source_zone) if c.start is not None else None,
+            "utc": iso_utc(c.start),
+            "to": [],
+            "notes": list(c.notes),
+        }
+        for t in c.targets:
+            item = _instant(t.start, t.zone)
+            item.update(end=t.end.isoformat() if t.end is not None else None,
+                        day_shift=t.day_shift, night=t.night)
+            obj["to"].append(item)
+        out.append(obj)
+    return out

@@ -6,7 +6,18 @@ from collections.abc import Sequence
 
 from ietfplan.plan.query import Listing
 from ietfplan.render.safe import clean
-from ietfplan.render.text import NOT_GIVEN, day_text, local_day, time_text
+from ietfplan.render.text import (
+    NIGHT_MARK,
+    NOT_GIVEN,
+    day_text,
+    dual,
+    local_day,
+    short_time,
+    time_text,
+    your_time,
+    zone_heading,
+)  # fmt: skip
+from ietfplan.zones import in_night, user_night
 
 
 def md_cell(text: str) -> str:
@@ -19,18 +30,26 @@ def md_cell(text: str) -> str:
 
 def render_markdown(listings: Sequence[Listing]) -> str:
     lines: list[str] = []
+    night = user_night()
     for listing in listings:
         zone = listing.display_zone
+        mz = listing.meeting.tz
+        two = dual(mz, zone)
         lines.append(f"### {md_cell(listing.title or listing.meeting.title)}")
         lines.append("")
-        lines.append(f"Times in {zone}.")
+        if two:
+            heading = zone_heading(mz, zone, listing.sessions, night)
+            lines.append(md_cell(heading[0].upper() + heading[1:]) + ".")
+        else:
+            lines.append(f"Times in {zone}.")
         lines.append("")
         if not listing.sessions:
             lines.append(md_cell(listing.empty_message))
             lines.append("")
             continue
-        lines.append("| Day | Time | Group | Name | Room | Topics |")
-        lines.append("|---|---|---|---|---|---|")
+        extra = " Your time |" if two else ""
+        lines.append(f"| Day | Time |{extra} Group | Name | Room | Topics |")
+        lines.append("|---|---|" + ("---|" if two else "") + "---|---|---|---|")
         for s in listing.sessions:
             name = s.name or NOT_GIVEN
             if s.status != "scheduled":
@@ -38,9 +57,17 @@ def render_markdown(listings: Sequence[Listing]) -> str:
             group = s.group.upper()
             if listing.clashes_with.get(s.id):
                 group += " ⚠"
+            if two:
+                mine, at_night = your_time(s, zone, night)
+                times = [short_time(s, mz), mine]
+            else:
+                at_night = s.start is not None and in_night(s.start, s.end, zone, night)
+                times = [time_text(s, zone)]
+            if at_night:
+                times[-1] += f" ({NIGHT_MARK})"
             cells = [
-                day_text(local_day(s, zone)),
-                time_text(s, zone),
+                day_text(local_day(s, mz if two else zone)),
+                *times,
                 group,
                 name,
                 s.room or NOT_GIVEN,

@@ -11,8 +11,18 @@ from rich.text import Text
 
 from ietfplan.plan.query import Listing
 from ietfplan.render.safe import clean
-from ietfplan.render.text import NOT_GIVEN, day_text, local_day, time_text
-from ietfplan.zones import format_offset, to_zone
+from ietfplan.render.text import (
+    NIGHT_MARK,
+    NOT_GIVEN,
+    day_text,
+    dual,
+    local_day,
+    short_time,
+    time_text,
+    your_time,
+    zone_heading,
+)  # fmt: skip
+from ietfplan.zones import abbreviation, in_night, night_text, to_zone, user_night
 
 CLASH_MARK = "⚠"
 
@@ -35,10 +45,15 @@ def _render_one(listing: Listing, console: Console) -> None:
         return
     heading = Text()
     heading.append(clean(listing.title or m.title), style="bold")
-    first = next((s.start for s in listing.sessions if s.start), None)
-    offset = format_offset(to_zone(first, zone).utcoffset()) if first else ""
-    heading.append(f"  · times in {zone}" + (f" ({offset})" if offset else ""), style="dim")
-    console.print(heading)
+    night = user_night()
+    two = dual(m.tz, zone)
+    zones_text = zone_heading(m.tz, zone, listing.sessions, night)
+    if two:  # long: a line of its own
+        console.print(heading)
+        console.print(Text(zones_text, style="dim"))
+    else:
+        heading.append(f"  · {zones_text}", style="dim")
+        console.print(heading)
     if not listing.sessions:
         console.print(Text(listing.empty_message))
         return
@@ -46,13 +61,26 @@ def _render_one(listing: Listing, console: Console) -> None:
     table = Table(box=boxed, show_lines=False, pad_edge=False, header_style="bold")
     table.add_column("Day", no_wrap=True)
     table.add_column("Time", no_wrap=True)
+    if two:
+        first = next((s.start for s in listing.sessions if s.start), None)
+        abbr = f" ({abbreviation(to_zone(first, zone))})" if first else ""
+        table.add_column("Your time" + abbr, no_wrap=True)
     table.add_column("Group", no_wrap=True, style="cyan")
     table.add_column("Name", ratio=3)
     table.add_column("Room", ratio=1)
     table.add_column("Topics", ratio=1)
     flags: set[str] = set()
     for s in listing.sessions:
-        time_cell = Text(time_text(s, zone))
+        time_cell = Text(short_time(s, m.tz) if two else time_text(s, zone))
+        cells = [Text(day_text(local_day(s, m.tz if two else zone))), time_cell]
+        if two:
+            text, at_night = your_time(s, zone, night)
+            cells.append(Text(text, style="dim" if s.start is None else ""))
+        else:
+            at_night = s.start is not None and in_night(s.start, s.end, zone, night)
+        if at_night:
+            cells[-1].append(f" {NIGHT_MARK}", style="bold magenta")
+            flags.add("night")
         if s.start is None:
             flags.add("untimed")
             time_cell.stylize("dim")
@@ -71,8 +99,7 @@ def _render_one(listing: Listing, console: Console) -> None:
         if not s.room:
             flags.add("noroom")
         table.add_row(
-            day_text(local_day(s, zone)),
-            time_cell,
+            *cells,
             group,
             name,
             room,
@@ -80,6 +107,8 @@ def _render_one(listing: Listing, console: Console) -> None:
         )
     console.print(table)
     notes = _legend(flags, m.default_duration is not None)
+    if "night" in flags:
+        notes += ("; " if notes else "") + f"{NIGHT_MARK}: in your night ({night_text(night)})"
     if notes:
         console.print(Text(notes, style="dim"))
 

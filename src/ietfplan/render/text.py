@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from ietfplan.model import Session
-from ietfplan.zones import to_zone, zone_label
+from ietfplan.zones import (
+    Night,
+    abbreviation,
+    format_offset,
+    in_night,
+    night_text,
+    to_zone,
+    zone_label,
+)
+
+if TYPE_CHECKING:
+    from ietfplan.plan.convert import Conversion
 
 NOT_GIVEN = "—"
 
@@ -40,3 +53,107 @@ def local_day(s: Session, zone: tzinfo) -> date:
 
 def clock(dt: datetime, zone: tzinfo) -> str:
     return f"{to_zone(dt, zone):%H:%M}"
+
+
+# --- two clocks: the meeting's and the user's ----------------------------------------------
+
+NIGHT_MARK = "night"
+
+
+def dual(meeting_zone: tzinfo, zone: tzinfo) -> bool:
+    """Whether a listing shows the user's clock beside the meeting's."""
+    return str(zone) != str(meeting_zone)
+
+
+def shift_text(days: int) -> str:
+    """``+1 day``, ``-1 day``, ``+2 days``; '' for the same day."""
+    if days == 0:
+        return ""
+    return f"{days:+d} day" + ("" if abs(days) == 1 else "s")
+
+
+def day_shift(s: Session, zone: tzinfo) -> int:
+    """The user's date minus the meeting's date for the start of ``s`` (0 when untimed)."""
+    if s.start is None:
+        return 0
+    return (to_zone(s.start, zone).date() - s.start.date()).days
+
+
+def short_time(s: Session, zone: tzinfo) -> str:
+    """``09:30–12:00 EDT``, ``22:30 JST``; 'time not given' when untimed."""
+    if s.start is None:
+        return "time not given"
+    start = to_zone(s.start, zone)
+    if s.end is None:
+        return f"{start:%H:%M} {abbreviation(start)}"
+    end = to_zone(s.end, zone)
+    mark = "~" if s.end_estimated else ""
+    return f"{start:%H:%M}–{mark}{end:%H:%M} {abbreviation(start)}"
+
+
+def your_time(s: Session, zone: tzinfo, night: Night) -> tuple[str, bool]:
+    """``02:30 JST +1 day`` and whether it falls in the user's night."""
+    text = short_time(s, zone)
+    if s.start is None:
+        return text, False
+    shift = shift_text(day_shift(s, zone))
+    return (f"{text} {shift}" if shift else text), in_night(s.start, s.end, zone, night)
+
+
+def offsets_text(sessions: Sequence[Session], zone: tzinfo, *, abbreviations: bool = True) -> str:
+    """``JST, UTC+9``, or ``EDT, UTC-4 / EST, UTC-5`` across a DST change; '' if untimed.
+    Without ``abbreviations``: ``UTC-4 / UTC-5``."""
+    seen: list[str] = []
+    for s in sessions:
+        if s.start is not None:
+            at = to_zone(s.start, zone)
+            abbr, off = abbreviation(at), format_offset(at.utcoffset())
+            label = off if abbr == off or not abbreviations else f"{abbr}, {off}"
+            if label not in seen:
+                seen.append(label)
+    return " / ".join(seen)
+
+
+def zone_heading(meeting_zone: tzinfo, zone: tzinfo, sessions: Sequence[Session],
+                 night: Night) -> str:
+    """``times in America/Montreal (UTC-4)``; with both zones and the night when dual:
+    ``meeting times in America/Montreal (EDT, UTC-4); your times in Asia/Tokyo (JST, UTC+9),
+    night 23:00-07:00``."""
+    if not dual(meeting_zone, zone):
+        offs = offsets_text(sessions, zone, abbreviations=False)
+        return f"times in {zone}" + (f" ({offs})" if offs else "")
+
+    def one(z: tzinfo) -> str:
+        offs = offsets_text(sessions, z)
+        return f"{z}" + (f" ({offs})" if offs else "")
+
+    return (f"meeting times in {one(meeting_zone)}; your times in {one(zone)}, "
+            f"night {night_text(night)}")
+
+
+def conversion_lines(results: Sequence[Conversion], night: Night) -> list[str]:
+    """``convert`` as text: the source, then each target with date, offset and night flag."""
+    from ietfplan.render.safe import clean
+
+    lines: list[str] = []
+    for c in results:
+        head = clean(c.what)
+        if c.session is not None and c.meeting is not None:
+            head = f"{c.meeting.title} · {clean(c.session.title)} ({c.session.id})"
+        lines.append(head)
+        if c.start is None:
+            lines.append("  time not given (in every zone)")
+            continue
+        rows = [("from", c.source_zone, c.start, c.end, "")]
+        for t in c.targets:
+            flags = " ".join(x for x in (shift_text(t.day_shift), NIGHT_MARK if t.night else "") if x)
+            rows.append(("to", t.zone, t.start, t.end, flags))
+        width = max(len(r[1]) for r in rows)
+        for word, zone_name, start, end, flags in rows:
+            span = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end is not None else "")
+            line = (f"  {word:<4} {zone_name:<{width}}  {start:%a %-d %b %Y}  {span} "
+                    f"{zone_label(start)}")
+            lines.append((line + "  " + flags) if flags else line)
+    if any(t.night for c in results for t in c.targets):
+        lines.append(f"(night: {night_text(night)} in that zone; `ietfplan config set night ...`)")
+    return lines

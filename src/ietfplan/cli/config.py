@@ -1,0 +1,93 @@
+"""config set|get|unset|list: the user's settings file (display zone, night hours)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import handle_errors, note
+from ietfplan.errors import UsageError
+
+app = typer.Typer(help="Your settings: default zone (tz), night hours (night), per meeting.",
+                  no_args_is_help=True)
+
+KeyArg = Annotated[str, typer.Argument(help="tz or night.", show_default=False)]
+ForMeetingOpt = Annotated[int | None, typer.Option(
+    "--meeting", "-m", help="Only for this meeting (tz only).", show_default=False)]
+
+
+def _key(key: str, meeting: int | None) -> str:
+    k = key.strip().lower()
+    if k not in config.KEYS:
+        config.parse_value(k, "")  # raises 'unknown setting' with did-you-mean
+    if meeting is not None and k not in config.MEETING_KEYS:
+        raise UsageError(f"'{k}' cannot be set per meeting", hint="drop --meeting")
+    return k
+
+
+@app.command("set")
+@handle_errors
+def set_(key: KeyArg, value: Annotated[str, typer.Argument(
+            help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
+            show_default=False)],
+         meeting: ForMeetingOpt = None) -> None:
+    """Set a setting (checked before it is written)."""
+    k = _key(key, meeting)
+    parsed = config.parse_value(k, value)
+    settings = config.load_settings()
+    if meeting is not None:
+        settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
+    else:
+        settings = replace(settings, **{k: parsed})
+    path = config.save_settings(settings)
+    where = f" for IETF {meeting}" if meeting is not None else ""
+    note(f"{k}{where} = {config.format_value(k, parsed)} (saved in {path})")
+
+
+@app.command()
+@handle_errors
+def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
+    """Print a setting's value (the default when it is not set)."""
+    k = _key(key, meeting)
+    settings = config.load_settings()
+    if meeting is not None:
+        value: object = settings.meeting_tz.get(meeting) or settings.tz
+    else:
+        value = getattr(settings, k)
+    if value is None:
+        note(f"{k} is not set: times are shown in the meeting's zone")
+        raise typer.Exit(1)
+    print(config.format_value(k, value))
+
+
+@app.command()
+@handle_errors
+def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
+    """Remove a setting (back to the default)."""
+    k = _key(key, meeting)
+    settings = config.load_settings()
+    if meeting is not None:
+        settings = replace(settings, meeting_tz={
+            n: z for n, z in settings.meeting_tz.items() if n != meeting})
+    else:
+        settings = replace(settings, **{k: getattr(config.Settings(), k)})
+    config.save_settings(settings)
+
+
+@app.command("list")
+@handle_errors
+def list_() -> None:
+    """Every setting, with the file it lives in."""
+    s = config.load_settings()
+    print(f"# {config.config_path()}")
+    print(f"tz = {s.tz or '(meeting zone)'}")
+    print(f"night = {config.format_value('night', s.night)}")
+    for number in sorted(s.meeting_tz):
+        print(f"tz --meeting {number} = {s.meeting_tz[number]}")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="config")

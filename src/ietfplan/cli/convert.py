@@ -1,0 +1,94 @@
+"""convert: a time or a session in other zones, with its date, offset and night flag."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import FileOpt, Format, FormatOpt, JsonOpt, MeetingOpt, handle_errors, note
+
+if TYPE_CHECKING:
+    from ietfplan.model import Meeting
+
+
+@handle_errors
+def convert(
+    when: Annotated[list[str], typer.Argument(
+        help="A time (09.30 EDT, Thu 13:30, 2018-07-19 13.30 UTC-4, 13:30 GMT) or a session "
+             "(v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
+    meeting: MeetingOpt = None,
+    file: FileOpt = None,
+    from_zone: Annotated[str | None, typer.Option(
+        "--from", help="Zone of a bare time; default: the meeting's zone.",
+        show_default=False)] = None,
+    to: Annotated[list[str] | None, typer.Option(
+        "--to", help="Target zone (IANA name, city, UTC, local, meeting); repeatable. "
+                     "Default: your configured zone, else the system zone.",
+        show_default=False)] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Convert a time or a session to other zones (DST-correct, night hours flagged)."""
+    from ietfplan.plan.convert import convert as run
+    from ietfplan.zones import default_zone, local_zone, resolve_zone, to_zone
+
+    if fmt not in (Format.table, Format.json):
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"convert prints text or json, not {fmt.value}",
+                         hint="use --format json (or --json), or leave --format out")
+    text = " ".join(when)
+    now = config.now()
+    settings = config.load_settings()
+    m = _meeting(meeting, file, now, text)
+    targets = [m.tz if (z.lower() == "meeting" and m) else resolve_zone(z) for z in _split(to)]
+    if not targets:
+        mine = default_zone(meeting if meeting is not None else (m.number if m else None))
+        targets = [mine if mine is not None else local_zone()]
+    source = resolve_zone(from_zone) if from_zone else None
+    today = to_zone(now, m.tz if m else (source or targets[0])).date()
+    results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today)
+    for c in results:
+        for n in c.notes:
+            note(n)
+    if as_json or fmt is Format.json:
+        from ietfplan.render.fields import conversion_objects
+        from ietfplan.render.jsonout import dumps
+
+        sys.stdout.write(dumps(conversion_objects(results)) + "\n")
+    else:
+        from ietfplan.render.text import conversion_lines
+
+        sys.stdout.write("\n".join(conversion_lines(results, settings.night)) + "\n")
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
+
+
+def _meeting(number: int | None, files: list[str] | None, now: datetime, text: str
+             ) -> Meeting | None:
+    """The meeting WHEN is about: --file, --meeting, the one holding a typed date, else
+    the one in progress / next / latest."""
+    from ietfplan.load.catalog import Catalog
+
+    catalog = Catalog()
+    if files:
+        return catalog.load_file(files[0])
+    if number is not None:
+        return catalog.by_number(number)
+    if not catalog.meetings:
+        return None
+    head = text.strip()[:10]
+    for m in catalog.meetings:
+        if any(d.isoformat() == head for d in m.days):
+            return m
+    return catalog.choose(now)[0]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(convert)

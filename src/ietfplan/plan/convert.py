@@ -1,0 +1,283 @@
+"""`convert`: a typed time or a session → the same instant in other zones.
+
+WHEN is ``09.30 EDT``, ``Thu 13:30``, ``2018-07-19 13.30 UTC-4``, ``13:30 GMT``,
+``13:30 Tokyo`` or a session reference (``v6ops``, ``dnsop#2``, ``102-dnsop-2``).
+A bare time is in the meeting's zone (or ``--from``) on a day of the meeting.
+Zone abbreviations are checked: an ambiguous one (IST) is refused unless the zone
+in force settles it, and one that is not in force on that date (EDT in December)
+is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from ietfplan import timefmt
+from ietfplan.errors import UsageError
+from ietfplan.model import Meeting, Session
+from ietfplan.suggest import hint_for
+from ietfplan.zones import (
+    DEFAULT_NIGHT,
+    Night,
+    abbreviation,
+    abbreviation_meanings,
+    city_zones,
+    fixed_zone,
+    format_offset,
+    in_force,
+    in_night,
+    known_abbreviations,
+    localize,
+    resolve_zone,
+    to_zone,
+    zone_label,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    zone: str  # IANA name (or UTC±H for a fixed offset)
+    start: datetime  # aware, in the target zone
+    end: datetime | None
+    day_shift: int  # target date minus source date, in days
+    night: bool
+
+
+@dataclass
+class Conversion:
+    """One instant (or one untimed session) shown in every target zone."""
+
+    what: str  # the typed text, or the session's title
+    start: datetime | None  # aware, in the source zone; None = time not given
+    end: datetime | None = None
+    source_zone: str = ""
+    session: Session | None = None
+    meeting: Meeting | None = None
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def zone_id(zone: tzinfo, at: datetime | None = None) -> str:
+    """IANA name, or ``UTC±H`` for a fixed offset zone."""
+    name = str(zone)
+    if name.startswith("pytz.FixedOffset") and at is not None:
+        return format_offset(to_zone(at, zone).utcoffset())
+    return name
+
+
+def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
+            from_zone: tzinfo | None = None, night: Night = DEFAULT_NIGHT,
+            today: date | None = None) -> list[Conversion]:
+    """Every conversion WHEN stands for (a group with three sessions gives three)."""
+    if meeting is not None and _names_session(when, meeting):
+        if from_zone is not None:
+            raise UsageError("--from is for a typed time; a session is in its meeting's zone")
+        return [_fill(c, targets, night) for c in _from_sessions(when, meeting)]
+    if timefmt.looks_like_time(when):
+        try:
+            spec = timefmt.parse_when(when)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        conv = _from_typed(when, spec, meeting, from_zone, today)
+    else:
+        if meeting is None:
+            raise UsageError(f"'{when}' is not a time, and there is no meeting to find it in")
+        return [_fill(c, targets, night) for c in _from_sessions(when, meeting)]
+    return [_fill(conv, targets, night)]
+
+
+def _fill(conv: Conversion, targets: Sequence[tzinfo], night: Night) -> Conversion:
+    if conv.start is None:
+        return conv
+    for zone in targets:
+        start = to_zone(conv.start, zone)
+        end = to_zone(conv.end, zone) if conv.end is not None else None
+        conv.targets.append(Target(
+            zone=zone_id(zone, conv.start), start=start, end=end,
+            day_shift=(start.date() - conv.start.date()).days,
+            night=in_night(conv.start, conv.end, zone, night),
+        ))
+    return conv
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+_REF = re.compile(r"([a-z0-9][a-z0-9-]*?)(?:#(\d+))?")
+
+
+def _names_session(text: str, meeting: Meeting) -> bool:
+    ref = text.strip().lower()
+    m = _REF.fullmatch(ref)
+    return meeting.session(ref) is not None or bool(m and m.group(1) in meeting.groups)
+
+def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
+    text = ref.strip().lower()
+    found: list[Session]
+    exact = meeting.session(text)
+    if exact is not None:
+        found = [exact]
+    else:
+        m = _REF.fullmatch(text)
+        group = m.group(1) if m else text
+        found = meeting.sessions_of(group)
+        if not found:
+            names = [*meeting.groups, *(s.id for s in meeting.sessions)]
+            raise UsageError(
+                f"'{ref}' is neither a time nor a session of {meeting.title}",
+                hint=hint_for(group, names) or
+                "write a time (09:30 EDT, Thu 13:30) or a group (v6ops, dnsop#2)")
+        if m and m.group(2):
+            n = int(m.group(2))
+            if not 1 <= n <= len(found):
+                raise UsageError(f"{group.upper()} has {len(found)} session(s) in {meeting.title}",
+                                 hint=f"use {group}#1 to {group}#{len(found)}")
+            found = [found[n - 1]]
+    out = []
+    for s in found:
+        c = Conversion(s.title, s.start, s.end, meeting.timezone, s, meeting)
+        if s.start is None:
+            c.notes.append(f"{s.id}: time not given (the source names the day only, {s.date})")
+        out.append(c)
+    return out
+
+
+# --- typed times ------------------------------------------------------------------------
+
+def _from_typed(text: str, spec: timefmt.When, meeting: Meeting | None,
+                from_zone: tzinfo | None, today: date | None) -> Conversion:
+    notes: list[str] = []
+    day = _day_of(spec, meeting, today, from_zone, notes)
+    naive = datetime.combine(day, spec.clock)
+    context = from_zone if from_zone is not None else (meeting.tz if meeting else None)
+    zone = context
+    if spec.label:
+        zone = _zone_for_label(spec.label, naive, context, explicit=from_zone is not None)
+    if zone is None:
+        raise UsageError(f"'{text}' has no zone and there is no meeting to take it from",
+                         hint="add a zone (09:30 EDT) or --from ZONE, or --meeting N")
+    start, warning = localize(naive, zone)
+    if warning:
+        notes.append(f"warning: {warning}")
+    conv = Conversion(text.strip(), start, None, zone_id(zone, start), None, meeting)
+    conv.notes.extend(notes)
+    return conv
+
+
+def _day_of(spec: timefmt.When, meeting: Meeting | None, today: date | None,
+            zone: tzinfo | None, notes: list[str]) -> date:
+    if spec.day is not None:
+        return spec.day
+    if meeting is None:
+        if spec.weekday is None and today is not None:
+            return today
+        raise UsageError("a weekday needs a meeting to pick the date from", hint="give --meeting N")
+    if spec.weekday is not None:
+        for d in meeting.days:
+            if d.weekday() == spec.weekday:
+                return d
+        raise UsageError(f"{meeting.title} ({meeting.start} to {meeting.end}) has no "
+                         f"{timefmt.WEEKDAY_NAMES[spec.weekday]}")
+    day = today if today is not None and meeting.contains(today) else _first_day(meeting)
+    offsets = {format_offset(localize(datetime.combine(d, spec.clock), zone or meeting.tz)[0]
+                             .utcoffset()) for d in meeting.days}
+    if len(offsets) > 1:
+        notes.append(f"warning: the offset changes during {meeting.title} "
+                     f"({' / '.join(sorted(offsets))}); using {day:%a %-d %b}; "
+                     "give a weekday or date for another day")
+    return day
+
+
+def _first_day(meeting: Meeting) -> date:
+    timed = [s.date for s in meeting.sessions if s.start is not None]
+    return min(timed) if timed else meeting.start
+
+
+def _zone_for_label(label: str, naive: datetime, context: tzinfo | None, *,
+                    explicit: bool) -> tzinfo:
+    """The zone a label (EDT, UTC-4, EDT/UTC-4, Tokyo) means at ``naive``."""
+    parts = [p.strip() for p in label.split("/") if p.strip()]
+    if len(parts) == 2 and "/" in label and not any(_is_label(p) for p in parts):
+        parts = [label]  # an IANA name such as Asia/Tokyo
+    zone: tzinfo | None = None
+    for part in parts:
+        z = _zone_for_part(part, naive, context, explicit)
+        if zone is not None:
+            a, b = localize(naive, zone)[0], localize(naive, z)[0]
+            if a.utcoffset() != b.utcoffset():
+                raise UsageError(f"'{label}' contradicts itself: {zone_label(a)} vs {zone_label(b)}")
+        else:
+            zone = z
+    assert zone is not None
+    return zone
+
+
+def _is_label(part: str) -> bool:
+    return bool(abbreviation_meanings(part)) or _offset(part) is not None
+
+
+def _offset(part: str) -> int | None:
+    try:
+        return timefmt.offset_label(part)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit: bool) -> tzinfo:
+    offset = _offset(part)
+    meanings = abbreviation_meanings(part)
+    if offset is None and not meanings:
+        try:
+            zone = resolve_zone(part)
+        except UsageError as exc:
+            if len(city_zones(part)) > 1:
+                raise
+            known = [*known_abbreviations(), "UTC+2", "UTC-4"]
+            hint = hint_for(part.upper(), known) if part.isalpha() and len(part) <= 5 else ""
+            raise UsageError(f"'{part}' is not a zone abbreviation, offset or zone",
+                             hint=hint or exc.problems[0].hint) from None
+        if explicit and context is not None and str(zone) != str(context):
+            raise UsageError(f"the time says {part} but --from says {context}",
+                             hint="give the zone once")
+        return zone
+    if context is not None:
+        at = localize(naive, context)[0]
+        off = at.utcoffset()
+        minutes = int(off.total_seconds() // 60) if off is not None else 0
+        if offset is not None and offset == minutes:
+            return context
+        if meanings and (abbreviation(at).upper() == part.upper() or
+                         (part.upper() in ("UTC", "GMT", "Z") and minutes == 0)):
+            return context
+        if explicit:
+            raise UsageError(
+                f"'{part}' contradicts --from {context}: on {naive:%a %-d %b %Y} at "
+                f"{naive:%H:%M} it is {zone_label(at)} there",
+                hint=f"write {abbreviation(at)}" + (
+                    f", or drop --from to take {part} as given" if len(meanings) < 2 else ""))
+    if offset is not None:
+        return fixed_zone(offset)
+    if len(meanings) > 1 and context is not None:  # the meeting's zone settles it (BST in London)
+        meanings = tuple(m for m in meanings if str(context) in m[2]) or meanings
+    if len(meanings) > 1:
+        options = "; ".join(f"{who} {format_offset(timedelta(minutes=o))} ({zones[0]})"
+                            for o, who, zones in meanings)
+        raise UsageError(f"'{part}' is ambiguous: it could be {options}",
+                         hint=f"write the offset (e.g. {format_offset(timedelta(minutes=meanings[0][0]))}) "
+                         f"or give --from {meanings[0][2][0]}")
+    minutes, who, zones = meanings[0]
+    instant = localize(naive, fixed_zone(minutes))[0]
+    if not in_force(part, instant, zones):
+        actual = to_zone(instant, resolve_zone(zones[0]))
+        raise UsageError(
+            f"{part.upper()} ({who}, {format_offset(timedelta(minutes=minutes))}) is not in force "
+            f"on {naive:%a %-d %b %Y}: {zones[0]} is on {zone_label(actual)} then",
+            hint=f"write {abbreviation(actual)}, or the offset if you mean it "
+                 f"({format_offset(timedelta(minutes=minutes))})")
+    zone = resolve_zone(zones[0])
+    local = localize(naive, zone)[0]
+    if local.utcoffset() == instant.utcoffset() and abbreviation(local) == part.upper():
+        return zone
+    return fixed_zone(minutes)

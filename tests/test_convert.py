@@ -1,0 +1,206 @@
+"""convert: typed times and sessions in other zones, with the seed's facts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ietfplan import timefmt
+from ietfplan.cli import app
+from ietfplan.errors import UsageError
+from ietfplan.load.catalog import Catalog
+from ietfplan.model import Meeting
+from ietfplan.plan.convert import Conversion, convert
+from ietfplan.zones import get_zone
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "ietf124_dst.yaml")
+TOKYO, LA, PARIS, SYDNEY, UTC = (get_zone(z) for z in (
+    "Asia/Tokyo", "America/Los_Angeles", "Europe/Paris", "Australia/Sydney", "UTC"))
+
+
+@pytest.fixture(scope="module")
+def ietf101() -> Meeting:
+    return Catalog(user_dir=None).by_number(101)
+
+
+@pytest.fixture(scope="module")
+def ietf102() -> Meeting:
+    return Catalog(user_dir=None).by_number(102)
+
+
+def clocks(c: Conversion) -> list[str]:
+    return [f"{t.start:%a %d %H:%M %Z}" + (" night" if t.night else "") +
+            (f" {t.day_shift:+d}" if t.day_shift else "") for t in c.targets]
+
+
+def test_lpwan_102_in_four_zones(ietf102: Meeting) -> None:
+    [c] = convert("lpwan", [UTC, TOKYO, LA, PARIS], meeting=ietf102)
+    assert f"{c.start:%Y-%m-%d %H:%M %Z}" == "2018-07-19 09:30 EDT"
+    assert clocks(c) == ["Thu 19 13:30 UTC", "Thu 19 22:30 JST", "Thu 19 06:30 PDT night",
+                         "Thu 19 15:30 CEST"]
+
+
+def test_v6ops_102_is_next_day_in_tokyo(ietf102: Meeting) -> None:
+    first, second = convert("v6ops", [TOKYO], meeting=ietf102)
+    assert clocks(first) == ["Fri 20 02:30 JST night +1"]
+    assert second.start is None and second.targets == []  # the Friday session has no time
+
+
+def test_tls_101_in_paris_and_sydney(ietf101: Meeting) -> None:
+    [c] = convert("tls", [PARIS, SYDNEY], meeting=ietf101)
+    assert clocks(c) == ["Wed 21 10:30 CET", "Wed 21 20:30 AEDT"]
+    [typed] = convert("Wed 09:30", [PARIS, SYDNEY], meeting=ietf101)
+    assert clocks(typed) == clocks(c)
+
+
+@pytest.mark.parametrize(("typed", "utc"), [
+    ("09.30 EDT", "2018-07-19 13:30"),
+    ("Thu 13:30", "2018-07-19 17:30"),
+    ("thursday 13h30", "2018-07-19 17:30"),
+    ("2018-07-19 13.30 UTC-4", "2018-07-19 17:30"),
+    ("2018-07-19 13.30 EDT/UTC-4", "2018-07-19 17:30"),
+    ("13:30 GMT", "2018-07-19 13:30"),
+    ("13:30Z", "2018-07-19 13:30"),
+    ("Fri 9:00 Tokyo", "2018-07-20 00:00"),
+    ("2018-07-19T13:30-04:00", "2018-07-19 17:30"),
+    ("Mon 09:30 +5:30", "2018-07-16 04:00"),
+])  # fmt: skip
+def test_free_form_times(ietf102: Meeting, typed: str, utc: str) -> None:
+    [c] = convert(typed, [UTC], meeting=ietf102, today=date(2018, 7, 19))
+    assert f"{c.targets[0].start:%Y-%m-%d %H:%M}" == utc
+
+
+def test_bare_time_is_in_meeting_zone_and_from_overrides(ietf102: Meeting) -> None:
+    [c] = convert("09:30", [UTC], meeting=ietf102, today=date(2018, 7, 17))
+    assert f"{c.start:%Y-%m-%d %H:%M %Z}" == "2018-07-17 09:30 EDT"
+    [c] = convert("09:30", [UTC], meeting=ietf102, from_zone=TOKYO, today=date(2018, 7, 17))
+    assert f"{c.targets[0].start:%Y-%m-%d %H:%M}" == "2018-07-17 00:30"
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("09:30 IST", ["ambiguous", "Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
+    ("09:30 CST", ["ambiguous", "America/Chicago", "Asia/Shanghai"]),
+    ("09:30 BST", ["ambiguous", "Europe/London", "Asia/Dhaka"]),
+    ("2018-12-03 09:30 EDT", ["EDT", "not in force", "EST (UTC-5)"]),
+    ("2018-12-03 09:30 CEST", ["CEST", "not in force", "CET (UTC+1)"]),
+    ("09:30 XYZ", ["not a zone"]),
+    ("25:00 EDT", ["not a time of day"]),
+    ("Fri 09:30 UTC+15", ["not a UTC offset"]),
+])  # fmt: skip
+def test_refused_inputs_say_why(ietf102: Meeting, typed: str, words: list[str]) -> None:
+    with pytest.raises(UsageError) as err:
+        convert(typed, [UTC], meeting=ietf102, today=date(2018, 7, 19))
+    text = err.value.format()
+    for w in words:
+        assert w in text
+
+
+def test_ambiguous_abbreviation_settled_by_zone_in_force(ietf102: Meeting,
+                                                         ietf101: Meeting) -> None:
+    kolkata = get_zone("Asia/Kolkata")
+    [c] = convert("09:30 IST", [UTC], meeting=ietf102, from_zone=kolkata, today=date(2018, 7, 19))
+    assert f"{c.targets[0].start:%H:%M}" == "04:00"
+    with pytest.raises(UsageError) as err:  # London is on GMT in March: BST contradicts it
+        convert("Wed 09:30 BST", [UTC], meeting=ietf101)
+    assert "not in force" in err.value.format() and "GMT" in err.value.format()
+
+
+def test_abbreviation_contradicting_from_zone_is_an_error(ietf102: Meeting) -> None:
+    with pytest.raises(UsageError) as err:
+        convert("09:30 EDT", [UTC], meeting=ietf102, from_zone=TOKYO, today=date(2018, 7, 19))
+    assert "contradicts --from Asia/Tokyo" in err.value.format()
+
+
+def test_session_references(ietf102: Meeting) -> None:
+    [c] = convert("dnsop#1", [UTC], meeting=ietf102)
+    assert c.session is not None and c.session.id == "102-dnsop-1"
+    [c] = convert("102-v6ops-1", [UTC], meeting=ietf102)
+    assert f"{c.targets[0].start:%H:%M}" == "17:30"
+    assert [x.session.id for x in convert("6man", [UTC], meeting=ietf102) if x.session] == [
+        "102-6man-1", "102-6man-2"]
+    with pytest.raises(UsageError) as err:
+        convert("dnsop#5", [UTC], meeting=ietf102)
+    assert "dnsop#1 to dnsop#2" in err.value.format()
+    with pytest.raises(UsageError) as err:
+        convert("v6opz", [UTC], meeting=ietf102)
+    assert "v6ops" in err.value.format()
+
+
+@pytest.fixture(scope="module")
+def ietf124() -> Meeting:
+    return Catalog(user_dir=None).load_file(FIXTURE)
+
+
+def test_dst_week_each_day_its_own_offset(ietf124: Meeting) -> None:
+    [sat] = convert("Sat 09:30", [UTC], meeting=ietf124)
+    [mon] = convert("Mon 09:30", [UTC], meeting=ietf124)
+    assert f"{sat.start:%Z} {sat.targets[0].start:%H:%M}" == "EDT 13:30"
+    assert f"{mon.start:%Z} {mon.targets[0].start:%H:%M}" == "EST 14:30"
+    [bare] = convert("09:30", [UTC], meeting=ietf124, today=date(2025, 11, 4))
+    assert any("offset changes during IETF 124" in n for n in bare.notes)
+
+
+def test_dst_fold_and_gap_get_the_rule_and_a_warning(ietf124: Meeting) -> None:
+    [fold] = convert("Sun 01:30", [UTC], meeting=ietf124)
+    assert f"{fold.start:%H:%M %Z}" == "01:30 EDT"
+    assert any("happens twice" in n for n in fold.notes)
+    [gap] = convert("2025-03-09 02:30", [UTC], meeting=ietf124)  # spring forward
+    assert f"{gap.start:%H:%M %Z}" == "03:30 EDT"
+    assert any("does not exist" in n for n in gap.notes)
+
+
+def test_parse_when_parts() -> None:
+    w = timefmt.parse_when("Thu, 9.30 Sao Paulo")
+    assert (w.clock, w.weekday, w.label) == (time(9, 30), 3, "Sao Paulo")
+    assert timefmt.parse_when("2018-07-19 1330").day == date(2018, 7, 19)
+    assert not timefmt.looks_like_time("v6ops")
+    with pytest.raises(ValueError, match="no time of day"):
+        timefmt.parse_when("Thu")
+
+
+runner = CliRunner()
+
+
+def test_cli_convert_text_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IETFPLAN_NOW", "2018-07-19T08:00-04:00")
+    r = runner.invoke(app, ["convert", "lpwan", "--to", "Tokyo", "--to", "Los Angeles"])
+    assert r.exit_code == 0, r.output
+    assert "22:30 JST (UTC+9)" in r.stdout and "06:30 PDT (UTC-7)  night" in r.stdout
+    r = runner.invoke(app, ["convert", "13:30", "EDT", "--to", "Asia/Tokyo", "--json"])
+    [obj] = json.loads(r.stdout)
+    assert obj["utc"] == "2018-07-19T17:30:00Z"
+    assert obj["to"][0]["datetime"] == "2018-07-20T02:30:00+09:00"
+    assert (obj["to"][0]["day_shift"], obj["to"][0]["night"]) == (1, True)
+    r = runner.invoke(app, ["convert", "v6ops#2", "--to", "UTC"])
+    assert "time not given" in r.stdout
+
+
+def test_cli_convert_default_target_is_config_then_local(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IETFPLAN_NOW", "2018-07-19T08:00-04:00")
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    r = runner.invoke(app, ["convert", "09:30"])
+    assert "Europe/Paris" in r.stdout and "15:30 CEST" in r.stdout
+    assert runner.invoke(app, ["config", "set", "tz", "Tokyo"]).exit_code == 0
+    r = runner.invoke(app, ["convert", "09:30"])
+    assert "Asia/Tokyo" in r.stdout and "22:30 JST" in r.stdout
+
+
+def test_cli_convert_errors_exit_2_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IETFPLAN_NOW", "2018-07-19T08:00-04:00")
+    r = runner.invoke(app, ["convert", "09:30", "IST", "--to", "UTC"])
+    assert r.exit_code == 2
+    assert "ambiguous" in r.stderr and "Traceback" not in r.output
+    r = runner.invoke(app, ["convert", "09:30", "--to", "Portland"])
+    assert r.exit_code == 2 and "America/New_York" in r.stderr
+
+
+def test_midnight_utc_is_next_morning_in_tokyo_and_previous_evening_in_la(
+        ietf102: Meeting) -> None:
+    [c] = convert("2018-07-19 00:00 UTC", [TOKYO, LA], meeting=ietf102)
+    assert [t.start.isoformat() for t in c.targets] == [
+        "2018-07-19T09:00:00+09:00", "2018-07-18T17:00:00-07:00"]
+    assert [t.day_shift for t in c.targets] == [0, -1]

@@ -1,0 +1,132 @@
+"""zones: cities, 'local', configured defaults, night hours, abbreviations in force."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+
+import pytest
+import pytz
+
+from ietfplan import config, timefmt, zones
+from ietfplan.errors import UsageError
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("typed", "iana"), [
+    ("Tokyo", "Asia/Tokyo"), ("tokyo", "Asia/Tokyo"), ("Sao Paulo", "America/Sao_Paulo"),
+    ("São Paulo", "America/Sao_Paulo"), ("sao_paulo", "America/Sao_Paulo"),
+    ("Montreal", "America/Montreal"), ("Buenos Aires", "America/Argentina/Buenos_Aires"),
+    ("asia/tokyo", "Asia/Tokyo"), ("UTC", "UTC"), ("San Francisco", "America/Los_Angeles"),
+])  # fmt: skip
+def test_zone_by_name_or_unique_city(typed: str, iana: str) -> None:
+    assert str(zones.resolve_zone(typed)) == iana
+
+
+def test_ambiguous_city_lists_candidates() -> None:
+    with pytest.raises(UsageError) as err:
+        zones.resolve_zone("Portland")
+    text = err.value.format()
+    assert "ambiguous" in text and "America/Los_Angeles" in text and "America/New_York" in text
+
+
+def test_unknown_city_did_you_mean() -> None:
+    with pytest.raises(UsageError) as err:
+        zones.resolve_zone("Tokio")
+    assert "Asia/Tokyo" in err.value.format()
+
+
+@pytest.mark.parametrize("tz", ["Asia/Tokyo", ":Asia/Tokyo", "/usr/share/zoneinfo/Asia/Tokyo"])
+def test_local_zone_from_tz_variable(monkeypatch: pytest.MonkeyPatch, tz: str) -> None:
+    monkeypatch.setenv("TZ", tz)
+    assert str(zones.resolve_zone("local")) == "Asia/Tokyo"
+
+
+def test_local_zone_bad_tz_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "JST-9")
+    with pytest.raises(UsageError) as err:
+        zones.local_zone()
+    assert "TZ" in err.value.format()
+
+
+def test_local_zone_from_system_when_tz_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr("os.path.realpath", lambda p: "/usr/share/zoneinfo/Europe/Paris")
+    assert str(zones.local_zone()) == "Europe/Paris"
+
+
+def test_display_zone_default_is_meeting_zone() -> None:
+    assert zones.resolve_display_zone(None) is None
+    assert zones.resolve_display_zone("meeting") is None
+
+
+def test_display_zone_from_config_global_and_per_meeting() -> None:
+    config.save_settings(config.Settings(tz="Asia/Tokyo", meeting_tz={101: "Australia/Sydney"}))
+    assert str(zones.resolve_display_zone(None)) == "Asia/Tokyo"
+    assert str(zones.resolve_display_zone(None, meeting=101)) == "Australia/Sydney"
+    assert str(zones.resolve_display_zone(None, meeting=102)) == "Asia/Tokyo"
+    assert str(zones.resolve_display_zone("Paris", meeting=101)) == "Europe/Paris"
+    assert zones.resolve_display_zone(None, use_config=False) is None
+
+
+LA = pytz.timezone("America/Los_Angeles")
+
+
+@pytest.mark.parametrize(("start", "end", "night"), [
+    (utc(2018, 7, 19, 13, 30), None, True),    # 06:30 PDT
+    (utc(2018, 7, 19, 14, 0), None, False),    # 07:00 PDT: night is over
+    (utc(2018, 7, 19, 16, 30), None, False),   # 09:30 PDT
+    (utc(2018, 7, 19, 5, 59), None, False),    # 22:59 PDT
+    (utc(2018, 7, 19, 6, 0), None, True),      # 23:00 PDT
+    (utc(2018, 7, 19, 4, 0), utc(2018, 7, 19, 6, 30), True),  # 21:00-23:30 runs into night
+    (utc(2018, 7, 19, 4, 0), utc(2018, 7, 19, 6, 0), False),  # 21:00-23:00 ends as it starts
+])  # fmt: skip
+def test_night_hours(start: datetime, end: datetime | None, night: bool) -> None:
+    assert zones.in_night(start, end, LA, zones.DEFAULT_NIGHT) is night
+
+
+def test_night_window_not_crossing_midnight() -> None:
+    window = (time(1, 0), time(5, 0))
+    assert zones.in_night(utc(2018, 7, 19, 9, 0), None, LA, window)  # 02:00 PDT
+    assert not zones.in_night(utc(2018, 7, 19, 6, 30), None, LA, window)  # 23:30 PDT
+
+
+@pytest.mark.parametrize(("abbr", "instant", "zones_", "expected"), [
+    ("EDT", utc(2018, 7, 19, 13, 30), ("America/New_York",), True),
+    ("EDT", utc(2025, 12, 1, 13, 30), ("America/New_York",), False),
+    ("MST", utc(2018, 7, 19, 16, 30), ("America/Denver", "America/Phoenix"), True),
+    ("AEST", utc(2018, 1, 19, 0, 0), ("Australia/Sydney", "Australia/Brisbane"), True),
+    ("AEDT", utc(2018, 7, 19, 0, 0), ("Australia/Sydney",), False),
+])  # fmt: skip
+def test_abbreviation_in_force(abbr: str, instant: datetime, zones_: tuple[str, ...],
+                               expected: bool) -> None:
+    minutes = zones.abbreviation_meanings(abbr)[0][0]
+    at = instant.astimezone(zones.fixed_zone(minutes))
+    assert zones.in_force(abbr, at, zones_) is expected
+
+
+def test_abbreviation_tables_agree_with_timefmt() -> None:
+    for abbr in zones.known_abbreviations():
+        offsets = {m[0] for m in zones.abbreviation_meanings(abbr)}
+        assert offsets <= set(timefmt.ABBREVIATIONS[abbr]), abbr
+        for _, _, names in zones.abbreviation_meanings(abbr):
+            for name in names:
+                zones.get_zone(name)
+
+
+def test_city_table_is_built_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = ("import ietfplan.zones as z, ietfplan.cli; "
+            "print(z._city_table.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+
+
+def test_local_zone_from_posix_localtime_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr("os.path.realpath", lambda p: "/usr/share/zoneinfo/posix/Asia/Tokyo")
+    assert str(zones.local_zone()) == "Asia/Tokyo"
