@@ -222,3 +222,12 @@ def test_two_files_give_two_listings(tmp_path: Path) -> None:
     g.write_text(HOSTILE.replace("number: 900", "number: 901").replace("group: evil", "group: good"))
     r = invoke("agenda", "--file", str(f), "--file", str(g), "--json")
     assert [(o["meeting"], o["group"]) for o in json.loads(r.stdout)] == [(900, "evil"), (901, "good")]
+
+
+def test_per_meeting_zone_from_config_applies_to_every_listing_command() -> None:
+    assert invoke("config", "set", "tz", "Asia/Tokyo", "--meeting", "102").exit_code == 0
+    for args in (["agenda"], ["clashes"], ["week"]):
+        r = invoke(*args, "-m", "102", env={"COLUMNS": "200"})
+        assert r.exit_code == 0 and "Asia/Tokyo" in r.stdout, (args, r.stdout[:300])
+    r = invoke("clashes", "-m", "101", env={"COLUMNS": "200"})
+    assert "Asia/Tokyo" not in r.stdout and "Europe/London" in r.stdout

@@ -20,30 +20,17 @@ from ietfplan.cli.common import (
     TzOpt,
     WhenArg,
     handle_errors,
-    listify,
 )  # fmt: skip
+from ietfplan.cli.filtering import make_query
 from ietfplan.cli.output import emit
 from ietfplan.load.catalog import Catalog
-from ietfplan.plan.query import Query, run_query
-from ietfplan.zones import resolve_display_zone
+from ietfplan.plan.query import run_query
 
 
 def _run(when: str | None, topic: list[str] | None, wg: list[str] | None, area: list[str] | None,
          room: list[str] | None, search: str, meeting: int | None, file: list[str] | None,
          tz: str | None, picks: bool, fmt: Format, as_json: bool) -> None:
-    query = Query(
-        when=when,
-        topics=listify(topic),
-        groups=listify(wg),
-        areas=listify(area),
-        rooms=listify(room),
-        search=search,
-        meeting=meeting,
-        files=tuple(file or ()),
-        zone=resolve_display_zone(tz, use_config=False),
-        picks=picks,
-        use_default_zone=tz is None,
-    )
+    query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
     result = run_query(Catalog(), query, config.now())
     emit(result.listings, Format.json if as_json else fmt, result.notes)
 

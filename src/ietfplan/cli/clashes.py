@@ -25,6 +25,7 @@ from ietfplan.cli.filtering import (
     ReportFormatOpt,
     make_query,
     run_filtered,
+    shown_zone,
     write_report,
 )  # fmt: skip
 from ietfplan.plan.clashes import report
@@ -56,10 +57,11 @@ def clashes(
     query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
     result = run_filtered(query)
     reports = [report(li.meeting, li.sessions, li.title, picks) for li in result.listings]
+    zone = shown_zone(query, result)
     write_report(fmt, as_json,
-                 json_text=lambda: render.render_clash_json(reports, query.zone),
-                 markdown_text=lambda: render.render_clash_markdown(reports, query.zone),
-                 table=lambda console: render.render_clash_table(reports, console, query.zone))
+                 json_text=lambda: render.render_clash_json(reports, zone),
+                 markdown_text=lambda: render.render_clash_markdown(reports, zone),
+                 table=lambda console: render.render_clash_table(reports, console, zone))
     if check and any(r.clashes for r in reports):
         raise typer.Exit(1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import tzinfo
 from enum import Enum
 from typing import Annotated, Any
 
@@ -40,9 +41,18 @@ def make_query(when: str | None = None, topic: list[str] | None = None,
         search=search,
         meeting=meeting,
         files=tuple(file or ()),
-        zone=resolve_display_zone(tz),
+        zone=resolve_display_zone(tz, use_config=False),
         picks=picks,
+        use_default_zone=tz is None,  # no --tz: the configured zone, per meeting
     )
+
+
+def shown_zone(query: Query, result: Result) -> tzinfo | None:
+    """The zone to show times in: --tz, else the configured zone of the meeting(s) shown."""
+    zones = {str(li.zone) for li in result.listings}
+    if query.zone is None and len(zones) == 1 and result.listings:
+        return result.listings[0].zone
+    return query.zone
 
 
 def has_filters(query: Query) -> bool:

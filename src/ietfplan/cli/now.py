@@ -22,7 +22,7 @@ from ietfplan.cli.common import (
     handle_errors,
     out_console,
 )  # fmt: skip
-from ietfplan.cli.filtering import has_filters, make_query, run_filtered
+from ietfplan.cli.filtering import has_filters, make_query, run_filtered, shown_zone
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan.now import view
 from ietfplan.plan.query import Query
@@ -37,11 +37,12 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
     now = config.now()
     result = run_filtered(query)
     views = [view(li.meeting, li.sessions, now) for li in result.listings]
+    zone = shown_zone(query, result)
     if as_json:
         from ietfplan.render.jsonout import dumps
         from ietfplan.render.now import now_object
 
-        objs = [now_object(v, query.zone) for v in views]
+        objs = [now_object(v, zone) for v in views]
         sys.stdout.write(dumps(objs[0] if len(objs) == 1 else objs) + "\n")
         return
     from ietfplan.render.now import render_now
@@ -52,7 +53,7 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
         if mark:
             cm = clash_map(v.meeting, v.upcoming)
             ids = frozenset(k for k, others in cm.items() if others)
-        render_now(v, console, query.zone, running=running, what=what, clash_ids=ids)
+        render_now(v, console, zone, running=running, what=what, clash_ids=ids)
 
 
 @handle_errors

@@ -53,7 +53,7 @@ def week(
         chosen = picked_ids(li.meeting)
         pool = [s for s in li.meeting.sessions if s.id in chosen] if chosen else li.sessions
         clashing = {k for k, v in clash_map(li.meeting, pool).items() if v}
-        grids.append(render.build_grid(li.meeting, li.sessions, query.zone, li.title, chosen,
+        grids.append(render.build_grid(li.meeting, li.sessions, li.zone, li.title, chosen,
                                        clashing))
     write_report(fmt, as_json,
                  json_text=lambda: dumps(render.week_objects(grids)) + "\n",
