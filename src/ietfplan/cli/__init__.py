@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import agenda, info
+from ietfplan.cli import agenda, importer, info
 
 app = typer.Typer(
     name="ietfplan",
@@ -34,7 +34,7 @@ def _main(
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
 
 
-for _module in (agenda, info):
+for _module in (agenda, info, importer):
     _module.register(app)
 
 
