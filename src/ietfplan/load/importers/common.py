@@ -78,7 +78,8 @@ def slug(text: str, fallback: str = "event") -> str:
 _OFFICE = re.compile(r"\boffice\s*hours?\b", re.I)
 _PLENARY = re.compile(r"\bplenary\b", re.I)
 _REG = re.compile(r"\bregistration\b", re.I)
-_BREAK = re.compile(r"\b(break|lunch|beverages?|coffee|snacks?|breakfast)\b", re.I)
+_BREAK = re.compile(r"\bbreak\b|^\s*(?:morning |afternoon )?(?:lunch|breakfast|coffee|beverages?|snacks?)\s*$",
+                    re.I)
 _SOCIAL = re.compile(r"\b(social|reception|dinner|happy hour|gathering)\b", re.I)
 WORKING_GROUP_TYPES = ("wg", "rg", "ag", "rag")
 

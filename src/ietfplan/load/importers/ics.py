@@ -61,7 +61,7 @@ def parse(text: str, origin: str) -> Draft:
     draft = Draft(FORMAT, origin)
     problems: list[Problem] = []
     numbers: list[int] = []
-    zones: set[str] = set()
+    zones: list[str] = []  # the TZID of each timed event ('' for UTC or floating)
     for index, ev in enumerate(events):
         line = event_lines[index] if index < len(event_lines) else 0
         try:
@@ -75,8 +75,8 @@ def parse(text: str, origin: str) -> Draft:
         draft.items.append(item)
         if number is not None:
             numbers.append(number)
-        if tzid:
-            zones.add(tzid)
+        if item.start is not None:
+            zones.append(tzid)
         if ev.get("RRULE") is not None:
             draft.warnings.append(f"{origin}:{line}: '{item.name}' repeats; only its first time is imported")
     raise_problems(problems)
@@ -192,11 +192,12 @@ def _status(raw: str) -> tuple[str, str]:
     return _STATUS.get(value, "scheduled"), "" if value in _STATUS else f"status {raw.strip()}"
 
 
-def _zone(draft: Draft, tzids: set[str]) -> None:
-    """The meeting zone from the TZIDs used: an IANA name, or a city (old Datatracker)."""
-    if len(tzids) != 1:
+def _zone(draft: Draft, tzids: list[str]) -> None:
+    """The meeting zone when every timed event names the same TZID: an IANA name, or a
+    city (old Datatracker templates)."""
+    if len(set(tzids)) != 1 or not tzids[0]:
         return
-    tzid = next(iter(tzids)).strip().strip('"')
+    tzid = tzids[0].strip().strip('"')
     name = canonical_zone_name(tzid)
     if name is None:
         import pytz

@@ -37,9 +37,14 @@ _MEETING = re.compile(r"\bIETF\s*(\d{2,3})\b")
 
 
 def looks_like(text: str) -> bool:
-    """True when the text has a date heading followed somewhere by a session line."""
-    return any(h.match(line) for line in text.splitlines()[:2000] for h in _HEADINGS) and \
-        any(_SESSION.match(line) for line in text.splitlines()[:5000])
+    """True when the text has a date heading and something like a session line."""
+    lines = text.splitlines()[:5000]
+    return any(h.match(line) for line in lines for h in _HEADINGS) and \
+        any(_SESSION.match(line) or _almost(line) for line in lines)
+
+
+def _almost(line: str) -> bool:
+    return "(" in line and _LOOKS_LIKE.search(line) is not None
 
 
 def parse(text: str, origin: str) -> Draft:
@@ -57,7 +62,7 @@ def parse(text: str, origin: str) -> Draft:
             continue
         m = _SESSION.match(raw)
         if m is None:
-            if _LOOKS_LIKE.search(raw) and "(" in raw:
+            if _almost(raw):
                 problems.append(Problem(
                     "cannot read this session line", origin, number, 1,
                     "write it like: Distributed Mobility Management (dmm) – Van Horne @ 09.30-12.00 UTC-4"))
