@@ -45,15 +45,20 @@ def cache_path(url: str) -> Path:
     return config.cache_dir() / "imports" / f"{digest}.body"
 
 
-def fetch(url: str, *, offline: bool = False, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-          retry_delay: float = RETRY_DELAY) -> Fetched:
-    """The agenda at ``url`` as text (or the cached copy with ``offline``)."""
+def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
+          max_bytes: int | None = None, retry_delay: float | None = None) -> Fetched:
+    """The agenda at ``url`` as text (or the cached copy with ``offline``).
+
+    Limits default to the module's TIMEOUT, MAX_BYTES and RETRY_DELAY.
+    """
     if offline:
         cached = read_cache(url)
         if cached is None:
             raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
         return cached
-    raw, content_type, final_url = _download(url, timeout, max_bytes, retry_delay)
+    raw, content_type, final_url = _download(
+        url, TIMEOUT if timeout is None else timeout, MAX_BYTES if max_bytes is None else max_bytes,
+        RETRY_DELAY if retry_delay is None else retry_delay)
     if "html" in content_type.lower():
         from ietfplan.load.importers.detect import html_error
 
@@ -98,7 +103,7 @@ def _read_capped(response: Any, max_bytes: int, url: str) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise FileError(f"{url} is larger than {max_bytes // (1024 * 1024)} MB; not an agenda?")
+            raise FileError(f"{url} is larger than {_size(max_bytes)}; not an agenda?")
         chunks.append(chunk)
 
 
@@ -111,8 +116,12 @@ def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
     except zlib.error as exc:
         raise FileError(f"{url}: the gzip-compressed answer is damaged ({exc})") from None
     if len(out) > max_bytes or unpack.unconsumed_tail:
-        raise FileError(f"{url} unpacks to more than {max_bytes // (1024 * 1024)} MB; not an agenda?")
+        raise FileError(f"{url} unpacks to more than {_size(max_bytes)}; not an agenda?")
     return out
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
 def _http_error(url: str, code: int, reason: str, attempts: int) -> FileError:
