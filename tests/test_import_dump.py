@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import pytest
 import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
 from ietfplan.load.meetingfile import parse_meeting
 from ietfplan.model import Meeting, Session, session_sort_key
-from import_helpers import by_group, local, run
+from import_helpers import DT, ISOC, by_group, local, run
 
 Z = pytz.timezone("America/Montreal")
 
@@ -61,6 +62,18 @@ def test_yaml_lookalikes_stay_text(topics):
     sessions = tuple(sorted(sessions, key=session_sort_key))
     m = Meeting(102, "Montreal", "America/Montreal", date(2018, 7, 14), date(2018, 7, 20), sessions)
     same(m, parse_meeting(dump_meeting(m), "x.yaml", topics))
+
+
+@pytest.mark.parametrize("source", [
+    DT / "ietf102-agenda.json", DT / "ietf102-agenda-v2.json", DT / "ietf102-agenda.csv",
+    DT / "ietf102-agenda-utc.csv", DT / "ietf102-agenda.ics", ISOC / "ietf102-hot-topics.txt",
+    ISOC / "ietf102-week.txt"], ids=lambda p: p.name)
+def test_the_written_file_loads_as_the_imported_meeting(tmp_path, source):
+    out = run(source, output=str(tmp_path / "m.yaml"))
+    loaded = Catalog().load_file(str(out.path))
+    same(out.meeting, loaded)
+    assert loaded.path == out.meeting.path and not loaded.warnings
+    assert any(s.topics for s in loaded.sessions)  # topics come from data/topics.yaml, as for any file
 
 
 def _json(sessions: list[tuple[str, str, str]]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from ietfplan.model import Meeting, Session
 from ietfplan.zones import to_zone
@@ -22,8 +22,13 @@ from ietfplan.zones import to_zone
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+_PLAIN = re.compile(r"[\w .,:;/()@+&'#%=?!*<>\[\]{}|~^$-]*", re.ASCII)
+
+
 def quote(text: str) -> str:
     """A double-quoted YAML scalar that reads back as exactly ``text``."""
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
     out = json.dumps(text, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
 
@@ -37,6 +42,7 @@ def duration_text(value: timedelta) -> str:
 
 
 def dump_meeting(meeting: Meeting, comment: str = "") -> str:
+    """The meeting as YAML text; ``comment`` becomes ``#`` lines at the top."""
     lines = [f"# {_one_line(c)}".rstrip() for c in comment.splitlines()] if comment else []
     lines += [
         "meeting:",
@@ -59,13 +65,27 @@ def dump_meeting(meeting: Meeting, comment: str = "") -> str:
         lines.append("sessions: []")
     else:
         lines.append("sessions:")
+        clock = _Clock(meeting.tz)
         for s in meeting.sessions:
-            lines.extend(_session_lines(s, meeting))
+            lines.extend(_session_lines(s, clock))
     return "\n".join(lines) + "\n"
 
 
-def _session_lines(s: Session, meeting: Meeting) -> list[str]:
-    zone = meeting.tz
+class _Clock:
+    """``HH:MM`` of instants in the meeting's zone (cached: agendas repeat their times)."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self.seen: dict[datetime, str] = {}
+
+    def __call__(self, instant: datetime) -> str:
+        text = self.seen.get(instant)
+        if text is None:
+            text = self.seen[instant] = quote(f"{to_zone(instant, self.zone):%H:%M}")
+        return text
+
+
+def _session_lines(s: Session, clock: _Clock) -> list[str]:
     out = [f"  - id: {quote(s.id)}"] if s.id else []
     out.append(f"{'    ' if out else '  - '}group: {quote(s.group)}")
     field = "    {}: {}".format
@@ -75,9 +95,9 @@ def _session_lines(s: Session, meeting: Meeting) -> list[str]:
         out.append(field("area", quote(s.area)))
     out.append(field("date", s.date.isoformat()))
     if s.start is not None:
-        out.append(field("start", quote(f"{to_zone(s.start, zone):%H:%M}")))
+        out.append(field("start", clock(s.start)))
         if s.end is not None and not s.end_estimated:
-            out.append(field("end", quote(f"{to_zone(s.end, zone):%H:%M}")))
+            out.append(field("end", clock(s.end)))
     if s.room:
         out.append(field("room", quote(s.room)))
     if s.kind != "session":

@@ -90,8 +90,9 @@ def build_sessions(draft: Draft, info: MeetingInfo, today: date) -> tuple[list[S
     warnings = list(draft.warnings) + info.warnings
     sessions: list[Session] = []
     seen: set[tuple[object, ...]] = set()
+    cache: dict[datetime, tuple[datetime, str]] = {}
     for item in draft.items:
-        session = _session(item, info, zone, draft.origin, problems, warnings)
+        session = _session(item, info, zone, draft.origin, problems, warnings, cache)
         if session is None:
             continue
         key = (session.group, session.date, session.start, session.end, session.room, session.name)
@@ -110,15 +111,15 @@ def build_sessions(draft: Draft, info: MeetingInfo, today: date) -> tuple[list[S
 
 
 def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems: list[Problem],
-             warnings: list[str]) -> Session | None:
+             warnings: list[str], cache: dict[datetime, tuple[datetime, str]]) -> Session | None:
     start = end = None
     notes = [item.note] if item.note else []
     if item.start is not None:
-        start = _local(item.start, zone, item, origin, warnings)
+        start = _local(item.start, zone, item, origin, warnings, cache)
         if item.label and not _label_ok(item, start, info, origin, problems):
             return None
         if item.end is not None:
-            end = _local(item.end, zone, item, origin, warnings)
+            end = _local(item.end, zone, item, origin, warnings, cache)
             if end.date() != start.date():
                 notes.append(f"ends {end:%H:%M} on {end:%Y-%m-%d}")
                 end = None
@@ -131,26 +132,35 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
     return Session(
         meeting=info.number, id="", group=item.group.strip().lower(), date=day, start=start, end=end,
         name=item.name.strip(), area=item.area.strip().lower(), room=item.room.strip(),
-        links=item.links, note="; ".join(notes).strip(), source=item.source, kind=item.kind,
+        links=tuple((k, v.strip()) for k, v in item.links), note="; ".join(notes).strip(),
+        source=item.source.strip(), kind=item.kind,
         status=item.status, line=item.line,
     )
 
 
-def _local(value: datetime, zone: tzinfo, item: Item, origin: str, warnings: list[str]) -> datetime:
-    """The minute in the meeting's zone, as a meeting file can say it (wall-clock HH:MM)."""
+def _local(value: datetime, zone: tzinfo, item: Item, origin: str, warnings: list[str],
+           cache: dict[datetime, tuple[datetime, str]]) -> datetime:
+    """The minute in the meeting's zone, as a meeting file can say it (wall-clock HH:MM).
+
+    ``cache`` maps instants already converted (an agenda has few distinct times)."""
     if value.utcoffset() is None:
         local, warn = localize(value.replace(second=0, microsecond=0), zone)
         if warn:
             warnings.append(f"{_where(origin, item)}: {item.group}: {warn}")
         return local
-    local = to_zone(value, zone)
-    local = to_zone(local - timedelta(seconds=local.second, microseconds=local.microsecond), zone)
-    again, _ = localize(local.replace(tzinfo=None), zone)
-    if again != local:
-        warnings.append(f"{_where(origin, item)}: {item.group}: {local:%Y-%m-%d %H:%M} happens twice "
-                        f"in {zone} (clocks go back); the meeting file keeps the first, {zone_label(again)}")
-        return again
-    return local
+    hit = cache.get(value)
+    if hit is None:
+        local = to_zone(value, zone)
+        local = to_zone(local - timedelta(seconds=local.second, microseconds=local.microsecond), zone)
+        again, _ = localize(local.replace(tzinfo=None), zone)
+        warn = ""
+        if again != local:
+            warn = (f"{local:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
+                    f"the meeting file keeps the first, {zone_label(again)}")
+        hit = cache[value] = (again, warn)
+    if hit[1]:
+        warnings.append(f"{_where(origin, item)}: {item.group}: {hit[1]}")
+    return hit[0]
 
 
 def _label_ok(item: Item, start: datetime, info: MeetingInfo, origin: str,

@@ -40,11 +40,13 @@ def parse_duration(text: str) -> timedelta:
 
 
 def parse_start(text: str) -> datetime:
+    raw = text.strip()
     try:
-        value = datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M:%SZ")
+        if not raw.endswith("Z") or len(raw) != 20:
+            raise ValueError
+        return datetime.fromisoformat(raw[:-1]).replace(tzinfo=timezone.utc)
     except ValueError:
         raise ValueError(f"start '{text}' is not a UTC time like 2018-07-17T13:30:00Z") from None
-    return value.replace(tzinfo=timezone.utc)
 
 
 def parse(text: str, origin: str) -> Draft:

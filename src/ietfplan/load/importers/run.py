@@ -1,9 +1,10 @@
 """The whole import: read the source, parse it, build the meeting, compare it with the
 previous version, write it (keeping the old file as ``.bak``).
 
-The file written is exactly what ``load_meeting`` reads: the new meeting is the
-result of parsing the text that is written, so an import cannot produce a file that
-``ietfplan validate`` refuses.
+The file written reads back (``load_meeting``) as the meeting returned: ``build``
+only makes sessions a meeting file can say (wall-clock minutes, ends on the start
+day, the first of two equal wall-clock times), ``dump`` quotes every text, and the
+topics the loader would derive are derived here too (tests/test_import_dump.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ietfplan import config
-from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
+from ietfplan.errors import FileError, IetfplanError, UsageError
 from ietfplan.fsutil import atomic_write
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
@@ -95,22 +96,12 @@ def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> I
     comment = (f"{built.title}: imported by `ietfplan import` from {origin} ({draft.fmt}).\n"
                f"The next import replaces this file and keeps the previous one as {out.name}.bak.")
     text_out = dump_meeting(built, comment)
-    try:
-        meeting = catalog_parse(text_out, catalog)
-    except DataError as exc:  # a bug in ietfplan, not in the user's data
-        raise DataError("ietfplan made a meeting file it cannot read back (please report this): "
-                        + exc.format(context=False)) from None
-    meeting = replace(meeting, path=str(out))
+    topics = catalog.topics
+    meeting = replace(built, path=str(out), sessions=tuple(
+        replace(s, topics=topics.classify(s.group, s.name, *s.drafts), line=0) for s in built.sessions))
     report = diff(previous, meeting, _picks(previous))
     written, backup = _write(out, text_out)
-    return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache,
-                         warnings + list(meeting.warnings))
-
-
-def catalog_parse(text: str, catalog: Catalog) -> Meeting:
-    from ietfplan.load.meetingfile import parse_meeting
-
-    return parse_meeting(text, "<import>", catalog.topics)
+    return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings)
 
 
 def _number(asked: int | None, draft: Draft) -> int:
