@@ -121,6 +121,7 @@ def test_a_date_far_from_the_rest_is_refused(tmp_path):
 def test_isoc_heading_with_the_wrong_weekday(tmp_path):
     exc = fails(tmp_path, "l.txt", "IETF 102\n\nMonday, 17 July 2018\n  • Foo (foo) @ 09.30 UTC-4\n")
     assert first(exc)[:2] == ("'Monday, 17 July 2018': 17 July 2018 is a Tuesday, not a Monday", 3)
+    assert len(exc.problems) == 1  # the session under it is not reported again
 
 
 def test_isoc_label_that_disagrees_with_the_zone(tmp_path):

@@ -83,7 +83,7 @@ def import_agenda(
         if report.previous is not None:
             header += f"\ncompared with {report.previous.path}"
         if outcome.backup:
-            header += f"; previous version kept as {outcome.backup}"
+            header += f"\nprevious version kept as {outcome.backup}"
         print_report(report, out_console(), header)
     if check and report.picks_affected:
         raise typer.Exit(EXIT_PICK_CHANGED)

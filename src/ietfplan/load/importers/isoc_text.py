@@ -51,9 +51,11 @@ def parse(text: str, origin: str) -> Draft:
     draft = Draft(FORMAT, origin)
     problems: list[Problem] = []
     day: date | None = None
+    bad_heading = False  # sessions under a wrong heading are not reported again
     for number, raw in enumerate(text.splitlines(), 1):
         heading = _heading(raw)
         if heading is not None:
+            bad_heading = isinstance(heading, str)
             if isinstance(heading, str):
                 problems.append(Problem(heading, origin, number, 1))
                 day = None
@@ -68,6 +70,8 @@ def parse(text: str, origin: str) -> Draft:
                     "write it like: Distributed Mobility Management (dmm) – Van Horne @ 09.30-12.00 UTC-4"))
             continue
         if day is None:
+            if bad_heading:
+                continue
             problems.append(Problem("a session before any date heading", origin, number, 1,
                                     "put a heading like 'Tuesday, 17 July 2018' above it"))
             continue
