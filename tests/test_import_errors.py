@@ -100,6 +100,18 @@ def test_ics_event_without_dtstart_points_at_the_event(tmp_path):
     assert message == "event 2: 'No start' has no DTSTART" and line == 8
 
 
+def test_ics_mixing_floating_and_zoned_times(tmp_path):
+    text = ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:20180718T093000\n"
+            "DTEND:20180718T133000Z\nEND:VEVENT\nEND:VCALENDAR\n")
+    exc = fails(tmp_path, "a.ics", text, meeting=102)
+    assert first(exc)[:2] == ("event 1: DTSTART and DTEND mix a floating time with a zoned one", 3)
+
+
+def test_isoc_list_that_mentions_several_meetings(tmp_path):
+    exc = fails(tmp_path, "l.txt", "IETF 101 and IETF 102\nTuesday, 17 July 2018\n  • Foo (foo) @ 09.30 UTC-4\n")
+    assert "(it mentions IETF 101, IETF 102)" in first(exc)[0] and "--meeting" in first(exc)[3]
+
+
 def test_a_date_years_away_is_refused_with_its_position(tmp_path):
     data = json.loads((DT / "ietf102-agenda.json").read_text(encoding="utf-8"))
     data["102"][2]["start"] = "2031-07-16T17:30:00Z"

@@ -63,6 +63,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"<!doctype html><html><body>agenda</body></html>", "text/html; charset=utf-8")
         elif path == "/latin1.csv":
             self.send(200, '"Date","Start"\r\n"Montréal"\r\n'.encode("latin-1"), "text/csv")
+        elif path == "/cut.json":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(b'{"102": [')
+            self.close_connection = True
         elif path == "/bomb.json":
             self.send(200, gzip.compress(b" " * 3_000_000), "application/json", {"Content-Encoding": "gzip"})
         else:
@@ -158,6 +165,12 @@ def test_size_cap_also_after_gunzip(server, monkeypatch):
         fetch.fetch(f"{base}/meeting/102/agenda.json", max_bytes=4096)
     with pytest.raises(FileError, match="unpacks to more than 2 MB"):
         fetch.fetch(f"{base}/bomb.json", max_bytes=2 * 1024 * 1024)
+
+
+def test_answer_that_breaks_off(server):
+    base, _ = server
+    with pytest.raises(FileError, match="the connection broke off"):
+        fetch.fetch(f"{base}/cut.json")
 
 
 def test_connection_refused():

@@ -70,6 +70,7 @@ def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
 
 
 def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> tuple[bytes, str, str]:
+    import http.client
     import urllib.error
     import urllib.request
 
@@ -79,6 +80,10 @@ def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> t
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 body = _read_capped(response, max_bytes, url)
+                expected = response.headers.get("Content-Length") or ""
+                if expected.isdigit() and len(body) < int(expected):
+                    raise FileError(f"{url}: the connection broke off after {len(body)} of "
+                                    f"{expected} bytes", hint=_cache_hint(url) or "try again")
                 if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
                     body = _gunzip(body, max_bytes, url)
                 return body, response.headers.get("Content-Type") or "", response.geturl()
@@ -89,6 +94,9 @@ def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> t
             raise _http_error(url, exc.code, str(exc.reason), attempt) from None
         except urllib.error.URLError as exc:
             raise _network_error(url, exc.reason) from None
+        except http.client.HTTPException as exc:  # e.g. the answer stopped half-way
+            raise FileError(f"{url}: the connection broke off ({type(exc).__name__})",
+                            hint=_cache_hint(url)) from None
         except (TimeoutError, OSError) as exc:
             raise _network_error(url, exc) from None
     raise FileError(f"could not get {url}")  # pragma: no cover - the loop always returns or raises

@@ -50,6 +50,7 @@ class Draft:
     origin: str  # path, URL or "<stdin>"
     items: list[Item] = field(default_factory=list)
     number: int | None = None
+    mentions: tuple[int, ...] = ()  # meeting numbers the source mentions when it is unsure
     timezone: str = ""  # IANA zone the source states ('' when it does not)
     city: str = ""
     warnings: list[str] = field(default_factory=list)

@@ -69,8 +69,6 @@ def parse(text: str, origin: str) -> Draft:
         except ValueError as exc:
             problems.append(Problem(f"event {index + 1}: {exc}", origin, line, 1))
             continue
-        if item is None:
-            continue
         item.line = line
         draft.items.append(item)
         if number is not None:
@@ -88,7 +86,7 @@ def parse(text: str, origin: str) -> Draft:
     return draft
 
 
-def _event(ev: Any, origin: str) -> tuple[Item | None, int | None, str]:
+def _event(ev: Any, origin: str) -> tuple[Item, int | None, str]:
     uid = str(ev.get("UID", "")).strip()
     summary = _clean(str(ev.get("SUMMARY", "")))
     description = str(ev.get("DESCRIPTION", "")).replace("\r\n", "\n")
@@ -134,7 +132,7 @@ def _end(ev: Any, start: date) -> date | None:
             raise ValueError("DTSTART and DTEND must both be dates or both date-times")
         if isinstance(start, datetime) and isinstance(end, datetime) and \
                 (start.utcoffset() is None) != (end.utcoffset() is None):
-            end = end.replace(tzinfo=None) if start.utcoffset() is None else end
+            raise ValueError("DTSTART and DTEND mix a floating time with a zoned one")
         return end
     duration = ev.get("DURATION")
     if duration is not None and isinstance(duration.dt, timedelta):

@@ -99,9 +99,10 @@ def parse(text: str, origin: str) -> Draft:
         raise data_error(origin, "no session lines found", hint=(
             "expected a date heading like 'Tuesday, 17 July 2018' followed by lines like "
             "'Distributed Mobility Management (dmm) – Van Horne @ 09.30-12.00 UTC-4'"))
-    found = {int(n) for n in _MEETING.findall(text)}
+    found = sorted({int(n) for n in _MEETING.findall(text)})
     if len(found) == 1:
-        draft.number = found.pop()
+        draft.number = found[0]
+    draft.mentions = tuple(found)
     return draft
 
 

@@ -114,7 +114,9 @@ def _number(asked: int | None, draft: Draft) -> int:
                          hint="leave out --meeting, or import that meeting's agenda")
     number = asked if asked is not None else found
     if number is None:
-        raise UsageError(f"{draft.origin} does not say which meeting it is",
+        said = (" (it mentions " + ", ".join(f"IETF {n}" for n in draft.mentions) + ")"
+                if len(draft.mentions) > 1 else "")
+        raise UsageError(f"{draft.origin} does not say which meeting it is{said}",
                          hint="give the meeting number with --meeting, e.g. --meeting 102")
     if number <= 0:
         raise UsageError(f"--meeting {number}: meeting numbers start at 1")
