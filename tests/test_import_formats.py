@@ -184,3 +184,31 @@ def test_parse_source_refuses_an_unknown_format():
 
     with pytest.raises(UsageError, match="unknown format 'yaml'"):
         parse_source("", "x", "yaml")
+
+
+def test_ietfplan_export_format_is_read_back(tmp_path):
+    """The shape render/ics.py writes (UID, SUMMARY, 'room, city', DESCRIPTION lines)."""
+    ics = tmp_path / "mine.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ietfplan//ietfplan 0.1.0//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:ietf102-dmm-1@ietfplan\r\n"
+        "SUMMARY:DMM — Distributed Mobility Management (IETF 102)\r\n"
+        "DTSTART;TZID=America/Montreal:20180717T093000\r\nDTEND;TZID=America/Montreal:20180717T120000\r\n"
+        "LOCATION:Van Horne\\, Montreal\r\n"
+        "DESCRIPTION:Rescheduled (times as in the latest data).\\nTopics: ipv6\\nDrafts: draft-a\\, draft-b\\n"
+        "agenda: https://example.org/a\\nNote: two\\nlines\\nSource: ISOC blog\\n"
+        "IETF 102 Montreal agenda: https://datatracker.ietf.org/meeting/102/agenda/\r\n"
+        "STATUS:CONFIRMED\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:ietf102-tls-1@ietfplan\r\nSUMMARY:TLS (IETF 102\\, time not given)\r\n"
+        "DTSTART;VALUE=DATE:20180716\r\nDTEND;VALUE=DATE:20180717\r\nLOCATION:Montreal\r\n"
+        "STATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    m = run(ics, output=str(tmp_path / "m.yaml")).meeting
+    g = by_group(m)
+    dmm, tls = g["dmm"][0], g["tls"][0]
+    assert (dmm.name, dmm.room, dmm.status, dmm.drafts) == (
+        "Distributed Mobility Management", "Van Horne", "rescheduled", ("draft-a", "draft-b"))
+    assert dmm.note == "two\nlines" and dmm.links == (("agenda", "https://example.org/a"),)
+    assert dmm.source.startswith("ISOC blog (via ietfplan's .ics export")
+    assert local(dmm) == "2018-07-17 09:30-12:00"
+    assert (tls.name, tls.room, tls.start, tls.status) == ("", "", None, "cancelled")
+    assert m.city == "Montreal"

@@ -132,7 +132,7 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
     return Session(
         meeting=info.number, id="", group=item.group.strip().lower(), date=day, start=start, end=end,
         name=item.name.strip(), area=item.area.strip().lower(), room=item.room.strip(),
-        links=tuple((k, v.strip()) for k, v in item.links), note="; ".join(notes).strip(),
+        links=tuple((k, v.strip()) for k, v in item.links), drafts=item.drafts, note="; ".join(notes).strip(),
         source=item.source.strip(), kind=item.kind,
         status=item.status, line=item.line,
     )

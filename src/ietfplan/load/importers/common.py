@@ -36,8 +36,10 @@ class Item:
     kind: str = "session"
     status: str = "scheduled"
     links: tuple[tuple[str, str], ...] = ()
+    drafts: tuple[str, ...] = ()
     source: str = ""
     label: str = ""
+    ours: bool = False  # read from ietfplan's own .ics export
     line: int = 0  # position in the imported source, for messages
     column: int = 0
 

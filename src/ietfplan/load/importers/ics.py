@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ietfplan.errors import Problem
+from ietfplan.load.importers import ics_ietfplan
 from ietfplan.load.importers.common import (
     Draft,
     Item,
@@ -78,6 +79,7 @@ def parse(text: str, origin: str) -> Draft:
         if ev.get("RRULE") is not None:
             draft.warnings.append(f"{origin}:{line}: '{item.name}' repeats; only its first time is imported")
     raise_problems(problems)
+    _our_rooms(draft)
     if numbers and len(set(numbers)) == 1:
         draft.number = numbers[0]
     if any(i.source.startswith(FORMAT_DT) for i in draft.items):
@@ -96,6 +98,9 @@ def _event(ev: Any, origin: str) -> tuple[Item, int | None, str]:
     start = prop.dt
     tzid = str(prop.params.get("TZID", "")) if hasattr(prop, "params") else ""
     end = _end(ev, start)
+    ours = ics_ietfplan.read(uid, summary, description)
+    if ours is not None:
+        return _our_item(ev, ours, start, end, origin), ours.number, tzid
     number, acronym, name, is_dt = _identify(uid, summary)
     note, links = _description(description, is_dt)
     if is_dt and note and name.endswith(f" ({note})"):
@@ -112,6 +117,11 @@ def _event(ev: Any, origin: str) -> tuple[Item, int | None, str]:
         links=(*links, ("agenda" if is_dt else "url", str(ev["URL"]))) if ev.get("URL") else links,
         source=f"{FORMAT_DT if is_dt else FORMAT} {origin}" + (f" (UID {uid})" if uid else ""),
     )
+    _set_times(item, start, end)
+    return item, number, tzid
+
+
+def _set_times(item: Item, start: date, end: date | None) -> None:
     if isinstance(start, datetime):
         item.start = start
         item.end = end if isinstance(end, datetime) and end > start else None
@@ -120,8 +130,36 @@ def _event(ev: Any, origin: str) -> tuple[Item, int | None, str]:
         if isinstance(end, date) and not isinstance(end, datetime) and end > start + timedelta(days=1):
             item.note = "; ".join(n for n in (item.note, f"all day until {end - timedelta(days=1)}") if n)
     else:
-        raise ValueError(f"'{summary}': DTSTART is not a date or date-time")
-    return item, number, tzid
+        raise ValueError(f"'{item.name}': DTSTART is not a date or date-time")
+
+
+def _our_item(ev: Any, ours: ics_ietfplan.Ours, start: date, end: date | None, origin: str) -> Item:
+    """An event of ietfplan's own export, read back into the fields it was made from."""
+    status, _ = _status(str(ev.get("STATUS", "")))
+    via = f"via ietfplan's .ics export {origin}"
+    item = Item(
+        group=ours.group,
+        name=ours.name,
+        room=_clean(str(ev.get("LOCATION", ""))),
+        note=ours.note,
+        kind=kind_for(ours.name),
+        status="rescheduled" if ours.rescheduled else status,
+        links=tuple(ours.links),
+        drafts=ours.drafts,
+        source=f"{ours.source} ({via})" if ours.source else f"{FORMAT} {origin} ({via})",
+        ours=True,
+    )
+    _set_times(item, start, end)
+    return item
+
+
+def _our_rooms(draft: Draft) -> None:
+    """ietfplan's export writes LOCATION as 'room, city': take the city off again."""
+    ours = [i for i in draft.items if i.ours]
+    city, rooms = ics_ietfplan.split_rooms([i.room for i in ours])
+    for item, room in zip(ours, rooms, strict=True):
+        item.room = room
+    draft.city = draft.city or city
 
 
 def _end(ev: Any, start: date) -> date | None:
