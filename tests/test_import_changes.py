@@ -166,3 +166,18 @@ def test_first_import_over_the_bundled_preview_compares_with_it(tmp_path):
     dmm = by_group(outcome.meeting)["dmm"][0]
     assert dmm.id == "102-dmm-1"
     assert not any(c.session.group == "dmm" for c in outcome.report.changes)  # same time and room
+
+
+def test_unreadable_picks_are_a_warning_not_a_failure(tmp_path, monkeypatch):
+    import ietfplan.plan.picks as picks
+    from ietfplan.errors import DataError
+
+    def broken(meeting):
+        raise DataError("unknown field 'grups'", path="picks/ietf102.yaml", line=2, column=1)
+
+    out = tmp_path / "m.yaml"
+    run(DT / "ietf102-agenda.json", output=str(out))
+    monkeypatch.setattr(picks, "picked_ids", broken)
+    outcome = run(DT / "ietf102-agenda-v2.json", output=str(out))
+    assert outcome.written and outcome.report.changes and not outcome.report.picks_affected
+    assert any("your picks could not be read" in w and "picks/ietf102.yaml:2:1" in w for w in outcome.warnings)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ietfplan import config
-from ietfplan.errors import FileError, IetfplanError, UsageError
+from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
 from ietfplan.fsutil import atomic_write
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
@@ -99,7 +99,10 @@ def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> I
     topics = catalog.topics
     meeting = replace(built, path=str(out), sessions=tuple(
         replace(s, topics=topics.classify(s.group, s.name, *s.drafts), line=0) for s in built.sessions))
-    report = diff(previous, meeting, _picks(previous))
+    picks, picks_warning = _picks(previous)
+    if picks_warning:
+        warnings.append(picks_warning)
+    report = diff(previous, meeting, picks)
     written, backup = _write(out, text_out)
     return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings)
 
@@ -144,16 +147,20 @@ def _previous(out: Path, number: int, catalog: Catalog) -> Meeting | None:
         return None
 
 
-def _picks(previous: Meeting | None) -> set[str]:
-    """The user's picks in the previous version; none when picks are unavailable."""
+def _picks(previous: Meeting | None) -> tuple[set[str], str]:
+    """The user's picks in the previous version (none when picks are unavailable), and a
+    warning when the picks file exists but cannot be read."""
     if previous is None:
-        return set()
+        return set(), ""
     try:
         from ietfplan.plan.picks import picked_ids
 
-        return set(picked_ids(previous))
+        return set(picked_ids(previous)), ""
+    except (DataError, FileError) as exc:
+        return set(), ("your picks could not be read, so changes to them are not called out:\n"
+                       + exc.format(context=False))
     except (IetfplanError, ImportError, AttributeError, OSError):
-        return set()
+        return set(), ""
 
 
 def _write(out: Path, text: str) -> tuple[bool, Path | None]:
