@@ -44,14 +44,18 @@ def test_json_that_is_not_an_agenda(tmp_path):
     assert "not a Datatracker agenda.json" in first(exc)[0] and '"102"' in first(exc)[3]
 
 
-def test_json_session_with_a_bad_duration_names_the_session_and_its_line(tmp_path):
+def json_with(index: int, key: str, value: str) -> tuple[str, str]:
+    """The agenda.json fixture with one session field changed; and that session's id line."""
     data = json.loads((DT / "ietf102-agenda.json").read_text(encoding="utf-8"))
-    data["102"][3]["duration"] = "two hours"
-    text = json.dumps(data, indent=2, sort_keys=True)
-    exc = fails(tmp_path, "agenda.json", text)
-    message, line, _, _ = first(exc)
+    data["102"][index][key] = value
+    return json.dumps(data, indent=2, sort_keys=True), f'"id": {data["102"][index]["id"]},'
+
+
+def test_json_session_with_a_bad_duration_names_the_session_and_its_line(tmp_path):
+    text, id_line = json_with(3, "duration", "two hours")
+    message, line, _, _ = first(fails(tmp_path, "agenda.json", text))
     assert "session 4 (dmm)" in message and "two hours" in message
-    assert text.splitlines()[line - 1].strip() == f'"id": {data["102"][3]["id"]},'
+    assert text.splitlines()[line - 1].strip() == id_line
 
 
 def test_csv_with_missing_columns(tmp_path):
@@ -113,13 +117,10 @@ def test_isoc_list_that_mentions_several_meetings(tmp_path):
 
 
 def test_a_date_years_away_is_refused_with_its_position(tmp_path):
-    data = json.loads((DT / "ietf102-agenda.json").read_text(encoding="utf-8"))
-    data["102"][2]["start"] = "2031-07-16T17:30:00Z"
-    text = json.dumps(data, indent=2, sort_keys=True)
-    exc = fails(tmp_path, "agenda.json", text)
-    message, line, _, hint = first(exc)
+    text, id_line = json_with(2, "start", "2031-07-16T17:30:00Z")
+    message, line, _, hint = first(fails(tmp_path, "agenda.json", text))
     assert message == "sidrops on 2031-07-16: not a plausible meeting date" and "year" in hint
-    assert f'"id": {data["102"][2]["id"]}' in text.splitlines()[line - 1]
+    assert text.splitlines()[line - 1].strip() == id_line
 
 
 def test_a_date_far_from_the_rest_is_refused(tmp_path):
