@@ -8,7 +8,18 @@ from __future__ import annotations
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import agenda, clashes, config, convert, export, info, now, picks, week
+from ietfplan.cli import (
+    agenda,
+    clashes,
+    config,
+    convert,
+    export,
+    importer,
+    info,
+    now,
+    picks,
+    week,
+)  # fmt: skip
 
 app = typer.Typer(
     name="ietfplan",
@@ -34,7 +45,7 @@ def _main(
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
 
 
-for _module in (agenda, clashes, now, week, picks, convert, export, info, config):
+for _module in (agenda, clashes, now, week, picks, convert, export, importer, info, config):
     _module.register(app)
 
 

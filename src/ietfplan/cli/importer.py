@@ -1,0 +1,93 @@
+"""import: an agenda (Datatracker json/csv/ics, any .ics, ISOC-style list) → meeting file."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ietfplan import config
+from ietfplan.cli.common import MeetingOpt, handle_errors, note, out_console
+
+
+class SourceFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    csv_utc = "csv-utc"
+    ics = "ics"
+    text = "text"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+EXIT_PICK_CHANGED = 1
+
+
+@handle_errors
+def import_agenda(
+    source: Annotated[str, typer.Argument(
+        help="A file, - for standard input, or an http(s) URL such as "
+             "https://datatracker.ietf.org/meeting/102/agenda.json", show_default=False)],
+    meeting: MeetingOpt = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Meeting file to write; default: ietf<N>.yaml in your data folder.",
+        show_default=False)] = None,
+    source_format: Annotated[SourceFormat | None, typer.Option(
+        "--from", help="Format of SOURCE (default: detected from its content).",
+        show_default=False)] = None,
+    timezone: Annotated[str | None, typer.Option(
+        "--timezone", help="IANA zone of the meeting, for sources that do not say it "
+        "(agenda.json and agenda.csv give none): America/Montreal.", show_default=False)] = None,
+    city: Annotated[str | None, typer.Option("--city", help="City of the meeting.",
+                                             show_default=False)] = None,
+    offline: Annotated[bool, typer.Option(
+        "--offline", help="Use the copy cached by the last import of this URL.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Exit with 1 when one of your picks changed.")] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
+                   ] = ReportFormat.table,
+) -> None:
+    """Import an agenda and report what changed since the previous import."""
+    from ietfplan.load.catalog import Catalog
+    from ietfplan.load.importers.run import ImportRequest, import_meeting
+
+    request = ImportRequest(source=source, meeting=meeting, output=output,
+                            fmt=source_format.value if source_format else None,
+                            timezone=timezone, city=city, offline=offline)
+    outcome = import_meeting(request, Catalog(), config.now())
+    for w in outcome.warnings:
+        note(f"warning: {w}")
+    if outcome.from_cache:
+        note(f"note: imported the cached copy of {source}")
+    report = outcome.report
+    if fmt is ReportFormat.json:
+        from ietfplan.render.changes import report_object
+        from ietfplan.render.jsonout import dumps
+
+        obj = {"file": str(outcome.path), "written": outcome.written,
+               "backup": str(outcome.backup) if outcome.backup else None,
+               "format": outcome.fmt, "source": outcome.origin, **report_object(report)}
+        sys.stdout.write(dumps(obj) + "\n")
+    else:
+        from ietfplan.render.changes import print_report
+
+        m = outcome.meeting
+        action = "wrote" if outcome.written else "unchanged:"
+        count = f"{len(m.sessions)} session" + ("" if len(m.sessions) == 1 else "s")
+        header = f"{m.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
+        if report.previous is not None:
+            header += f"\ncompared with {report.previous.path}"
+        if outcome.backup:
+            header += f"\nprevious version kept as {outcome.backup}"
+        print_report(report, out_console(), header)
+    if check and report.picks_affected:
+        raise typer.Exit(EXIT_PICK_CHANGED)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_agenda)

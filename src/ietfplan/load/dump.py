@@ -1,0 +1,126 @@
+"""Meeting → meeting YAML text, in the documented format, that ``load_meeting`` reads
+back to the same meeting.
+
+Every text value is written double-quoted (JSON-style escapes are valid YAML), so
+no value is ever re-typed by YAML (``09:30``, ``no``, ``1e3``) or breaks the layout.
+Times are written as quoted ``"HH:MM"`` wall-clock times in the meeting's zone, with
+``date:``; ends estimated from ``default_duration`` are left out (the loader derives
+them again).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+
+from ietfplan.model import Meeting, Session
+from ietfplan.zones import to_zone
+
+# Characters YAML refuses in a document, or reads as line breaks inside quotes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+_PLAIN = re.compile(r"[\w .,:;/()@+&'#%=?!*<>\[\]{}|~^$-]*", re.ASCII)
+
+
+def quote(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly ``text``."""
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
+    out = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
+
+
+def duration_text(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    hours, mins = divmod(minutes, 60)
+    if not hours:
+        return f"{mins}m"
+    return f"{hours}h{mins}m" if mins else f"{hours}h"
+
+
+def dump_meeting(meeting: Meeting, comment: str = "") -> str:
+    """The meeting as YAML text; ``comment`` becomes ``#`` lines at the top."""
+    lines = [f"# {_one_line(c)}".rstrip() for c in comment.splitlines()] if comment else []
+    lines += [
+        "meeting:",
+        f"  number: {meeting.number}",
+        f"  city: {quote(meeting.city)}",
+    ]
+    if meeting.country:
+        lines.append(f"  country: {quote(meeting.country)}")
+    lines += [
+        f"  timezone: {quote(meeting.timezone)}",
+        f"  start: {meeting.start.isoformat()}",
+        f"  end: {meeting.end.isoformat()}",
+    ]
+    if meeting.default_duration is not None:
+        lines.append(f"  default_duration: {quote(duration_text(meeting.default_duration))}")
+    for key, value in (("url", meeting.url), ("note", meeting.note)):
+        if value:
+            lines.append(f"  {key}: {quote(value)}")
+    if not meeting.sessions:
+        lines.append("sessions: []")
+    else:
+        lines.append("sessions:")
+        clock = _Clock(meeting.tz)
+        for s in meeting.sessions:
+            lines.extend(_session_lines(s, clock))
+    return "\n".join(lines) + "\n"
+
+
+class _Clock:
+    """``HH:MM`` of instants in the meeting's zone (cached: agendas repeat their times)."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self.seen: dict[datetime, str] = {}
+
+    def __call__(self, instant: datetime) -> str:
+        text = self.seen.get(instant)
+        if text is None:
+            text = self.seen[instant] = quote(f"{to_zone(instant, self.zone):%H:%M}")
+        return text
+
+
+def _session_lines(s: Session, clock: _Clock) -> list[str]:
+    out = [f"  - id: {quote(s.id)}"] if s.id else []
+    out.append(f"{'    ' if out else '  - '}group: {quote(s.group)}")
+    field = "    {}: {}".format
+    if s.name:
+        out.append(field("name", quote(s.name)))
+    if s.area:
+        out.append(field("area", quote(s.area)))
+    out.append(field("date", s.date.isoformat()))
+    if s.start is not None:
+        out.append(field("start", clock(s.start)))
+        if s.end is not None and not s.end_estimated:
+            out.append(field("end", clock(s.end)))
+    if s.room:
+        out.append(field("room", quote(s.room)))
+    if s.kind != "session":
+        out.append(field("kind", quote(s.kind)))
+    if s.status != "scheduled":
+        out.append(field("status", quote(s.status)))
+    if s.topics:
+        out.append(field("topics", _flow(s.topics)))
+    if s.drafts:
+        out.append(field("drafts", _flow(s.drafts)))
+    if s.links:
+        out.append("    links:")
+        out.extend(f"      {quote(name)}: {quote(url)}" for name, url in s.links)
+    if s.note:
+        out.append(field("note", quote(s.note)))
+    if s.source:
+        out.append(field("source", quote(s.source)))
+    return out
+
+
+def _flow(values: Iterable[str]) -> str:
+    return "[" + ", ".join(quote(v) for v in values) + "]"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", text)

@@ -1,0 +1,222 @@
+"""Getting an agenda over HTTP(S), with the standard library only.
+
+A timeout, a size cap (also on what gzip unpacks to), a clear User-Agent, one retry on
+a 5xx answer, and messages that say what went wrong: DNS, refused connection, 404,
+HTML instead of an agenda, text that is not UTF-8.  Every agenda fetched is kept in
+``config.cache_dir()/imports`` so that ``--offline`` can import it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ietfplan import __version__, config
+from ietfplan.errors import DataError, FileError
+from ietfplan.fsutil import atomic_write
+
+TIMEOUT = 20.0
+MAX_BYTES = 32 * 1024 * 1024
+RETRY_DELAY = 1.0
+USER_AGENT = f"ietfplan/{__version__} (IETF agenda planner; Python urllib)"
+ACCEPT = "application/json, text/csv, text/calendar, text/plain;q=0.9, */*;q=0.5"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    text: str
+    url: str
+    from_cache: bool = False
+    fetched_at: str = ""  # ISO 8601 UTC
+    content_type: str = ""
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def cache_path(url: str) -> Path:
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+    return config.cache_dir() / "imports" / f"{digest}.body"
+
+
+def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
+          max_bytes: int | None = None, retry_delay: float | None = None) -> Fetched:
+    """The agenda at ``url`` as text (or the cached copy with ``offline``).
+
+    Limits default to the module's TIMEOUT, MAX_BYTES and RETRY_DELAY.
+    """
+    if offline:
+        cached = read_cache(url)
+        if cached is None:
+            raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
+        return cached
+    raw, content_type, final_url = _download(
+        url, TIMEOUT if timeout is None else timeout, MAX_BYTES if max_bytes is None else max_bytes,
+        RETRY_DELAY if retry_delay is None else retry_delay)
+    if "html" in content_type.lower():
+        from ietfplan.load.importers.detect import html_error
+
+        raise html_error(url)
+    text = decode(raw, url, content_type)
+    fetched = Fetched(text, final_url, False, _now(), content_type)
+    _write_cache(url, fetched)
+    return fetched
+
+
+def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> tuple[bytes, str, str]:
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={
+        "User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": ACCEPT})
+    for attempt in (1, 2):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = _read_capped(response, max_bytes, url)
+                expected = response.headers.get("Content-Length") or ""
+                if expected.isdigit() and len(body) < int(expected):
+                    raise FileError(f"{url}: the connection broke off after {len(body)} of "
+                                    f"{expected} bytes", hint=_cache_hint(url) or "try again")
+                if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
+                    body = _gunzip(body, max_bytes, url)
+                return body, response.headers.get("Content-Type") or "", response.geturl()
+        except urllib.error.HTTPError as exc:
+            if exc.code >= 500 and attempt == 1:
+                time.sleep(retry_delay)
+                continue
+            raise _http_error(url, exc.code, str(exc.reason), attempt) from None
+        except urllib.error.URLError as exc:
+            raise _network_error(url, exc.reason) from None
+        except http.client.HTTPException as exc:  # e.g. the answer stopped half-way
+            raise FileError(f"{url}: the connection broke off ({type(exc).__name__})",
+                            hint=_cache_hint(url)) from None
+        except (TimeoutError, OSError) as exc:
+            raise _network_error(url, exc) from None
+    raise FileError(f"could not get {url}")  # pragma: no cover - the loop always returns or raises
+
+
+def _read_capped(response: Any, max_bytes: int, url: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FileError(f"{url} is larger than {_size(max_bytes)}; not an agenda?")
+        chunks.append(chunk)
+
+
+def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
+    import zlib
+
+    unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpack.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise FileError(f"{url}: the gzip-compressed answer is damaged ({exc})") from None
+    if len(out) > max_bytes or unpack.unconsumed_tail:
+        raise FileError(f"{url} unpacks to more than {_size(max_bytes)}; not an agenda?")
+    return out
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
+
+
+def _http_error(url: str, code: int, reason: str, attempts: int) -> FileError:
+    if code == 404:
+        return FileError(f"{url} was not found (HTTP 404)",
+                         hint="check the meeting number; agendas are at "
+                              "https://datatracker.ietf.org/meeting/<number>/agenda.json")
+    tried = " (tried twice)" if attempts == 2 else ""
+    return FileError(f"{url}: the server answered HTTP {code} {reason}{tried}")
+
+
+def _network_error(url: str, reason: object) -> FileError:
+    import socket
+    import ssl
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or url
+    hint = _cache_hint(url)
+    if isinstance(reason, socket.gaierror):
+        return FileError(f"cannot find the host '{host}' (DNS lookup failed)",
+                         hint=hint or "check the address and your network connection")
+    if isinstance(reason, ConnectionRefusedError):
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        return FileError(f"{host}:{port} refused the connection", hint=hint)
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return FileError(f"{host} did not answer in time", hint=hint)
+    if isinstance(reason, ssl.SSLError):
+        return FileError(f"secure connection to {host} failed: {reason}", hint=hint)
+    return FileError(f"cannot get {url}: {getattr(reason, 'strerror', None) or reason}", hint=hint)
+
+
+def _cache_hint(url: str) -> str:
+    cached = cache_path(url)
+    return "a copy from an earlier import is cached: add --offline to use it" if cached.is_file() else ""
+
+
+def decode(raw: bytes, origin: str, content_type: str = "") -> str:
+    """UTF-8 text (a declared other charset is honoured); DataError with position if not."""
+    from ietfplan.load.yamlsrc import decode as decode_utf8
+
+    charset = ""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset and charset not in ("utf-8", "utf8"):
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode_utf8(raw, origin)
+    except DataError as exc:
+        problem = exc.problems[0]
+        raise DataError(f"the agenda is not UTF-8 text: {problem.message}", path=origin,
+                        line=problem.line, column=problem.column,
+                        hint="Datatracker agendas are UTF-8; was the file saved in another encoding?"
+                        ) from None
+
+
+def read_cache(url: str) -> Fetched | None:
+    body = cache_path(url)
+    meta = body.with_suffix(".json")
+    try:
+        text = body.read_bytes().decode("utf-8")
+        info = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return Fetched(text, str(info.get("url", url)), True, str(info.get("fetched", "")),
+                   str(info.get("content_type", "")))
+
+
+def _write_cache(url: str, fetched: Fetched) -> None:
+    body = cache_path(url)
+    try:
+        body.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # a cache that cannot be written is not worth failing the import for
+    meta = {"url": url, "final_url": fetched.url, "fetched": fetched.fetched_at,
+            "content_type": fetched.content_type}
+    try:
+        atomic_write(body, fetched.text)
+        atomic_write(body.with_suffix(".json"), json.dumps(meta, indent=2) + "\n")
+    except FileError:
+        return
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,185 @@
+"""The whole import: read the source, parse it, build the meeting, compare it with the
+previous version, write it (keeping the old file as ``.bak``).
+
+The file written reads back (``load_meeting``) as the meeting returned: ``build``
+only makes sessions a meeting file can say (wall-clock minutes, ends on the start
+day, the first of two equal wall-clock times), ``dump`` quotes every text, and the
+topics the loader would derive are derived here too (tests/test_import_dump.py).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from ietfplan import config
+from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
+from ietfplan.fsutil import atomic_write
+from ietfplan.load.catalog import Catalog
+from ietfplan.load.dump import dump_meeting
+from ietfplan.load.importers import parse_source
+from ietfplan.load.importers.build import build_sessions, meeting_info
+from ietfplan.load.importers.common import Draft
+from ietfplan.load.importers.detect import FORMATS, detect, html_error, is_html
+from ietfplan.model import Meeting, session_sort_key
+from ietfplan.plan.changes import ChangeReport, diff, keep_ids
+
+_MEETING_IN_URL = re.compile(r"/meeting/(\d+)/")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    source: str  # a path, '-' for stdin, or an http(s) URL
+    meeting: int | None = None
+    output: str | None = None
+    fmt: str | None = None  # one of detect.FORMATS; None = detect
+    timezone: str | None = None
+    city: str | None = None
+    offline: bool = False
+
+
+@dataclass
+class ImportOutcome:
+    meeting: Meeting
+    path: Path
+    report: ChangeReport
+    fmt: str
+    origin: str
+    written: bool = False
+    backup: Path | None = None
+    from_cache: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_source(source: str, offline: bool = False) -> tuple[str, str, bool]:
+    """(text, origin, from_cache) of a path, '-' or URL."""
+    from ietfplan.load.fetch import MAX_BYTES, decode, fetch, is_url
+
+    if source == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise FileError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return decode(raw, "<stdin>"), "<stdin>", False
+    if is_url(source):
+        fetched = fetch(source, offline=offline)
+        return fetched.text, source, fetched.from_cache
+    from ietfplan.load.yamlsrc import read_text
+
+    return read_text(source), source, False
+
+
+def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> ImportOutcome:
+    text, origin, from_cache = read_source(request.source, request.offline)
+    if request.fmt is not None and request.fmt not in FORMATS:
+        raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(FORMATS))
+    if is_html(text.lstrip("\ufeff \t\r\n")):
+        raise html_error(origin)
+    fmt = request.fmt or detect(text, origin, origin)
+    draft = parse_source(text, origin, fmt)
+    number = _number(request.meeting, draft)
+    out = Path(request.output) if request.output else config.user_meetings_dir() / f"ietf{number}.yaml"
+    previous = _previous(out, number, catalog)
+    from ietfplan.load.fetch import is_url
+
+    info = meeting_info(draft, number, timezone=request.timezone, city=request.city,
+                        known=previous, url=origin if is_url(origin) else "")
+    sessions, warnings = build_sessions(draft, info, now.date())
+    sessions = sorted(keep_ids(previous.sessions if previous else (), sessions, number),
+                      key=session_sort_key)
+    days = [s.date for s in sessions]
+    built = Meeting(number=number, city=info.city, timezone=info.timezone, start=min(days),
+                    end=max(days), sessions=tuple(sessions), country=info.country, url=info.url,
+                    note=f"Imported from {origin} ({draft.fmt}) by ietfplan import.")
+    comment = (f"{built.title}: imported by `ietfplan import` from {origin} ({draft.fmt}).\n"
+               f"The next import replaces this file and keeps the previous one as {out.name}.bak.")
+    text_out = dump_meeting(built, comment)
+    topics = catalog.topics
+    meeting = replace(built, path=str(out), sessions=tuple(
+        replace(s, topics=topics.classify(s.group, s.name, *s.drafts), line=0) for s in built.sessions))
+    picks, picks_warning = _picks(previous)
+    if picks_warning:
+        warnings.append(picks_warning)
+    report = diff(previous, meeting, picks)
+    written, backup = _write(out, text_out)
+    return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings)
+
+
+def _number(asked: int | None, draft: Draft) -> int:
+    found = draft.number
+    if found is None:
+        m = _MEETING_IN_URL.search(draft.origin)
+        found = int(m.group(1)) if m else None
+    if asked is not None and found is not None and asked != found:
+        raise UsageError(f"{draft.origin} is the agenda of IETF {found}, not IETF {asked}",
+                         hint="leave out --meeting, or import that meeting's agenda")
+    number = asked if asked is not None else found
+    if number is None:
+        said = (" (it mentions " + ", ".join(f"IETF {n}" for n in draft.mentions) + ")"
+                if len(draft.mentions) > 1 else "")
+        raise UsageError(f"{draft.origin} does not say which meeting it is{said}",
+                         hint="give the meeting number with --meeting, e.g. --meeting 102")
+    if number <= 0:
+        raise UsageError(f"--meeting {number}: meeting numbers start at 1")
+    return number
+
+
+def _previous(out: Path, number: int, catalog: Catalog) -> Meeting | None:
+    """The version to compare with: the file being replaced, else the meeting in effect."""
+    if out.is_dir():
+        raise FileError(f"{out} is a folder", hint="give a file name with -o, e.g. -o ietf102.yaml")
+    if out.exists():
+        try:
+            old = catalog.load_file(str(out))
+        except IetfplanError as exc:
+            raise FileError(f"{out} exists and is not a meeting file ietfplan can read; not replacing it",
+                            hint="move it away or choose another file with -o\n"
+                            + exc.format(context=False)) from None
+        if old.number != number:
+            raise UsageError(f"{out} holds IETF {old.number}, not IETF {number}; not replacing it",
+                             hint="choose another file with -o")
+        return old
+    try:
+        return catalog.by_number(number)
+    except IetfplanError:
+        return None
+
+
+def _picks(previous: Meeting | None) -> tuple[set[str], str]:
+    """The user's picks in the previous version (none when picks are unavailable), and a
+    warning when the picks file exists but cannot be read."""
+    if previous is None:
+        return set(), ""
+    try:
+        from ietfplan.plan.picks import picked_ids
+
+        return set(picked_ids(previous)), ""
+    except (DataError, FileError) as exc:
+        return set(), ("your picks could not be read, so changes to them are not called out:\n"
+                       + exc.format(context=False))
+    except (IetfplanError, ImportError, AttributeError, OSError):
+        return set(), ""
+
+
+def _write(out: Path, text: str) -> tuple[bool, Path | None]:
+    """Write atomically; an existing different file is kept as ``<name>.bak`` first."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from None
+    data = text.encode("utf-8")
+    if not out.exists():
+        atomic_write(out, data)
+        return True, None
+    try:
+        old = out.read_bytes()
+    except OSError as exc:
+        raise FileError(f"cannot read {out}: {exc.strerror or exc}") from None
+    if old == data:
+        return False, None
+    backup = out.with_name(out.name + ".bak")
+    atomic_write(backup, old)
+    atomic_write(out, data)
+    return True, backup

@@ -1,0 +1,151 @@
+"""What changed between two versions of a meeting: added, removed, cancelled, moved.
+
+Sessions are paired per group: first those at the same time in the same room, then at
+the same time, then the rest in time order.  A re-import gives a paired session the
+id it had before (``keep_ids``), so the user's picks keep pointing at it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ietfplan.model import Meeting, Session, session_sort_key
+
+CHANGES = ("cancelled", "rescheduled", "moved", "status", "added", "removed", "detailed")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One session's change.  ``fields`` says what changed: 'date', 'time', 'end', 'room'.
+
+    'moved' means a known time or room is now different; 'detailed' means the previous
+    version did not give it (no time, no end or no room) and this one does.
+    """
+
+    change: str  # one of CHANGES
+    before: Session | None
+    after: Session | None
+    fields: tuple[str, ...] = ()
+    pick: bool = False
+
+    @property
+    def session(self) -> Session:
+        s = self.after or self.before
+        assert s is not None
+        return s
+
+
+@dataclass
+class ChangeReport:
+    meeting: Meeting
+    previous: Meeting | None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def picks_affected(self) -> list[Change]:
+        return [c for c in self.changes if c.pick]
+
+    def count(self, change: str) -> int:
+        return sum(1 for c in self.changes if c.change == change)
+
+
+def pair(old: Sequence[Session], new: Sequence[Session]) -> dict[int, Session]:
+    """Index in ``new`` → the old session it continues (per group; see module doc)."""
+    old_by_group: dict[str, list[Session]] = defaultdict(list)
+    for s in sorted(old, key=session_sort_key):
+        old_by_group[s.group].append(s)
+    new_by_group: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(range(len(new)), key=lambda i: session_sort_key(new[i])):
+        new_by_group[new[i].group].append(i)
+    result: dict[int, Session] = {}
+    keys: tuple[Callable[[Session], object], ...] = (
+        lambda s: (s.date, s.start, s.room, s.kind),
+        lambda s: (s.date, s.start, s.kind),
+        lambda s: (s.date, s.kind),
+        lambda s: s.kind,
+        lambda s: None,
+    )
+    for group, indexes in new_by_group.items():
+        free_old = list(old_by_group.get(group, ()))
+        free_new = list(indexes)
+        for key in keys:
+            for i in list(free_new):
+                k = key(new[i])
+                match = next((o for o in free_old if key(o) == k), None)
+                if match is not None:
+                    result[i] = match
+                    free_old.remove(match)
+                    free_new.remove(i)
+    return result
+
+
+def keep_ids(old: Sequence[Session], new: Sequence[Session], number: int) -> list[Session]:
+    """``new`` with ids: a paired session keeps its old id; others get a fresh
+    ``<meeting>-<group>-<n>`` (the smallest n not taken), in time order."""
+    pairs = pair(old, new)
+    used: set[str] = set()
+    out: list[Session | None] = [None] * len(new)
+    for i, o in pairs.items():
+        if o.id and o.id not in used:
+            out[i] = replace(new[i], id=o.id)
+            used.add(o.id)
+    counters: dict[str, int] = defaultdict(int)
+    for i in sorted(range(len(new)), key=lambda i: session_sort_key(new[i])):
+        if out[i] is not None:
+            continue
+        group = new[i].group
+        while True:
+            counters[group] += 1
+            sid = f"{number}-{group}-{counters[group]}"
+            if sid not in used:
+                break
+        used.add(sid)
+        out[i] = replace(new[i], id=sid)
+    return [s for s in out if s is not None]
+
+
+def diff(previous: Meeting | None, meeting: Meeting, picks: set[str] | frozenset[str] = frozenset()
+         ) -> ChangeReport:
+    """Changes from ``previous`` to ``meeting`` (sessions matched by id); picks first."""
+    report = ChangeReport(meeting, previous)
+    if previous is None:
+        return report
+    old = {s.id: s for s in previous.sessions}
+    changes: list[Change] = []
+    for s in meeting.sessions:
+        before = old.pop(s.id, None)
+        if before is None:
+            changes.append(Change("added", None, s))
+            continue
+        change = _compare(before, s)
+        if change is not None:
+            changes.append(replace(change, pick=before.id in picks))
+    changes.extend(Change("removed", s, None, pick=s.id in picks) for s in old.values())
+    changes.sort(key=lambda c: (not c.pick, session_sort_key(c.session), CHANGES.index(c.change)))
+    report.changes = changes
+    return report
+
+
+def _compare(before: Session, after: Session) -> Change | None:
+    moved: list[str] = []
+    detailed: list[str] = []
+    end_known = not before.end_estimated and not after.end_estimated
+    for name, old, new in (
+        ("date", before.date, after.date),
+        ("time", before.start, after.start),
+        ("end", before.end if end_known else None, after.end if end_known else None),
+        ("room", before.room, after.room),
+    ):
+        if old == new or (name == "end" and "time" in moved + detailed):
+            continue
+        (detailed if old in (None, "") else moved).append(name)
+    if before.status != after.status:
+        kind = after.status if after.status in ("cancelled", "rescheduled") else "status"
+        return Change(kind, before, after, tuple(moved + detailed))
+    if moved:
+        return Change("moved", before, after, tuple(moved + detailed))
+    if detailed:
+        return Change("detailed", before, after, tuple(detailed))
+    return None

@@ -1,0 +1,130 @@
+"""A change report (plan/changes.py) as sentences and a table, or as JSON."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from ietfplan.model import Session
+from ietfplan.plan.changes import CHANGES, Change, ChangeReport
+from ietfplan.render.safe import clean
+from ietfplan.zones import to_zone
+
+
+def when(s: Session, zone: tzinfo) -> str:
+    """``Tue 17 Jul 09:30–12:00``; ``Tue 17 Jul (time not given)``."""
+    if s.start is None:
+        return f"{s.date:%a %d %b} (time not given)"
+    start = to_zone(s.start, zone)
+    text = f"{start:%a %d %b %H:%M}"
+    if s.end is not None and not s.end_estimated:
+        text += f"–{to_zone(s.end, zone):%H:%M}"
+    return text
+
+
+def _in(s: Session) -> str:
+    return f" in {s.room}" if s.room else ""
+
+
+def describe(c: Change, zone: tzinfo) -> str:
+    """One sentence: ``your pick DNSOP moved from Salon A to Van Horne (Wed 18 Jul 09:30–12:00)``."""
+    s = c.session
+    name = s.group.upper()
+    before, after = c.before, c.after
+    if c.change == "added" and after is not None:
+        text = f"{name} added: {when(after, zone)}{_in(after)}"
+    elif c.change == "removed" and before is not None:
+        text = f"{name} removed (was {when(before, zone)}{_in(before)})"
+    elif before is None or after is None:
+        text = f"{name} {c.change}"
+    elif c.change in ("cancelled", "rescheduled"):
+        text = f"{name} on {when(before, zone)} is {c.change}"
+        if c.fields:
+            text += f" (now listed {when(after, zone)}{_in(after)})"
+        if c.change == "rescheduled" and after.note:
+            text += f": {after.note}"
+    elif c.change == "detailed":
+        text = f"{name} on {when(before, zone)}: now {when(after, zone)}{_in(after)}"
+    elif c.change == "status":
+        text = f"{name} on {when(before, zone)} is now {after.status} (was {before.status})"
+    elif c.fields == ("room",):
+        text = (f"{name} moved from {before.room or 'no room'} to {after.room or 'no room'} "
+                f"({when(after, zone)})")
+    elif c.fields == ("end",) and after.end is not None:
+        text = f"{name} on {when(before, zone)} now ends at {to_zone(after.end, zone):%H:%M}"
+    elif "room" in c.fields:
+        text = (f"{name} moved from {when(before, zone)}{_in(before) or ' (no room)'} "
+                f"to {when(after, zone)}{_in(after) or ' (no room)'}")
+    else:
+        text = f"{name} moved from {when(before, zone)} to {when(after, zone)}{_in(after)}"
+    return ("your pick " if c.pick else "") + text
+
+
+def summary_line(report: ChangeReport) -> str:
+    if report.previous is None:
+        return f"{len(report.meeting.sessions)} sessions; nothing to compare with (first import)"
+    if not report.changes:
+        return f"no changes ({len(report.meeting.sessions)} sessions)"
+    parts = [f"{report.count(k)} {k}" for k in CHANGES if report.count(k)]
+    picks = len(report.picks_affected)
+    tail = f"; {picks} of your picks affected" if picks else ""
+    return ", ".join(parts) + tail
+
+
+def print_report(report: ChangeReport, console: Any, header: str) -> None:
+    """Header, then the picks affected (called out first), then a table of the rest."""
+    from rich.table import Table
+    from rich.text import Text
+
+    zone = report.meeting.tz
+    for line in header.splitlines():
+        console.print(Text(clean(line), style="bold"))
+    for c in report.picks_affected:
+        console.print(Text("  " + clean(describe(c, zone)), style="bold yellow"))
+    others = [c for c in report.changes if not c.pick]
+    if others:
+        table = Table(header_style="bold", show_edge=False, pad_edge=False)
+        for col in ("Change", "Session", "Before", "After"):
+            table.add_column(col)
+        for c in others:
+            title = c.session.title + (f" ({c.session.kind})" if c.session.kind != "session" else "")
+            table.add_row(c.change, Text(clean(title)),
+                          Text(clean(_state(c.before, zone))), Text(clean(_state(c.after, zone))))
+        console.print(table)
+    console.print(Text(clean(summary_line(report))))
+
+
+def _state(s: Session | None, zone: tzinfo) -> str:
+    if s is None:
+        return "—"
+    extra = f" [{s.status}]" if s.status != "scheduled" else ""
+    return f"{when(s, zone)}{_in(s)}{extra}"
+
+
+def report_object(report: ChangeReport) -> dict[str, Any]:
+    """The documented JSON form (see docs/issue7.md)."""
+    from ietfplan.render.fields import session_fields
+
+    m = report.meeting
+    zone = m.tz
+    old = report.previous or m
+
+    return {
+        "meeting": m.number,
+        "previous": report.previous.path if report.previous else None,
+        "sessions": len(m.sessions),
+        "summary": {**{k: report.count(k) for k in CHANGES}, "picks_affected": len(report.picks_affected)},
+        "changes": [
+            {
+                "change": c.change,
+                "id": c.session.id,
+                "group": c.session.group,
+                "pick": c.pick,
+                "fields": list(c.fields),
+                "message": describe(c, zone),
+                "before": session_fields(c.before, old) if c.before else None,
+                "after": session_fields(c.after, m) if c.after else None,
+            }
+            for c in report.changes
+        ],
+    }
