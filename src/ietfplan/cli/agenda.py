@@ -2,92 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
 from ietfplan import config
-from ietfplan.cli.common import (
-    AreaOpt,
-    FileOpt,
-    Format,
-    FormatOpt,
-    GroupOpt,
-    JsonOpt,
-    MeetingOpt,
-    PicksOpt,
-    RoomOpt,
-    SearchOpt,
-    TopicOpt,
-    TzOpt,
-    WhenArg,
-    handle_errors,
-)  # fmt: skip
-from ietfplan.cli.filtering import make_query
+from ietfplan.cli.common import Format, FormatOpt, JsonOpt, handle_errors
+from ietfplan.cli.filtering import with_filters
 from ietfplan.cli.output import emit
 from ietfplan.load.catalog import Catalog
-from ietfplan.plan.query import run_query
+from ietfplan.plan.query import Query, run_query
 
 
-def _run(when: str | None, topic: list[str] | None, wg: list[str] | None, area: list[str] | None,
-         room: list[str] | None, search: str, meeting: int | None, file: list[str] | None,
-         tz: str | None, picks: bool, fmt: Format, as_json: bool) -> None:
-    query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
+def _run(query: Query, fmt: Format, as_json: bool) -> None:
     result = run_query(Catalog(), query, config.now())
     emit(result.listings, Format.json if as_json else fmt, result.notes)
 
 
 @handle_errors
-def agenda(
-    when: WhenArg = None,
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-) -> None:
+@with_filters(when=True)
+def agenda(query: Query, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Sessions of a meeting, sorted by time; filter by day, topic, group, area, room, text."""
-    _run(when, topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
+    _run(query, fmt, as_json)
 
 
 @handle_errors
-def today(
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-) -> None:
+@with_filters()
+def today(query: Query, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Today's sessions (same as `agenda today`)."""
-    _run("today", topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
+    _run(replace(query, when="today"), fmt, as_json)
 
 
 @handle_errors
-def tomorrow(
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-) -> None:
+@with_filters()
+def tomorrow(query: Query, fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Tomorrow's sessions (same as `agenda tomorrow`)."""
-    _run("tomorrow", topic, wg, area, room, search, meeting, file, tz, picks, fmt, as_json)
+    _run(replace(query, when="tomorrow"), fmt, as_json)
 
 
 def register(app: typer.Typer) -> None:

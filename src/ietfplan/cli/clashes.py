@@ -7,45 +7,28 @@ from typing import Annotated
 import typer
 
 from ietfplan.cli.common import (
-    AreaOpt,
-    FileOpt,
-    GroupOpt,
     JsonOpt,
-    MeetingOpt,
-    PicksOpt,
-    RoomOpt,
-    SearchOpt,
-    TopicOpt,
-    TzOpt,
-    WhenArg,
     handle_errors,
 )  # fmt: skip
 from ietfplan.cli.filtering import (
     ReportFormat,
     ReportFormatOpt,
-    make_query,
     run_filtered,
     shown_zone,
+    with_filters,
     write_report,
 )  # fmt: skip
 from ietfplan.plan.clashes import report
+from ietfplan.plan.query import Query
 
 CheckOpt = Annotated[bool, typer.Option(
     "--check", help="Exit with status 1 when there is any clash (for scripts).")]
 
 
 @handle_errors
+@with_filters(when=True)
 def clashes(
-    when: WhenArg = None,
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
+    query: Query,
     check: CheckOpt = False,
     fmt: ReportFormatOpt = ReportFormat.table,
     as_json: JsonOpt = False,
@@ -54,9 +37,8 @@ def clashes(
     other sessions of the same groups as alternatives."""
     from ietfplan.render import clashes as render
 
-    query = make_query(when, topic, wg, area, room, search, meeting, file, tz, picks)
     result = run_filtered(query)
-    reports = [report(li.meeting, li.sessions, li.title, picks) for li in result.listings]
+    reports = [report(li.meeting, li.sessions, li.title, query.picks) for li in result.listings]
     zone = shown_zone(query, result)
     write_report(fmt, as_json,
                  json_text=lambda: render.render_clash_json(reports, zone),

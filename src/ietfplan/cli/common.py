@@ -25,27 +25,27 @@ class Format(str, Enum):
 
 WhenArg = Annotated[
     str | None,
-    typer.Argument(help="today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18), 2d; "
+    typer.Argument(metavar="WHEN", help="today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18), 2d; "
                    "nothing for the whole meeting", show_default=False),
 ]
 TopicOpt = Annotated[list[str] | None, typer.Option(
-    "--topic", "-t", help="Topic or alias (ipv6, dns, iot, tls, bgp, trust); repeatable (OR).",
+    "--topic", "-t", metavar="TOPIC", help="Topic or alias (ipv6, dns, iot, tls, bgp, trust); repeatable (OR).",
     show_default=False)]
 GroupOpt = Annotated[list[str] | None, typer.Option(
-    "--wg", "--group", "-g", help="Working-group acronym (dnsop); repeatable.", show_default=False)]
+    "--wg", "--group", "-g", metavar="GROUP", help="Working-group acronym (dnsop); repeatable.", show_default=False)]
 AreaOpt = Annotated[list[str] | None, typer.Option(
-    "--area", help="IETF area (int, ops, sec, rtg, art); repeatable.", show_default=False)]
+    "--area", metavar="AREA", help="IETF area (int, ops, sec, rtg, art); repeatable.", show_default=False)]
 RoomOpt = Annotated[list[str] | None, typer.Option(
-    "--room", help="Room name or part of it; repeatable.", show_default=False)]
+    "--room", metavar="ROOM", help="Room name or part of it; repeatable.", show_default=False)]
 SearchOpt = Annotated[str, typer.Option(
-    "--search", "-s", help="Text in the group, name, note, room or drafts.")]
+    "--search", "-s", metavar="TEXT", help="Text in the group, name, note, room or drafts.")]
 MeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", help="Meeting number (102).", show_default=False)]
+    "--meeting", "-m", metavar="N", help="Meeting number (102).", show_default=False)]
 FileOpt = Annotated[list[str] | None, typer.Option(
-    "--file", "-f", help="Meeting YAML file instead of the bundled data; repeatable.",
+    "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data; repeatable.",
     show_default=False)]
 TzOpt = Annotated[str | None, typer.Option(
-    "--tz", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
+    "--tz", metavar="ZONE", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
     "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
     show_default=False)]
 PicksOpt = Annotated[bool, typer.Option("--picks", help="Only your picks (see `ietfplan pick`).")]

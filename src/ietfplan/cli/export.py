@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,21 +12,13 @@ import typer
 
 from ietfplan import config
 from ietfplan.cli.common import (
-    AreaOpt,
-    FileOpt,
-    GroupOpt,
-    MeetingOpt,
-    PicksOpt,
-    RoomOpt,
-    SearchOpt,
-    TopicOpt,
-    TzOpt,
-    WhenArg,
     handle_errors,
     listify,
     note,
 )  # fmt: skip
+from ietfplan.cli.filtering import with_filters
 from ietfplan.errors import FileError, UsageError
+from ietfplan.plan.query import Query
 
 if TYPE_CHECKING:
     from ietfplan.publish.export import Export
@@ -65,30 +58,25 @@ def _alarms(alarm: list[str] | None, no_alarm: bool) -> tuple[timedelta, ...]:
     return tuple(out)
 
 
-def _prepare(when: str | None, topic: list[str] | None, wg: list[str] | None,
-             area: list[str] | None, room: list[str] | None, search: str, meeting: int | None,
-             file: list[str] | None, tz: str | None, picks: bool, alarm: list[str] | None,
-             no_alarm: bool, utc: bool, name: str) -> tuple[Export, IcsOptions]:
+def _prepare(query: Query, alarm: list[str] | None, no_alarm: bool, utc: bool, name: str
+             ) -> tuple[Export, IcsOptions]:
     """Select exactly as `agenda` does, then prepare the events."""
     from ietfplan.load.catalog import Catalog
-    from ietfplan.plan.query import Query, run_query
+    from ietfplan.plan.query import run_query
     from ietfplan.publish.export import prepare_export
     from ietfplan.render.ics import IcsOptions
     from ietfplan.zones import resolve_display_zone
 
-    if utc and tz:
+    if utc and query.zone is not None:
         raise UsageError("--utc and --tz together", hint="choose one: --utc writes UTC times, "
                          "--tz ZONE writes times in that zone")
-    zone = resolve_display_zone(tz)
+    zone = query.zone if query.zone is not None else resolve_display_zone(None)
     opts = IcsOptions(zone=zone, utc=utc, alarms=_alarms(alarm, no_alarm), name=name)
-    query = Query(when=when, topics=listify(topic), groups=listify(wg), areas=listify(area),
-                  rooms=listify(room), search=search, meeting=meeting, files=tuple(file or ()),
-                  zone=zone, picks=picks)
     now = config.now()
-    result = run_query(Catalog(), query, now)
+    result = run_query(Catalog(), replace(query, zone=zone), now)
     for n in result.notes:
         note(n)
-    export = prepare_export(result, opts, now, picks=picks)
+    export = prepare_export(result, opts, now, picks=query.picks)
     for n in export.notes:
         note(n)
     if not export.items:
@@ -117,17 +105,9 @@ def _check_target(path: Path, force: bool) -> None:
 
 
 @handle_errors
+@with_filters(when=True)
 def export(
-    when: WhenArg = None,
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
+    query: Query,
     output: OutOpt = None,
     alarm: AlarmOpt = None,
     no_alarm: NoAlarmOpt = False,
@@ -150,8 +130,7 @@ def export(
     from ietfplan.fsutil import atomic_write
     from ietfplan.publish.export import render
 
-    exp, opts = _prepare(when, topic, wg, area, room, search, meeting, file, tz, picks, alarm,
-                         no_alarm, utc, name)
+    exp, opts = _prepare(query, alarm, no_alarm, utc, name)
     data = render(exp, opts)
     if target is None:
         sys.stdout.buffer.write(data)
@@ -163,19 +142,11 @@ def export(
 
 
 @handle_errors
+@with_filters(when=True)
 def publish(
+    query: Query,
     url: Annotated[str, typer.Option("--url", help="The CalDAV calendar (collection) URL.")],
     user: Annotated[str, typer.Option("--user", "-u", help="User name on the server.")] = "",
-    when: WhenArg = None,
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
     alarm: AlarmOpt = None,
     no_alarm: NoAlarmOpt = False,
     utc: UtcOpt = False,
@@ -191,8 +162,7 @@ def publish(
     from ietfplan.publish.caldav import Client, ask_password
     from ietfplan.publish.sync import publish_events
 
-    exp, opts = _prepare(when, topic, wg, area, room, search, meeting, file, tz, picks, alarm,
-                         no_alarm, utc, "")
+    exp, opts = _prepare(query, alarm, no_alarm, utc, "")
     client = Client(url, user, ask_password(user) if user else "", timeout)
     report = publish_events(client, exp, opts, force=force)
     exp.state.save()

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from collections.abc import Callable
 from datetime import tzinfo
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from ietfplan import config
-from ietfplan.cli.common import listify, note, out_console
+from ietfplan.cli.common import (
+    AreaOpt,
+    FileOpt,
+    GroupOpt,
+    MeetingOpt,
+    PicksOpt,
+    RoomOpt,
+    SearchOpt,
+    TopicOpt,
+    TzOpt,
+    WhenArg,
+    listify,
+    note,
+    out_console,
+)  # fmt: skip
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan.query import Query, Result, run_query
 from ietfplan.zones import resolve_display_zone
@@ -53,6 +69,50 @@ def shown_zone(query: Query, result: Result) -> tzinfo | None:
     if query.zone is None and len(zones) == 1 and result.listings:
         return result.listings[0].zone
     return query.zone
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The agenda's filters: (parameter name, typer annotation, default), in --help order.
+FILTERS: tuple[tuple[str, Any, Any], ...] = (
+    ("topic", TopicOpt, None),
+    ("wg", GroupOpt, None),
+    ("area", AreaOpt, None),
+    ("room", RoomOpt, None),
+    ("search", SearchOpt, ""),
+    ("meeting", MeetingOpt, None),
+    ("file", FileOpt, None),
+    ("tz", TzOpt, None),
+    ("picks", PicksOpt, False),
+)
+
+
+def with_filters(*, when: bool = False, picks: bool = True) -> Callable[[F], F]:
+    """Give a command the agenda's filter options (and WHEN); it receives one ``query``.
+
+    The command declares ``query: Query`` plus its own options.  The filters are added
+    to the signature typer reads, and turned into the Query with ``make_query``, so
+    every command selects sessions exactly like ``agenda`` and a filter is defined once.
+    """
+
+    def decorate(func: F) -> F:
+        sig = inspect.signature(func, eval_str=True)
+        kw = inspect.Parameter.KEYWORD_ONLY
+        added = [inspect.Parameter("when", kw, default=None, annotation=WhenArg)] if when else []
+        added += [inspect.Parameter(name, kw, default=default, annotation=annotation)
+                  for name, annotation, default in FILTERS if picks or name != "picks"]
+        own = [p.replace(kind=kw) for p in sig.parameters.values() if p.name != "query"]
+        names = [p.name for p in added]
+
+        @functools.wraps(func)
+        def wrapper(**kwargs: Any) -> Any:
+            values = {name: kwargs.pop(name) for name in names}
+            return func(query=make_query(**values), **kwargs)
+
+        wrapper.__signature__ = sig.replace(parameters=added + own)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 def has_filters(query: Query) -> bool:

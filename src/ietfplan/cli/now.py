@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
 from ietfplan import config
 from ietfplan.cli.common import (
-    AreaOpt,
-    FileOpt,
-    GroupOpt,
     JsonOpt,
-    MeetingOpt,
-    PicksOpt,
-    RoomOpt,
-    SearchOpt,
-    TopicOpt,
-    TzOpt,
     handle_errors,
     out_console,
 )  # fmt: skip
-from ietfplan.cli.filtering import has_filters, make_query, run_filtered, shown_zone
+from ietfplan.cli.filtering import has_filters, run_filtered, shown_zone, with_filters
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan.now import view
 from ietfplan.plan.query import Query
@@ -57,42 +49,27 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
 
 
 @handle_errors
+@with_filters()
 def now(
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
+    query: Query,
     as_json: JsonOpt = False,
 ) -> None:
     """Sessions in progress (minutes left) and the next ones to start (in N min)."""
-    query = make_query(None, topic, wg, area, room, search, meeting, file, tz, picks)
-    _show(query, as_json, running=True, what="Next", mark=picks)
+    _show(query, as_json, running=True, what="Next", mark=query.picks)
 
 
 @handle_errors
+@with_filters(picks=False)
 def next_(
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
+    query: Query,
     all_: AllOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """The next session(s) of your picks; of every session with --all or when you have
     no picks; filters narrow it down."""
-    query = make_query(None, topic, wg, area, room, search, meeting, file, tz)
     use_picks = not all_ and not has_filters(query) and _has_picks(query)
     if use_picks:
-        query = make_query(None, meeting=meeting, file=file, tz=tz, picks=True)
+        query = replace(query, picks=True)
     _show(query, as_json, running=False, what="Next of your picks" if use_picks else "Next",
           mark=use_picks)
 

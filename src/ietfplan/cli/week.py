@@ -5,40 +5,25 @@ from __future__ import annotations
 import typer
 
 from ietfplan.cli.common import (
-    AreaOpt,
-    FileOpt,
-    GroupOpt,
     JsonOpt,
-    MeetingOpt,
-    PicksOpt,
-    RoomOpt,
-    SearchOpt,
-    TopicOpt,
-    TzOpt,
     handle_errors,
 )  # fmt: skip
 from ietfplan.cli.filtering import (
     ReportFormat,
     ReportFormatOpt,
-    make_query,
     run_filtered,
+    with_filters,
     write_report,
 )  # fmt: skip
 from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.picks import picked_ids
+from ietfplan.plan.query import Query
 
 
 @handle_errors
+@with_filters()
 def week(
-    topic: TopicOpt = None,
-    wg: GroupOpt = None,
-    area: AreaOpt = None,
-    room: RoomOpt = None,
-    search: SearchOpt = "",
-    meeting: MeetingOpt = None,
-    file: FileOpt = None,
-    tz: TzOpt = None,
-    picks: PicksOpt = False,
+    query: Query,
     fmt: ReportFormatOpt = ReportFormat.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -47,7 +32,6 @@ def week(
     from ietfplan.render import week as render
     from ietfplan.render.jsonout import dumps
 
-    query = make_query(None, topic, wg, area, room, search, meeting, file, tz, picks)
     grids = []
     for li in run_filtered(query).listings:
         chosen = picked_ids(li.meeting)
