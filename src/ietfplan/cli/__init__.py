@@ -1,9 +1,14 @@
 """The command line: parse arguments, call the library, render.  Nothing else here.
 
 Each group of commands lives in its own module and registers itself on ``app``.
+``main()`` is the only place that decides what an unexpected exception looks like:
+a short message and exit code 70, or the traceback with ``--debug``.
 """
 
 from __future__ import annotations
+
+import os
+import sys
 
 import typer
 
@@ -14,12 +19,16 @@ from ietfplan.cli import (
     config,
     convert,
     export,
+    fastparams,
     importer,
     info,
     now,
     picks,
     week,
 )  # fmt: skip
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
+REPORT_TO = "the ietfplan issue tracker (https://github.com/ietfplan/ietfplan/issues)"
 
 app = typer.Typer(
     name="ietfplan",
@@ -29,6 +38,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+_debug = False
 
 
 def _version(value: bool) -> None:
@@ -41,13 +52,56 @@ def _version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug",
+                               help="Show the full traceback if ietfplan fails (for bug reports)."),
 ) -> None:
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
+    global _debug
+    _debug = debug or _debug
 
 
 for _module in (agenda, clashes, now, week, picks, convert, export, importer, info, config):
     _module.register(app)
 
 
+def _silence_stdout() -> None:
+    """After a broken pipe (``ietfplan agenda | head``): no further writes, no shutdown noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def crash_message(exc: BaseException) -> str:
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (
+        f"ietfplan: internal error ({what[:300]})\n"
+        "  This is a bug in ietfplan, not in what you typed.  Please report it to\n"
+        f"  {REPORT_TO} with the command you ran;\n"
+        "  run it again with --debug (ietfplan --debug COMMAND ...) to get the details.\n"
+    )
+
+
 def main() -> None:
-    app()
+    """The ``ietfplan`` program: run the app; turn crashes into a short message (exit 70)."""
+    global _debug
+    _debug = _debug or os.environ.get("IETFPLAN_DEBUG", "") not in ("", "0")
+    # pytz checks that each of its ~600 zone files exists on first use (~12 ms);
+    # its documented PYTZ_SKIPEXISTSCHECK skips that for complete installations.
+    os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
+    fastparams.install()
+    try:
+        app()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.stderr.write("ietfplan: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        if _debug:
+            raise
+        sys.stderr.write(crash_message(exc))
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,81 @@
+"""Write a synthetic meeting file with many sessions (default 40,000; about 4 MB).
+
+Synthetic and deterministic (seeded): the groups are real IETF acronyms but the
+sessions are invented, so the file is written to a temporary folder for benches
+and never committed.  It uses every way the format lets people write times
+(``09.30-11.30``, ``13:30``, ``0930 EDT/UTC-4``, ``start``/``end``), untimed
+sessions, ``day:`` instead of ``date:``, explicit topics, drafts and notes, so
+the loader's real paths are exercised.
+
+    python bench/gen_meeting.py /tmp/big.yaml [--sessions 40000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, timedelta
+
+GROUPS = ["6man", "v6ops", "6lo", "6tisch", "lpwan", "dmm", "homenet", "dnsop", "dprive", "doh", "dane", "roll", "suit", "core", "ace", "t2trg", "lwig", "teep", "tls", "acme", "oauth", "tokbind", "lamps", "sidrops", "idr", "grow", "opsec", "quic", "httpbis", "tsvwg", "ippm", "netconf", "netmod", "opsawg", "lsr", "spring", "bess", "pce", "mpls", "detnet", "cbor", "jose", "cose", "emu", "ipsecme", "rats", "mls", "sacm", "secdispatch", "dispatch", "art", "gendispatch", "iccrg", "maprg", "panrg", "nmrg", "irtfopen", "hrpc"]
+WORDS = ["Operations", "Maintenance", "Security", "Routing", "Transport", "Networks", "Constrained", "Devices", "Protocol", "Extensions", "Identity", "Management", "Privacy", "Deployment", "Measurement", "Encoding", "Framework", "Architecture", "Interoperability", "Telemetry", "Firmware", "Updates", "Naming", "Research"]
+TIMES = ("09.30-11.30", "09:30-12:00", "13.30-15.00", "13:30-15:30 EDT/UTC-4", "15.50-17.20",
+         "15:50-17:50", "18.10-19.10", "0930", "13.30 EDT/UTC-4", "10:00")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+TOPICS = ("iot", "ipv6", "dns", "tls", "bgp", "trust")
+
+
+def group_names(seed: int) -> dict[str, str]:
+    """One fixed full name per group, as in real agendas (a group's name does not vary)."""
+    rng = random.Random(seed)
+    return {g: " ".join(rng.sample(WORDS, 3)) for g in GROUPS}
+
+
+def session_yaml(rng: random.Random, i: int, start: date, names: dict[str, str]) -> str:
+    group = rng.choice(GROUPS)
+    name = names[group]
+    lines = [f"  - group: {group}", f"    name: {name}"]
+    offset = rng.randrange(2, 7)  # Monday..Friday of the week starting on Saturday
+    if i % 7 == 0:
+        lines.append(f"    day: {DAYS[offset - 2]}")
+    else:
+        lines.append(f"    date: {start + timedelta(days=offset)}")
+    kind = i % 10
+    if kind == 9:
+        pass  # untimed: the source gives only the day
+    elif kind == 8:
+        lines += ["    start: '14:00'", "    end: 15.30"]
+    else:
+        lines.append(f"    time: {rng.choice(TIMES)}")
+    if i % 5 == 0:
+        lines.append(f"    topics: [{rng.choice(TOPICS)}]")
+    if i % 11 == 0:
+        lines.append(f"    drafts: [draft-ietf-{group}-{rng.choice(WORDS).lower()}-0{i % 10}]")
+    if i % 13 == 0:
+        lines.append(f"    note: \"[red]synthetic[/] session {i}, 'quoted' & odd: IoT\"")
+    return "\n".join(lines) + "\n"
+
+
+def generate(sessions: int, seed: int = 102) -> str:
+    rng = random.Random(seed)
+    start = date(2018, 7, 14)  # a Saturday; the week has one of each weekday
+    head = (
+        "# Synthetic meeting for benchmarks (bench/gen_meeting.py); not real data.\n"
+        "meeting:\n  number: 999\n  city: Benchville\n  timezone: America/Montreal\n"
+        f"  start: {start}\n  end: {start + timedelta(days=6)}\n  default_duration: 1h30m\n"
+        "sessions:\n"
+    )
+    names = group_names(seed)
+    return head + "".join(session_yaml(rng, i, start, names) for i in range(sessions))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", help="where to write the YAML file")
+    parser.add_argument("--sessions", type=int, default=40_000)
+    args = parser.parse_args()
+    with open(args.path, "w", encoding="utf-8") as fh:
+        fh.write(generate(args.sessions))
+
+
+if __name__ == "__main__":
+    main()
