@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ietfplan import timefmt
@@ -32,6 +33,66 @@ class _Header:
     default_duration: timedelta | None = None
     url: str = ""
     note: str = ""
+    memo: _Memo = field(default_factory=lambda: _Memo())
+
+
+class _Memo:
+    """Results that repeat across sessions (the same times, days, groups), computed once.
+
+    A meeting has a few dozen distinct slot times; 40,000 sessions would otherwise
+    parse and localize them 40,000 times (pytz's localize is the costliest step).
+    """
+
+    def __init__(self) -> None:
+        self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
+        self.local: dict[datetime, tuple[datetime, str]] = {}
+        self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
+        self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
+        self.ends: dict[datetime, datetime] = {}
+
+    def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
+        got = self.ends.get(start)
+        if got is None:
+            got = self.ends[start] = to_zone(start + duration, zone)
+        return got
+
+    def time_range(self, raw: str) -> tuple[time, time | None, str]:
+        got = self.ranges.get(raw)
+        if got is None:
+            try:
+                got = timefmt.parse_time_range(raw)
+            except ValueError as exc:
+                got = str(exc)
+            self.ranges[raw] = got
+        if isinstance(got, str):
+            raise ValueError(got)
+        return got
+
+    def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
+        got = self.local.get(naive)
+        if got is None:
+            got = self.local[naive] = localize(naive, zone)
+        return got
+
+    def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]
+                 ) -> tuple[str, ...]:
+        key = (group, name, drafts)
+        got = self.topics.get(key)
+        if got is None:
+            got = self.topics[key] = topics.classify(group, name, *drafts)
+        return got
+
+    def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
+        got = self.labels.get(label)
+        if got is None:
+            try:
+                got = timefmt.label_offsets(label)
+            except ValueError as exc:
+                got = str(exc)
+            self.labels[label] = got
+        if isinstance(got, str):
+            raise ValueError(got)
+        return got
 
 
 def load_meeting(path: str, topics: TopicIndex) -> Meeting:
@@ -40,6 +101,19 @@ def load_meeting(path: str, topics: TopicIndex) -> Meeting:
 
 
 def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
+    # Python's cyclic garbage collector would scan the hundreds of thousands of new,
+    # acyclic node objects again and again while they are made (most of PyYAML's
+    # time on a large file); reference counting frees them all the same.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_meeting(text, path, topics)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
     reader = Reader(path)
     root = compose(text, path)
     if root is None:
@@ -170,7 +244,7 @@ def _read_session(reader: Reader, node: Node, h: _Header, topics: TopicIndex,
     drafts = tuple(d for d, _ in reader.text_list(fields["drafts"][1], "drafts")) if "drafts" in fields else ()
     # Keywords are matched against the name and drafts, not the note: notes quote
     # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
-    for key in topics.classify(group, values.get("name", ""), *drafts):
+    for key in h.memo.classify(topics, group, values.get("name", ""), drafts):
         if key not in topic_keys:
             topic_keys.append(key)
     links: list[tuple[str, str]] = []
@@ -185,7 +259,7 @@ def _read_session(reader: Reader, node: Node, h: _Header, topics: TopicIndex,
         return None
     end_estimated = False
     if start is not None and end is None and h.default_duration is not None and h.zone is not None:
-        end, end_estimated = to_zone(start + h.default_duration, h.zone), True
+        end, end_estimated = h.memo.estimated_end(start, h.default_duration, h.zone), True
     line, _ = where(node)
     return Session(
         meeting=h.number or 0,
@@ -261,7 +335,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
         if raw is None:
             return None, None
         try:
-            start_t, end_t, label = timefmt.parse_time_range(raw)
+            start_t, end_t, label = h.memo.time_range(raw)
         except ValueError as exc:
             reader.error(node, str(exc))
             return None, None
@@ -276,7 +350,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
             if raw is None:
                 continue
             try:
-                t, extra, label = timefmt.parse_time_range(raw)
+                t, extra, label = h.memo.time_range(raw)
                 if extra is not None:
                     raise ValueError(f"'{raw}' is a range; '{key}' takes one time (or use 'time:')")
             except ValueError as exc:
@@ -293,12 +367,12 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
             return None, None
     if start_t is None or day is None or h.zone is None:
         return None, None
-    start, warn = localize(datetime.combine(day, start_t), h.zone)
+    start, warn = h.memo.localize(datetime.combine(day, start_t), h.zone)
     if warn:
         warnings.append(f"{reader.path}: {group} on {day}: {warn}")
     end = None
     if end_t is not None:
-        end, warn = localize(datetime.combine(day, end_t), h.zone)
+        end, warn = h.memo.localize(datetime.combine(day, end_t), h.zone)
         if warn:
             warnings.append(f"{reader.path}: {group} on {day}: {warn}")
         if end <= start:
@@ -313,7 +387,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
 
 def _check_label(reader: Reader, node: Node, label: str, start: datetime, h: _Header) -> None:
     try:
-        parts = timefmt.label_offsets(label)
+        parts = h.memo.label_offsets(label)
     except ValueError as exc:
         reader.error(node, str(exc))
         return
@@ -343,7 +417,10 @@ def _assign_ids(reader: Reader, sessions: list[Session], number: int) -> list[Se
             reader.problems.append(Problem(
                 f"duplicate session id '{sid}' (also on line {seen[sid].line})", reader.path, s.line))
             continue
-        s = replace(s, id=sid)
+        if sid != s.id:
+            # Not yet shared with anyone: set the id in place (as the dataclass's own
+            # __init__ does) rather than re-creating every session with replace().
+            object.__setattr__(s, "id", sid)
         seen[sid] = s
         out.append(s)
     return out
