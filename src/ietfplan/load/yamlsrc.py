@@ -18,7 +18,7 @@ import yaml
 from ietfplan.errors import DataError, FileError, Problem
 from ietfplan.suggest import hint_for
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024  # 40,000 sessions (more than all IETF meetings) take 4.4 MB
 MAX_ALIAS_USES = 200
 
 Node = yaml.Node
