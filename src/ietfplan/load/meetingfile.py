@@ -188,6 +188,9 @@ def _read_header(reader: Reader, node: Node) -> _Header:
                     h.default_duration = timefmt.parse_duration(raw)
                 except ValueError as exc:
                     reader.error(value, str(exc))
+                except OverflowError:  # timefmt does not bound the numbers it reads
+                    reader.error(value, f"'{raw}' is not a sensible duration "
+                                        "(between 1 minute and 24 hours)")
         else:
             setattr(h, key, reader.text(value, key, allow_empty=True) or "")
     if h.start and h.end and h.end < h.start:
