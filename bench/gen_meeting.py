@@ -24,18 +24,27 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 TOPICS = ("iot", "ipv6", "dns", "tls", "bgp", "trust")
 
 
-def group_names(seed: int) -> dict[str, str]:
-    """One fixed full name per group, as in real agendas (a group's name does not vary)."""
+def group_names(seed: int, count: int) -> dict[str, str]:
+    """``count`` groups, each with one fixed full name as in real agendas.  The first are
+    real acronyms, the rest numbered variants (core2, dnsop7): a real meeting has about
+    130 groups meeting 1-3 times, so 40,000 sessions need thousands of groups, or every
+    'other sessions of the same group' list would have hundreds of entries."""
     rng = random.Random(seed)
-    return {g: " ".join(rng.sample(WORDS, 3)) for g in GROUPS}
+    names = {}
+    for g in range(count):
+        base = GROUPS[g % len(GROUPS)]
+        acronym = base if g < len(GROUPS) else f"{base}{g // len(GROUPS)}"
+        names[acronym] = " ".join(rng.sample(WORDS, 3))
+    return names
 
 
-def session_yaml(rng: random.Random, i: int, start: date, names: dict[str, str]) -> str:
-    group = rng.choice(GROUPS)
+def session_yaml(rng: random.Random, i: int, start: date, groups: list[str],
+                 names: dict[str, str], days: int) -> str:
+    group = rng.choice(groups)
     name = names[group]
     lines = [f"  - group: {group}", f"    name: {name}"]
-    offset = rng.randrange(2, 7)  # Monday..Friday of the week starting on Saturday
-    if i % 7 == 0:
+    offset = rng.randrange(days)
+    if days == 7 and i % 7 == 0 and 2 <= offset <= 6:
         lines.append(f"    day: {DAYS[offset - 2]}")
     else:
         lines.append(f"    date: {start + timedelta(days=offset)}")
@@ -55,26 +64,30 @@ def session_yaml(rng: random.Random, i: int, start: date, names: dict[str, str])
     return "\n".join(lines) + "\n"
 
 
-def generate(sessions: int, seed: int = 102) -> str:
+def generate(sessions: int, seed: int = 102, days: int = 31) -> str:
+    """A meeting of ``days`` days (the loader allows up to 32): 40,000 sessions in one week
+    would put over a thousand sessions in every slot, and every clash list would be huge."""
     rng = random.Random(seed)
-    start = date(2018, 7, 14)  # a Saturday; the week has one of each weekday
+    start = date(2018, 7, 14)  # a Saturday; a 7-day meeting has one of each weekday
     head = (
         "# Synthetic meeting for benchmarks (bench/gen_meeting.py); not real data.\n"
         "meeting:\n  number: 999\n  city: Benchville\n  timezone: America/Montreal\n"
-        f"  start: {start}\n  end: {start + timedelta(days=6)}\n  default_duration: 1h30m\n"
+        f"  start: {start}\n  end: {start + timedelta(days=days - 1)}\n  default_duration: 1h30m\n"
         "sessions:\n"
     )
-    names = group_names(seed)
-    return head + "".join(session_yaml(rng, i, start, names) for i in range(sessions))
+    names = group_names(seed, max(len(GROUPS), sessions * 2 // 5))  # 2.5 sessions a group
+    groups = list(names)
+    return head + "".join(session_yaml(rng, i, start, groups, names, days) for i in range(sessions))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", help="where to write the YAML file")
     parser.add_argument("--sessions", type=int, default=40_000)
+    parser.add_argument("--days", type=int, default=31, help="length of the meeting (1-32)")
     args = parser.parse_args()
     with open(args.path, "w", encoding="utf-8") as fh:
-        fh.write(generate(args.sessions))
+        fh.write(generate(args.sessions, days=args.days))
 
 
 if __name__ == "__main__":
