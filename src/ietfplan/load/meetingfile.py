@@ -96,8 +96,18 @@ class _Memo:
 
 
 def load_meeting(path: str, topics: TopicIndex) -> Meeting:
-    """Load and check one meeting file; DataError lists every problem found."""
-    return parse_meeting(read_text(path), path, topics)
+    """Load and check one meeting file; DataError lists every problem found.
+
+    Large files are cached once parsed (see load/cache.py).
+    """
+    from ietfplan.load import cache
+
+    cached = cache.get(path, topics)
+    if cached is not None:
+        return cached
+    meeting = parse_meeting(read_text(path), path, topics)
+    cache.put(path, topics, meeting)
+    return meeting
 
 
 def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
