@@ -91,3 +91,34 @@ def test_start_up_path_imports_no_heavy_modules(args: tuple[str, ...]) -> None:
     proc = python(PROBE, *args)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().splitlines()[-1:] in ([], [""]), proc.stderr
+
+
+def test_command_table_matches_what_the_modules_register() -> None:
+    import importlib
+
+    import typer
+
+    from ietfplan.cli import COMMANDS, MODULES
+
+    found: dict[str, str] = {}
+    for name in MODULES:
+        app = typer.Typer()
+        importlib.import_module(f"ietfplan.cli.{name}").register(app)
+        names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+        names += [g.name or "" for g in app.registered_groups]
+        found.update(dict.fromkeys(names, name))
+    assert found == COMMANDS
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["today", "--topic", "iot"], ("agenda",)),
+    (["--debug", "clashes"], ("clashes",)),
+    (["--help"], None),
+    (["--help", "today"], None),
+    (["todya"], None),
+    ([], None),
+])
+def test_only_the_needed_command_module_is_built(args: list[str], expected: tuple[str, ...] | None) -> None:
+    from ietfplan.cli import MODULES, modules_for
+
+    assert modules_for(args) == (expected or MODULES)

@@ -7,37 +7,32 @@ a short message and exit code 70, or the traceback with ``--debug``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from functools import cache
 
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import (
-    agenda,
-    clashes,
-    config,
-    convert,
-    export,
-    fastparams,
-    importer,
-    info,
-    now,
-    picks,
-    week,
-)  # fmt: skip
+from ietfplan.cli import fastparams
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
 REPORT_TO = "the ietfplan issue tracker (https://github.com/ietfplan/ietfplan/issues)"
 
-app = typer.Typer(
-    name="ietfplan",
-    help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+# Command modules, in the order `ietfplan --help` lists them; each has register(app).
+MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
+           "config")
+# Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
+# (and imports) just that module's commands, not all 22 (typer inspects every command's
+# signature when it builds the app).  A name missing here gets the full app, so a new
+# command works unlisted; tests/test_cli_main.py checks this table against MODULES.
+COMMANDS = {
+    "agenda": "agenda", "today": "agenda", "tomorrow": "agenda", "clashes": "clashes",
+    "now": "now", "next": "now", "week": "week", "pick": "picks", "convert": "convert",
+    "export": "export", "publish": "export", "import": "importer", "meetings": "info",
+    "topics": "info", "validate": "info", "config": "config",
+}  # fmt: skip
 
 _debug = False
 
@@ -48,7 +43,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
@@ -60,8 +54,40 @@ def _main(
     _debug = debug or _debug
 
 
-for _module in (agenda, clashes, now, week, picks, convert, export, importer, info, config):
-    _module.register(app)
+def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
+    """The typer app with the commands of ``modules``."""
+    new = typer.Typer(
+        name="ietfplan",
+        help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    new.callback()(_main)
+    for name in modules:
+        importlib.import_module(f"ietfplan.cli.{name}").register(new)
+    return new
+
+
+@cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``ietfplan.cli.app``: the whole app, built on first use (tests, typer tools)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(name)
+
+
+def modules_for(args: list[str]) -> tuple[str, ...]:
+    """The command modules needed for ``args``: one when the command is known, else all."""
+    words = [a for a in args if not a.startswith("-")]
+    if not words or words[0] not in COMMANDS or {"--help", "-h"} & set(args[: args.index(words[0])]):
+        return MODULES
+    return (COMMANDS[words[0]],)
 
 
 def _silence_stdout() -> None:
@@ -92,7 +118,7 @@ def main() -> None:
     os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
     fastparams.install()
     try:
-        app()
+        build_app(modules_for(sys.argv[1:]))()
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
