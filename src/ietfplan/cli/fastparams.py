@@ -3,7 +3,7 @@
 Recent typer coerces every option value through a pydantic ``TypeAdapter``; for
 ``ietfplan today --topic iot`` that imports pydantic and builds nine schemas, about
 half of the run (measured in bench/startup.py, see docs/issue8.md).  Our options
-only use ``str``, ``int``, ``bool``, ``Enum`` and lists of these, which need no
+only use ``str``, ``int``, ``float``, ``bool``, ``Enum`` and lists of these, which need no
 schema: this module coerces those directly, with typer's own choice checking and
 messages, and leaves every other annotation to typer.
 
@@ -20,11 +20,11 @@ from typing import Any, get_args, get_origin
 
 
 def _leaf_ok(annotation: Any) -> bool:
-    return annotation in (str, int, bool) or (isinstance(annotation, type) and issubclass(annotation, Enum))
+    return annotation in (str, int, float, bool) or (isinstance(annotation, type) and issubclass(annotation, Enum))
 
 
 def simple_annotation(annotation: Any) -> bool:
-    """True for the annotations coerced here: str, int, bool, Enum, list of these."""
+    """True for the annotations coerced here: str, int, float, bool, Enum, lists of these."""
     if get_origin(annotation) is list:
         args = get_args(annotation)
         return len(args) == 1 and _leaf_ok(args[0])
@@ -75,6 +75,11 @@ def install() -> bool:
                     return int(str(value).strip())
                 except ValueError:
                     raise BadParameter(f"'{value}' is not a valid integer.", ctx=ctx, param=param) from None
+            if annotation is float:
+                try:
+                    return float(str(value).strip())
+                except ValueError:
+                    raise BadParameter(f"'{value}' is not a valid float.", ctx=ctx, param=param) from None
             try:
                 return coerce_cli_choice(value, choices=list(annotation),
                                          case_sensitive=self.parameter_info.case_sensitive, ctx=ctx)
