@@ -35,6 +35,7 @@ def ietfplan(args: list[str], env: dict[str, str] | None = None, cwd: Path | Non
 def check(proc: subprocess.CompletedProcess[str], exit_code: int, expect: str,
           where: str | None = None) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
+    assert "\x1b" not in proc.stderr and "\u202e" not in proc.stderr  # escapes shown, not sent
     assert proc.returncode == exit_code, proc.stderr
     assert expect in proc.stderr, proc.stderr
     if where is not None:
