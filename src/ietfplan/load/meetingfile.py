@@ -7,13 +7,15 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
+from ietfplan.load.memo import Memo
 from ietfplan.load.yamlsrc import Node, Reader, ScalarNode, compose, read_text, where
 from ietfplan.model import KINDS, STATUSES, Meeting, Session, TopicIndex, session_sort_key
 from ietfplan.suggest import hint_for
-from ietfplan.zones import format_offset, get_zone, localize, to_zone, zone_label
+from ietfplan.zones import format_offset, get_zone, zone_label
 
 MEETING_FIELDS = ("number", "city", "country", "timezone", "start", "end", "default_duration",
                   "url", "note")
@@ -33,66 +35,7 @@ class _Header:
     default_duration: timedelta | None = None
     url: str = ""
     note: str = ""
-    memo: _Memo = field(default_factory=lambda: _Memo())
-
-
-class _Memo:
-    """Results that repeat across sessions (the same times, days, groups), computed once.
-
-    A meeting has a few dozen distinct slot times; 40,000 sessions would otherwise
-    parse and localize them 40,000 times (pytz's localize is the costliest step).
-    """
-
-    def __init__(self) -> None:
-        self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
-        self.local: dict[datetime, tuple[datetime, str]] = {}
-        self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
-        self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
-        self.ends: dict[datetime, datetime] = {}
-
-    def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
-        got = self.ends.get(start)
-        if got is None:
-            got = self.ends[start] = to_zone(start + duration, zone)
-        return got
-
-    def time_range(self, raw: str) -> tuple[time, time | None, str]:
-        got = self.ranges.get(raw)
-        if got is None:
-            try:
-                got = timefmt.parse_time_range(raw)
-            except ValueError as exc:
-                got = str(exc)
-            self.ranges[raw] = got
-        if isinstance(got, str):
-            raise ValueError(got)
-        return got
-
-    def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
-        got = self.local.get(naive)
-        if got is None:
-            got = self.local[naive] = localize(naive, zone)
-        return got
-
-    def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]
-                 ) -> tuple[str, ...]:
-        key = (group, name, drafts)
-        got = self.topics.get(key)
-        if got is None:
-            got = self.topics[key] = topics.classify(group, name, *drafts)
-        return got
-
-    def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
-        got = self.labels.get(label)
-        if got is None:
-            try:
-                got = timefmt.label_offsets(label)
-            except ValueError as exc:
-                got = str(exc)
-            self.labels[label] = got
-        if isinstance(got, str):
-            raise ValueError(got)
-        return got
+    memo: Memo = field(default_factory=Memo)
 
 
 def load_meeting(path: str, topics: TopicIndex) -> Meeting:
@@ -212,12 +155,16 @@ def _read_header(reader: Reader, node: Node) -> _Header:
     return h
 
 
+# Dates repeat across sessions; date objects are immutable, so a bounded cache is safe.
+_iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
+
+
 def _date(reader: Reader, node: Node, what: str) -> date | None:
     raw = reader.text(node, what)
     if raw is None:
         return None
     try:
-        return timefmt.parse_iso_date(raw)
+        return _iso_date(raw)
     except ValueError as exc:
         reader.error(node, f"{what}: {exc}")
         return None
