@@ -12,9 +12,10 @@ import pytest
 from tests.cli.helpers import SCRIPT
 
 NOW = {"IETFPLAN_NOW": "2018-07-19T08:00-04:00"}
-BOOM = ("import sys, ietfplan.plan.query as q\n"
-        "def boom(*a, **k): raise KeyError('surprise')\n"
+BOOM = ("import sys, ietfplan.config as c, ietfplan.plan.query as q\n"
+        "def boom(*a, **k): raise RuntimeError('sur\\x1b[31mprise')\n"
         "q.run_query = boom\n"
+        "c.now = boom\n"
         "import ietfplan.cli.agenda as a; a.run_query = boom\n"
         "from ietfplan.cli import main\n"
         "main()\n")
@@ -29,7 +30,8 @@ def test_unexpected_exception_is_a_short_message_with_exit_70() -> None:
     proc = python(BOOM, "agenda")
     assert proc.returncode == 70
     assert "Traceback" not in proc.stderr
-    assert "internal error (KeyError: 'surprise')" in proc.stderr
+    assert "internal error (RuntimeError: sur\\x1b[31mprise)" in proc.stderr  # shown, not sent
+    assert "\x1b" not in proc.stderr
     assert "issue tracker" in proc.stderr and "--debug" in proc.stderr
     assert proc.stdout == ""
 
@@ -39,7 +41,7 @@ def test_debug_shows_the_traceback(how: tuple[str, ...]) -> None:
     env = {"IETFPLAN_DEBUG": "1"} if how == ("agenda",) else None
     proc = python(BOOM, *how, env=env)
     assert proc.returncode == 1
-    assert "Traceback" in proc.stderr and "KeyError: 'surprise'" in proc.stderr
+    assert "Traceback" in proc.stderr and "RuntimeError: sur" in proc.stderr
 
 
 def test_user_errors_are_not_internal_errors() -> None:

@@ -18,7 +18,6 @@ from ietfplan import __version__
 from ietfplan.cli import fastparams
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
-REPORT_TO = "the ietfplan issue tracker (https://github.com/ietfplan/ietfplan/issues)"
 
 # Command modules, in the order `ietfplan --help` lists them; each has register(app).
 MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
@@ -99,12 +98,28 @@ def _silence_stdout() -> None:
         pass
 
 
+def report_to() -> str:
+    """Where bugs go: the package's 'Issues' project URL when it has one (crash path only)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        for entry in metadata("ietfplan").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "bugs"):
+                return f"the ietfplan issue tracker, {url.strip()},"
+    except (PackageNotFoundError, OSError, ValueError):
+        pass
+    return "the ietfplan issue tracker"
+
+
 def crash_message(exc: BaseException) -> str:
+    from ietfplan.render.safe import clean
+
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return (
-        f"ietfplan: internal error ({what[:300]})\n"
+        f"ietfplan: internal error ({clean(what[:300])})\n"
         "  This is a bug in ietfplan, not in what you typed.  Please report it to\n"
-        f"  {REPORT_TO} with the command you ran;\n"
+        f"  {report_to()} with the command you ran;\n"
         "  run it again with --debug (ietfplan --debug COMMAND ...) to get the details.\n"
     )
 
