@@ -8,11 +8,15 @@ and raised again, so every session still gets its own problem with its own posit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta, tzinfo
+from typing import TypeVar
 
 from ietfplan import timefmt
 from ietfplan.model import TopicIndex
 from ietfplan.zones import localize, to_zone
+
+T = TypeVar("T")
 
 
 class Memo:
@@ -36,16 +40,7 @@ class Memo:
         return got
 
     def time_range(self, raw: str) -> tuple[time, time | None, str]:
-        got = self.ranges.get(raw)
-        if got is None:
-            try:
-                got = timefmt.parse_time_range(raw)
-            except ValueError as exc:
-                got = str(exc)
-            self.ranges[raw] = got
-        if isinstance(got, str):
-            raise ValueError(got)
-        return got
+        return _or_raise(self.ranges, raw, timefmt.parse_time_range)
 
     def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
         got = self.local.get(naive)
@@ -62,13 +57,18 @@ class Memo:
         return got
 
     def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
-        got = self.labels.get(label)
-        if got is None:
-            try:
-                got = timefmt.label_offsets(label)
-            except ValueError as exc:
-                got = str(exc)
-            self.labels[label] = got
-        if isinstance(got, str):
-            raise ValueError(got)
-        return got
+        return _or_raise(self.labels, label, timefmt.label_offsets)
+
+
+def _or_raise(table: dict[str, T | str], raw: str, parse: Callable[[str], T]) -> T:
+    """``parse(raw)`` once per distinct ``raw``; a ValueError is remembered as its message."""
+    got = table.get(raw)
+    if got is None:
+        try:
+            got = parse(raw)
+        except ValueError as exc:
+            got = str(exc)
+        table[raw] = got
+    if isinstance(got, str):
+        raise ValueError(got)
+    return got
