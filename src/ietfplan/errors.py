@@ -32,8 +32,13 @@ class Problem:
         return ":".join(parts)
 
     def format(self, context: bool = True) -> str:
-        loc = self.location()
-        head = f"{loc}: error: {self.message}" if loc else f"error: {self.message}"
+        from ietfplan.render.safe import clean
+
+        # Messages quote data and arguments ('unknown topic ...'): never let an escape
+        # sequence or bidi control in them reach the terminal raw.
+        loc = clean(self.location())
+        message = clean(self.message)
+        head = f"{loc}: error: {message}" if loc else f"error: {message}"
         lines = [head]
         if context and self.path and self.line:
             src = _source_line(self.path, self.line)
@@ -42,7 +47,7 @@ class Problem:
                 if self.column:
                     lines.append("    " + _caret_pad(src, self.column) + "^")
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  hint: {clean(self.hint, keep_newlines=True)}")
         return "\n".join(lines)
 
 

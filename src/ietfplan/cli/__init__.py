@@ -1,34 +1,39 @@
 """The command line: parse arguments, call the library, render.  Nothing else here.
 
 Each group of commands lives in its own module and registers itself on ``app``.
+``main()`` is the only place that decides what an unexpected exception looks like:
+a short message and exit code 70, or the traceback with ``--debug``.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
+from functools import cache
+
 import typer
 
 from ietfplan import __version__
-from ietfplan.cli import (
-    agenda,
-    clashes,
-    config,
-    convert,
-    export,
-    importer,
-    info,
-    now,
-    picks,
-    week,
-)  # fmt: skip
+from ietfplan.cli import fastparams
 
-app = typer.Typer(
-    name="ietfplan",
-    help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
+
+# Command modules, in the order `ietfplan --help` lists them; each has register(app).
+MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
+           "config")
+# Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
+# (and imports) just that module's commands, not all 22 (typer inspects every command's
+# signature when it builds the app).  A name missing here gets the full app, so a new
+# command works unlisted; tests/test_cli_main.py checks this table against MODULES.
+COMMANDS = {
+    "agenda": "agenda", "today": "agenda", "tomorrow": "agenda", "clashes": "clashes",
+    "now": "now", "next": "now", "week": "week", "pick": "picks", "convert": "convert",
+    "export": "export", "publish": "export", "import": "importer", "meetings": "info",
+    "topics": "info", "validate": "info", "config": "config",
+}  # fmt: skip
+
+_debug = False
 
 
 def _version(value: bool) -> None:
@@ -37,17 +42,107 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug",
+                               help="Show the full traceback if ietfplan fails (for bug reports)."),
 ) -> None:
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
+    global _debug
+    _debug = debug or _debug
 
 
-for _module in (agenda, clashes, now, week, picks, convert, export, importer, info, config):
-    _module.register(app)
+def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
+    """The typer app with the commands of ``modules``."""
+    new = typer.Typer(
+        name="ietfplan",
+        help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    new.callback()(_main)
+    for name in modules:
+        importlib.import_module(f"ietfplan.cli.{name}").register(new)
+    return new
+
+
+@cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``ietfplan.cli.app``: the whole app, built on first use (tests, typer tools)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(name)
+
+
+def modules_for(args: list[str]) -> tuple[str, ...]:
+    """The command modules needed for ``args``: one when the command is known, else all."""
+    words = [a for a in args if not a.startswith("-")]
+    if not words or words[0] not in COMMANDS or {"--help", "-h"} & set(args[: args.index(words[0])]):
+        return MODULES
+    return (COMMANDS[words[0]],)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``ietfplan agenda | head``): no further writes, no shutdown noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def report_to() -> str:
+    """Where bugs go: the package's 'Issues' project URL when it has one (crash path only)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        for entry in metadata("ietfplan").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "bugs"):
+                return f"the ietfplan issue tracker, {url.strip()},"
+    except (PackageNotFoundError, OSError, ValueError):
+        pass
+    return "the ietfplan issue tracker"
+
+
+def crash_message(exc: BaseException) -> str:
+    from ietfplan.render.safe import clean
+
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (
+        f"ietfplan: internal error ({clean(what[:300])})\n"
+        "  This is a bug in ietfplan, not in what you typed.  Please report it to\n"
+        f"  {report_to()} with the command you ran;\n"
+        "  run it again with --debug (ietfplan --debug COMMAND ...) to get the details.\n"
+    )
 
 
 def main() -> None:
-    app()
+    """The ``ietfplan`` program: run the app; turn crashes into a short message (exit 70)."""
+    global _debug
+    _debug = _debug or os.environ.get("IETFPLAN_DEBUG", "") not in ("", "0")
+    # pytz checks that each of its ~600 zone files exists on first use (~12 ms);
+    # its documented PYTZ_SKIPEXISTSCHECK skips that for complete installations.
+    os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
+    fastparams.install()
+    try:
+        build_app(modules_for(sys.argv[1:]))()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.stderr.write("ietfplan: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        if _debug:
+            raise
+        sys.stderr.write(crash_message(exc))
+        sys.exit(EXIT_INTERNAL)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
+from ietfplan.load.memo import Memo
 from ietfplan.load.yamlsrc import Node, Reader, ScalarNode, compose, read_text, where
 from ietfplan.model import KINDS, STATUSES, Meeting, Session, TopicIndex, session_sort_key
 from ietfplan.suggest import hint_for
-from ietfplan.zones import format_offset, get_zone, localize, to_zone, zone_label
+from ietfplan.zones import format_offset, get_zone, zone_label
 
 MEETING_FIELDS = ("number", "city", "country", "timezone", "start", "end", "default_duration",
                   "url", "note")
@@ -32,14 +35,38 @@ class _Header:
     default_duration: timedelta | None = None
     url: str = ""
     note: str = ""
+    memo: Memo = field(default_factory=Memo)
 
 
 def load_meeting(path: str, topics: TopicIndex) -> Meeting:
-    """Load and check one meeting file; DataError lists every problem found."""
-    return parse_meeting(read_text(path), path, topics)
+    """Load and check one meeting file; DataError lists every problem found.
+
+    Large files are cached once parsed (see load/cache.py).
+    """
+    from ietfplan.load import cache
+
+    cached = cache.get(path, topics)
+    if cached is not None:
+        return cached
+    meeting = parse_meeting(read_text(path), path, topics)
+    cache.put(path, topics, meeting)
+    return meeting
 
 
 def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
+    # Python's cyclic garbage collector would scan the hundreds of thousands of new,
+    # acyclic node objects again and again while they are made (most of PyYAML's
+    # time on a large file); reference counting frees them all the same.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_meeting(text, path, topics)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
     reader = Reader(path)
     root = compose(text, path)
     if root is None:
@@ -114,6 +141,9 @@ def _read_header(reader: Reader, node: Node) -> _Header:
                     h.default_duration = timefmt.parse_duration(raw)
                 except ValueError as exc:
                     reader.error(value, str(exc))
+                except OverflowError:  # timefmt does not bound the numbers it reads
+                    reader.error(value, f"'{raw}' is not a sensible duration "
+                                        "(between 1 minute and 24 hours)")
         else:
             setattr(h, key, reader.text(value, key, allow_empty=True) or "")
     if h.start and h.end and h.end < h.start:
@@ -125,12 +155,16 @@ def _read_header(reader: Reader, node: Node) -> _Header:
     return h
 
 
+# Dates repeat across sessions; date objects are immutable, so a bounded cache is safe.
+_iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
+
+
 def _date(reader: Reader, node: Node, what: str) -> date | None:
     raw = reader.text(node, what)
     if raw is None:
         return None
     try:
-        return timefmt.parse_iso_date(raw)
+        return _iso_date(raw)
     except ValueError as exc:
         reader.error(node, f"{what}: {exc}")
         return None
@@ -170,7 +204,7 @@ def _read_session(reader: Reader, node: Node, h: _Header, topics: TopicIndex,
     drafts = tuple(d for d, _ in reader.text_list(fields["drafts"][1], "drafts")) if "drafts" in fields else ()
     # Keywords are matched against the name and drafts, not the note: notes quote
     # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
-    for key in topics.classify(group, values.get("name", ""), *drafts):
+    for key in h.memo.classify(topics, group, values.get("name", ""), drafts):
         if key not in topic_keys:
             topic_keys.append(key)
     links: list[tuple[str, str]] = []
@@ -185,7 +219,7 @@ def _read_session(reader: Reader, node: Node, h: _Header, topics: TopicIndex,
         return None
     end_estimated = False
     if start is not None and end is None and h.default_duration is not None and h.zone is not None:
-        end, end_estimated = to_zone(start + h.default_duration, h.zone), True
+        end, end_estimated = h.memo.estimated_end(start, h.default_duration, h.zone), True
     line, _ = where(node)
     return Session(
         meeting=h.number or 0,
@@ -261,7 +295,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
         if raw is None:
             return None, None
         try:
-            start_t, end_t, label = timefmt.parse_time_range(raw)
+            start_t, end_t, label = h.memo.time_range(raw)
         except ValueError as exc:
             reader.error(node, str(exc))
             return None, None
@@ -276,7 +310,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
             if raw is None:
                 continue
             try:
-                t, extra, label = timefmt.parse_time_range(raw)
+                t, extra, label = h.memo.time_range(raw)
                 if extra is not None:
                     raise ValueError(f"'{raw}' is a range; '{key}' takes one time (or use 'time:')")
             except ValueError as exc:
@@ -293,12 +327,12 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
             return None, None
     if start_t is None or day is None or h.zone is None:
         return None, None
-    start, warn = localize(datetime.combine(day, start_t), h.zone)
+    start, warn = h.memo.localize(datetime.combine(day, start_t), h.zone)
     if warn:
         warnings.append(f"{reader.path}: {group} on {day}: {warn}")
     end = None
     if end_t is not None:
-        end, warn = localize(datetime.combine(day, end_t), h.zone)
+        end, warn = h.memo.localize(datetime.combine(day, end_t), h.zone)
         if warn:
             warnings.append(f"{reader.path}: {group} on {day}: {warn}")
         if end <= start:
@@ -313,7 +347,7 @@ def _session_times(reader: Reader, fields: Mapping[str, tuple[Node, Node]], h: _
 
 def _check_label(reader: Reader, node: Node, label: str, start: datetime, h: _Header) -> None:
     try:
-        parts = timefmt.label_offsets(label)
+        parts = h.memo.label_offsets(label)
     except ValueError as exc:
         reader.error(node, str(exc))
         return
@@ -343,7 +377,10 @@ def _assign_ids(reader: Reader, sessions: list[Session], number: int) -> list[Se
             reader.problems.append(Problem(
                 f"duplicate session id '{sid}' (also on line {seen[sid].line})", reader.path, s.line))
             continue
-        s = replace(s, id=sid)
+        if sid != s.id:
+            # Not yet shared with anyone: set the id in place (as the dataclass's own
+            # __init__ does) rather than re-creating every session with replace().
+            object.__setattr__(s, "id", sid)
         seen[sid] = s
         out.append(s)
     return out

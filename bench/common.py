@@ -1,0 +1,90 @@
+"""Timing whole processes side by side: interleaved runs, best and median times."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+IETFPLAN = [PYTHON, "-m", "ietfplan"]
+
+
+@dataclass
+class Timing:
+    label: str
+    times: list[float]
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_once(cmd: Sequence[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=300, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench command failed ({proc.returncode}): {' '.join(cmd)}\n"
+                         f"{proc.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def compare(commands: dict[str, Sequence[str]], runs: int, env: dict[str, str]) -> dict[str, Timing]:
+    """Run each command ``runs`` times, interleaved so machine noise hits all alike."""
+    timings = {label: Timing(label, []) for label in commands}
+    for cmd in commands.values():  # warm-up: file cache, .pyc files
+        run_once(cmd, env)
+    for _ in range(runs):
+        for label, cmd in commands.items():
+            timings[label].times.append(run_once(cmd, env))
+    return timings
+
+
+def bench_env(home: Path) -> dict[str, str]:
+    """The environment for benched runs: an empty IETFPLAN_HOME, no colour, bytecode on."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IETFPLAN_", "PYTHONDONTWRITE"))}
+    env["IETFPLAN_HOME"] = str(home)
+    env["COLUMNS"] = "120"
+    return env
+
+
+def compile_package() -> None:
+    """Write .pyc files for ietfplan, as `pip install` does for users (PYTHONDONTWRITEBYTECODE
+    would otherwise make every benched run compile our sources again)."""
+    import compileall
+
+    import ietfplan
+
+    compileall.compile_dir(str(Path(ietfplan.__file__).parent), quiet=1)
+
+
+@dataclass
+class Check:
+    what: str
+    baseline: str
+    ratio: float  # measured / baseline (lower is better), or baseline / measured for 'faster'
+    target: float
+    detail: str
+    higher_is_better: bool = False
+
+    def ok(self, slack: float = 1.0) -> bool:
+        if self.higher_is_better:
+            return self.ratio * slack >= self.target
+        return self.ratio <= self.target * slack
+
+    def line(self, slack: float = 1.0) -> str:
+        sign = "≥" if self.higher_is_better else "≤"
+        verdict = "ok" if self.ok() else ("within 2x" if self.ok(slack) else "FAIL")
+        return (f"| {self.what} | {self.baseline} | {self.ratio:.2f}x (target {sign} {self.target}x) "
+                f"| {self.detail} | {verdict} |")

@@ -1,0 +1,48 @@
+"""Start-up: `ietfplan today --topic iot` and `ietfplan --help` against the floor of our
+stack, `python -c "import typer, rich.table, yaml"`.  Target: at most 1.3x the floor.
+
+    python bench/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package
+
+FLOOR = [PYTHON, "-c", "import typer, rich.table, yaml"]
+TARGET = 1.3
+
+
+def measure(runs: int) -> list[Check]:
+    compile_package()
+    with tempfile.TemporaryDirectory() as home:
+        env = bench_env(Path(home))
+        env["IETFPLAN_NOW"] = "2018-07-19T08:00-04:00"  # Thursday of IETF 102
+        t = compare({
+            "floor": FLOOR,
+            "today": [*IETFPLAN, "today", "--topic", "iot"],
+            "help": [*IETFPLAN, "--help"],
+        }, runs, env)
+    floor = t["floor"]
+    checks = []
+    for label, what in (("today", "ietfplan today --topic iot"), ("help", "ietfplan --help")):
+        ratio = t[label].best / floor.best
+        detail = (f"{t[label].best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
+                  f"medians {t[label].median * 1000:.0f} / {floor.median * 1000:.0f} ms")
+        checks.append(Check(what, 'python -c "import typer, rich.table, yaml"', ratio, TARGET, detail))
+    return checks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="start-up benchmark")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    for check in measure(args.runs):
+        print(check.line())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""A cache of parsed meeting files, for large ones (an imported 40,000-session agenda).
+
+Each entry is ``<cache_dir>/meetings/<hash of the path>.pickle`` holding a key and the
+parsed Meeting.  The key is the file's absolute path, size and mtime (ns), the ietfplan
+version and a fingerprint of the topics (they decide each session's topics): an entry
+whose key differs is stale and is replaced.  A cache file that cannot be read, does not
+unpickle, or is not owned by the user (or is writable by others) is ignored and rebuilt;
+it never turns into an error.  Entries are written atomically.
+
+Small files are parsed faster than an entry is read, so only files of at least
+MIN_BYTES are cached (measured: docs/issue8.md).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from ietfplan import __version__, config
+from ietfplan.model import Meeting, TopicIndex
+
+MIN_BYTES = 256 * 1024
+FORMAT = 1
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # not at start-up: small files never get this far
+
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _entry(path: str) -> Path:
+    digest = _sha256(os.path.abspath(path))
+    return config.cache_dir() / "meetings" / f"{digest[:32]}.pickle"
+
+
+def _key(path: str, st: os.stat_result, topics: TopicIndex) -> tuple[Any, ...]:
+    fingerprint = _sha256(repr(topics.topics))
+    return (FORMAT, __version__, os.path.abspath(path), st.st_size, st.st_mtime_ns, fingerprint)
+
+
+def _source_stat(path: str) -> os.stat_result | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size < MIN_BYTES:
+        return None
+    return st
+
+
+def get(path: str, topics: TopicIndex) -> Meeting | None:
+    """The cached Meeting for ``path``, or None (no entry, stale, corrupt, or not cached)."""
+    st = _source_stat(path)
+    if st is None:
+        return None
+    entry = _entry(path)
+    try:
+        with open(entry, "rb") as fh:
+            est = os.fstat(fh.fileno())
+            if (hasattr(os, "getuid") and est.st_uid != os.getuid()) or est.st_mode & 0o022:
+                return None  # someone else could have written it: do not unpickle
+            raw = fh.read()
+    except OSError:
+        return None
+    import pickle
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        key, meeting = pickle.loads(raw)
+    except Exception:  # a corrupt entry, whatever the damage, is only a cache miss
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    if key != _key(path, st, topics) or not isinstance(meeting, Meeting):
+        return None
+    return meeting
+
+
+def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
+    """Store ``meeting`` for ``path``; silently does nothing if the cache cannot be written."""
+    st = _source_stat(path)
+    if st is None:
+        return
+    import pickle
+
+    from ietfplan.errors import IetfplanError
+    from ietfplan.fsutil import atomic_write
+
+    entry = _entry(path)
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = pickle.dumps((_key(path, st, topics), meeting), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(entry, data, mode=0o600)
+    except (OSError, IetfplanError, pickle.PicklingError, RecursionError):
+        pass

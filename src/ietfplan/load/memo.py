@@ -1,0 +1,74 @@
+"""What repeats across the sessions of one meeting file, computed once per distinct value.
+
+A meeting has a few dozen distinct slot times and a few hundred groups; 40,000 sessions
+would otherwise parse and localize the same times 40,000 times (pytz's localize was the
+costliest step of loading: docs/issue8.md).  Errors are remembered as their messages
+and raised again, so every session still gets its own problem with its own position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta, tzinfo
+from typing import TypeVar
+
+from ietfplan import timefmt
+from ietfplan.model import TopicIndex
+from ietfplan.zones import localize, to_zone
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Results that repeat across sessions (the same times, days, groups), computed once.
+
+    A meeting has a few dozen distinct slot times; 40,000 sessions would otherwise
+    parse and localize them 40,000 times (pytz's localize is the costliest step).
+    """
+
+    def __init__(self) -> None:
+        self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
+        self.local: dict[datetime, tuple[datetime, str]] = {}
+        self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
+        self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
+        self.ends: dict[datetime, datetime] = {}
+
+    def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
+        got = self.ends.get(start)
+        if got is None:
+            got = self.ends[start] = to_zone(start + duration, zone)
+        return got
+
+    def time_range(self, raw: str) -> tuple[time, time | None, str]:
+        return _or_raise(self.ranges, raw, timefmt.parse_time_range)
+
+    def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
+        got = self.local.get(naive)
+        if got is None:
+            got = self.local[naive] = localize(naive, zone)
+        return got
+
+    def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]
+                 ) -> tuple[str, ...]:
+        key = (group, name, drafts)
+        got = self.topics.get(key)
+        if got is None:
+            got = self.topics[key] = topics.classify(group, name, *drafts)
+        return got
+
+    def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
+        return _or_raise(self.labels, label, timefmt.label_offsets)
+
+
+def _or_raise(table: dict[str, T | str], raw: str, parse: Callable[[str], T]) -> T:
+    """``parse(raw)`` once per distinct ``raw``; a ValueError is remembered as its message."""
+    got = table.get(raw)
+    if got is None:
+        try:
+            got = parse(raw)
+        except ValueError as exc:
+            got = str(exc)
+        table[raw] = got
+    if isinstance(got, str):
+        raise ValueError(got)
+    return got

@@ -1,0 +1,99 @@
+"""The parsed-meeting cache: used when valid, ignored and rebuilt when stale or corrupt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ietfplan.load import cache, meetingfile
+from ietfplan.load.meetingfile import load_meeting
+from ietfplan.model import Topic, TopicIndex
+
+HEADER = ("meeting:\n  number: 102\n  city: Montreal\n  timezone: America/Montreal\n"
+          "  start: 2018-07-14\n  end: 2018-07-20\nsessions:\n")
+SESSION = "  - group: core\n    date: 2018-07-18\n    time: 09.30-11.30 EDT/UTC-4\n    note: {n}\n"
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    """A meeting file just over the size from which meetings are cached."""
+    path = tmp_path / "big.yaml"
+    body, n = [HEADER], 0
+    while sum(map(len, body)) < cache.MIN_BYTES + 100:
+        body.append(SESSION.format(n=f"session number {n:06d} " + "x" * 40))
+        n += 1
+    path.write_text("".join(body), encoding="utf-8")
+    return path
+
+
+def entries(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "meetings").glob("*.pickle"))
+
+
+def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("parsed although a valid cache entry exists")
+
+    monkeypatch.setattr(meetingfile, "parse_meeting", fail)
+
+
+def test_second_load_comes_from_the_cache(big: Path, topics: TopicIndex, _isolated_home: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_meeting(str(big), topics)
+    assert len(entries(_isolated_home)) == 1
+    entry = entries(_isolated_home)[0]
+    assert entry.stat().st_mode & 0o777 == 0o600
+    refuse_parsing(monkeypatch)
+    second = load_meeting(str(big), topics)
+    assert second == first
+    assert second.sessions[0].start is not None and second.sessions[0].start.utcoffset() is not None
+
+
+def test_changed_file_is_parsed_again(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
+    load_meeting(str(big), topics)
+    text = big.read_text(encoding="utf-8").replace("session number 000000", "changed")
+    big.write_text(text, encoding="utf-8")
+    os.utime(big, ns=(1, 1))  # even with an older mtime: size and mtime both key the entry
+    assert load_meeting(str(big), topics).sessions[0].note.startswith("changed")
+
+
+def test_other_topics_are_a_cache_miss(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
+    assert "iot" in load_meeting(str(big), topics).sessions[0].topics
+    other = TopicIndex.build([Topic("constrained", "Constrained", groups=("core",))])
+    assert load_meeting(str(big), other).sessions[0].topics == ("constrained",)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage", None])
+def test_corrupt_entry_is_ignored_and_rebuilt(big: Path, topics: TopicIndex, _isolated_home: Path,
+                                              damage: bytes | None) -> None:
+    good = load_meeting(str(big), topics)
+    entry = entries(_isolated_home)[0]
+    if damage is None:
+        raw = entry.read_bytes()
+        entry.write_bytes(raw[: len(raw) // 2])  # truncated
+    else:
+        entry.write_bytes(damage)
+    assert load_meeting(str(big), topics) == good
+    assert cache.get(str(big), topics) == good  # rebuilt
+
+
+def test_entry_writable_by_others_is_not_trusted(big: Path, topics: TopicIndex,
+                                                 _isolated_home: Path) -> None:
+    load_meeting(str(big), topics)
+    entries(_isolated_home)[0].chmod(0o666)
+    assert cache.get(str(big), topics) is None
+
+
+def test_small_files_are_not_cached(tmp_path: Path, topics: TopicIndex, _isolated_home: Path) -> None:
+    path = tmp_path / "small.yaml"
+    path.write_text(HEADER + SESSION.format(n="x"), encoding="utf-8")
+    load_meeting(str(path), topics)
+    assert entries(_isolated_home) == []
+
+
+def test_unwritable_cache_is_no_error(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
+    _isolated_home.mkdir(parents=True, exist_ok=True)
+    (_isolated_home / "cache").write_text("a file where the folder should be")
+    assert len(load_meeting(str(big), topics).sessions) > 100

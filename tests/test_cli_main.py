@@ -1,0 +1,126 @@
+"""The program's outer shell: crashes, --debug, broken pipes, and what start-up imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.cli.helpers import SCRIPT
+
+NOW = {"IETFPLAN_NOW": "2018-07-19T08:00-04:00"}
+BOOM = ("import sys, ietfplan.config as c, ietfplan.plan.query as q\n"
+        "def boom(*a, **k): raise RuntimeError('sur\\x1b[31mprise')\n"
+        "q.run_query = boom\n"
+        "c.now = boom\n"
+        "import ietfplan.cli.agenda as a; a.run_query = boom\n"
+        "from ietfplan.cli import main\n"
+        "main()\n")
+
+
+def python(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env={**os.environ, **NOW, **(env or {})}, timeout=60)
+
+
+def test_unexpected_exception_is_a_short_message_with_exit_70() -> None:
+    proc = python(BOOM, "agenda")
+    assert proc.returncode == 70
+    assert "Traceback" not in proc.stderr
+    assert "internal error (RuntimeError: sur\\x1b[31mprise)" in proc.stderr  # shown, not sent
+    assert "\x1b" not in proc.stderr
+    assert "issue tracker" in proc.stderr and "--debug" in proc.stderr
+    assert proc.stdout == ""
+
+
+@pytest.mark.parametrize("how", [("--debug", "agenda"), ("agenda",)])
+def test_debug_shows_the_traceback(how: tuple[str, ...]) -> None:
+    env = {"IETFPLAN_DEBUG": "1"} if how == ("agenda",) else None
+    proc = python(BOOM, *how, env=env)
+    assert proc.returncode == 1
+    assert "Traceback" in proc.stderr and "RuntimeError: sur" in proc.stderr
+
+
+def test_user_errors_are_not_internal_errors() -> None:
+    proc = subprocess.run([str(SCRIPT), "agenda", "--topic", "iott"], capture_output=True,
+                          text=True, env={**os.environ, **NOW}, timeout=60)
+    assert proc.returncode == 2 and "internal error" not in proc.stderr
+
+
+def test_broken_pipe_is_silent() -> None:
+    # `ietfplan agenda ... | head -c 1`: the reader goes away after one byte.
+    proc = subprocess.Popen([str(SCRIPT), "agenda", "--meeting", "102", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, **NOW, "COLUMNS": "100"})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "Exception ignored" not in err and "BrokenPipe" not in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["today", "--meeting", "x"], "'x' is not a valid integer."),
+    (["today", "--format", "xml"], "'xml' is not one of 'table', 'json', 'csv', 'markdown'."),
+])
+def test_option_values_are_checked_with_clear_messages(args: list[str], message: str) -> None:
+    proc = subprocess.run([str(SCRIPT), *args], capture_output=True, text=True,
+                          env={**os.environ, **NOW}, timeout=60)
+    assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_options_still_work_after_the_start_up_shortcut() -> None:
+    proc = subprocess.run([str(SCRIPT), "agenda", "--meeting", "102", "-t", "iot", "-t", "dns",
+                           "--json", "--tz", "UTC", "--wg", "lpwan,dnsop"],
+                          capture_output=True, text=True, env={**os.environ, **NOW}, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    groups = {s["group"] for s in json.loads(proc.stdout)}
+    assert groups == {"lpwan", "dnsop"}
+
+
+MODULES = ("pydantic", "icalendar", "dateutil.parser", "http.client", "urllib.request")
+PROBE = ("import sys\nfrom ietfplan.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+         f"print(','.join(m for m in {MODULES!r} if m in sys.modules), file=sys.stderr)\n")
+
+
+@pytest.mark.parametrize("args", [("today", "--topic", "iot"), ("--help",),
+                                  ("agenda", "--meeting", "102", "--format", "json")])
+def test_start_up_path_imports_no_heavy_modules(args: tuple[str, ...]) -> None:
+    proc = python(PROBE, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1:] in ([], [""]), proc.stderr
+
+
+def test_command_table_matches_what_the_modules_register() -> None:
+    import importlib
+
+    import typer
+
+    from ietfplan.cli import COMMANDS, MODULES
+
+    found: dict[str, str] = {}
+    for name in MODULES:
+        app = typer.Typer()
+        importlib.import_module(f"ietfplan.cli.{name}").register(app)
+        names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+        names += [g.name or "" for g in app.registered_groups]
+        found.update(dict.fromkeys(names, name))
+    assert found == COMMANDS
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["today", "--topic", "iot"], ("agenda",)),
+    (["--debug", "clashes"], ("clashes",)),
+    (["--help"], None),
+    (["--help", "today"], None),
+    (["todya"], None),
+    ([], None),
+])
+def test_only_the_needed_command_module_is_built(args: list[str], expected: tuple[str, ...] | None) -> None:
+    from ietfplan.cli import MODULES, modules_for
+
+    assert modules_for(args) == (expected or MODULES)
