@@ -33,7 +33,7 @@ def main() -> int:
     print("| --- | --- | --- | --- | --- |")
     for check in [*checks, *scale_info]:
         print(check.line(SLACK))
-    print("(first-run figures are shown, not gated: see docs/issue8.md)")
+    print("(first-run figures are shown, not gated: see docs/performance.md)")
     failed = [c for c in checks if not c.ok(SLACK)]
     if args.quick and failed:
         print(f"{len(failed)} figure(s) more than {SLACK}x worse than target", file=sys.stderr)

@@ -110,8 +110,10 @@ def parse_duration(text: str) -> timedelta:
         hours, mins = int(m2.group(1)), int(m2.group(2))
     else:
         raise ValueError(f"'{text}' is not a duration; write it like 2h, 90m or 1h30m")
+    if hours * 60 + mins > 24 * 60:  # checked before timedelta, which overflows on huge numbers
+        raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")
     total = timedelta(hours=hours, minutes=mins)
-    if total <= timedelta(0) or total > timedelta(hours=24):
+    if total <= timedelta(0):
         raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")
     return total
 

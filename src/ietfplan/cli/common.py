@@ -80,8 +80,11 @@ def out_console() -> Any:
 
 
 def note(message: str) -> None:
-    """A remark for the user on stderr (never mixed into json/csv on stdout)."""
-    sys.stderr.write(message + "\n")
+    """A remark for the user on stderr (never mixed into json/csv on stdout); text from
+    data files in it is shown with its escapes visible, never sent to the terminal."""
+    from ietfplan.render.safe import clean
+
+    sys.stderr.write(clean(message, keep_newlines=True) + "\n")
 
 
 def listify(values: list[str] | None) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 Recent typer coerces every option value through a pydantic ``TypeAdapter``; for
 ``ietfplan today --topic iot`` that imports pydantic and builds nine schemas, about
-half of the run (measured in bench/startup.py, see docs/issue8.md).  Our options
+half of the run (measured in bench/startup.py, see docs/performance.md).  Our options
 only use ``str``, ``int``, ``float``, ``bool``, ``Enum`` and lists of these, which need no
 schema: this module coerces those directly, with typer's own choice checking and
 messages, and leaves every other annotation to typer.

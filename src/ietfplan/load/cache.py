@@ -8,7 +8,7 @@ unpickle, or is not owned by the user (or is writable by others) is ignored and 
 it never turns into an error.  Entries are written atomically.
 
 Small files are parsed faster than an entry is read, so only files of at least
-MIN_BYTES are cached (measured: docs/issue8.md).
+MIN_BYTES are cached (measured: docs/performance.md).
 """
 
 from __future__ import annotations

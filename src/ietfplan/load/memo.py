@@ -2,7 +2,7 @@
 
 A meeting has a few dozen distinct slot times and a few hundred groups; 40,000 sessions
 would otherwise parse and localize the same times 40,000 times (pytz's localize was the
-costliest step of loading: docs/issue8.md).  Errors are remembered as their messages
+costliest step of loading: docs/performance.md).  Errors are remembered as their messages
 and raised again, so every session still gets its own problem with its own position.
 """
 

@@ -102,7 +102,7 @@ def _state(s: Session | None, zone: tzinfo) -> str:
 
 
 def report_object(report: ChangeReport) -> dict[str, Any]:
-    """The documented JSON form (see docs/issue7.md)."""
+    """The documented JSON form (see docs/importing.md)."""
     from ietfplan.render.fields import session_fields
 
     m = report.meeting

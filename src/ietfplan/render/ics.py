@@ -1,7 +1,7 @@
 """Sessions → an iCalendar (RFC 5545) file that calendar programs import.
 
 The calendar is built with ``icalendar`` (escaping, line folding) and imported lazily:
-nothing here is loaded unless a command exports.  Design decisions (see docs/issue5.md):
+nothing here is loaded unless a command exports.  Design decisions (see docs/calendar-export.md):
 
 - UID: ``ietf<meeting>-<group>-<n>@ietfplan`` from the session id, never from the run,
   so a re-export updates the same event in a calendar instead of adding a copy.
