@@ -17,7 +17,7 @@ KINDS = ("session", "plenary", "break", "registration", "office-hours", "social"
 STATUSES = ("scheduled", "cancelled", "rescheduled", "tentative")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Session:
     """One meeting slot of one group.
 
@@ -80,7 +80,7 @@ def session_sort_key(session: Session) -> tuple[int, int, float, str, str]:
     return (day, 0, start.timestamp(), session.group, session.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Meeting:
     """One IETF meeting: where, when, in which zone, and its sessions (sorted)."""
 
@@ -134,7 +134,7 @@ class Meeting:
         return [s for s in self.sessions if s.group == group]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Topic:
     """A topic of interest (IPv6, DNSSEC, IoT, ...) and what belongs to it."""
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """Close matches for ``word`` (case-insensitive), best first, in their original spelling."""
+    import difflib  # only on the error path
+
     originals: dict[str, str] = {}
     for c in candidates:
         originals.setdefault(c.lower(), c)

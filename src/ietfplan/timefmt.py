@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}|\d{2})?"
-_RANGE_RE = re.compile(
+_RANGE_RE = (  # patterns are compiled on first use (re caches them): start-up matters
     rf"^\s*(?P<start>{_CLOCK})\s*(?:(?:-|–|—|\bto\b)\s*(?P<end>{_CLOCK}))?\s*(?P<zone>[A-Za-z].*)?$"
 )
-_CLOCK_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?$|^(?P<hc>\d{1,2})(?P<mc>\d{2})$")
+_CLOCK_RE = (r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?$|^(?P<hc>\d{1,2})(?P<mc>\d{2})$")
 
 WEEKDAYS = {
     "monday": 0, "mon": 0,
@@ -40,13 +40,13 @@ ABBREVIATIONS: dict[str, tuple[int, ...]] = {
     "ACST": (570,), "ACDT": (630,), "AEST": (600,), "AEDT": (660,),
     "NZST": (720,), "NZDT": (780,),
 }  # fmt: skip
-_OFFSET_RE = re.compile(r"^(?:UTC|GMT)\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$", re.I)
+_OFFSET_RE = r"(?i)^(?:UTC|GMT)\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$"
 
 
 def parse_clock(text: str) -> time:
     """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50."""
     t = text.strip()
-    m = _CLOCK_RE.match(t)
+    m = re.match(_CLOCK_RE, t)
     if not m:
         raise ValueError(f"'{text}' is not a time of day; write it like 09:30 or 13.50")
     h = int(m.group("h") or m.group("hc"))
@@ -60,7 +60,7 @@ def parse_clock(text: str) -> time:
 
 def parse_time_range(text: str) -> tuple[time, time | None, str]:
     """``09.30-12.00 UTC-4`` → (09:30, 12:00, 'UTC-4'); the end and label are optional."""
-    m = _RANGE_RE.match(text)
+    m = re.match(_RANGE_RE, text)
     if not m:
         raise ValueError(
             f"'{text}' is not a time or time range; write it like 09:30, 09.30-12.00 "
@@ -78,7 +78,7 @@ def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
         raise ValueError("empty time zone label")
     out: list[tuple[str, tuple[int, ...]]] = []
     for part in parts:
-        m = _OFFSET_RE.match(part)
+        m = re.match(_OFFSET_RE, part)
         if m:
             h, mins = int(m.group("h")), int(m.group("m") or 0)
             if h > 14 or mins > 59:
@@ -128,12 +128,12 @@ def parse_weekday(text: str) -> int:
     raise ValueError(f"'{text}' is not a weekday; {hint_for(key, WEEKDAY_NAMES, 'weekday')}")
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})$"
 
 
 def parse_iso_date(text: str) -> date:
     """``2018-07-17`` → a date; impossible dates (2018-02-30) say why."""
-    m = _ISO_DATE.match(text.strip())
+    m = re.match(_ISO_DATE, text.strip())
     if not m:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
     y, mo, d = (int(g) for g in m.groups())
@@ -155,7 +155,7 @@ class When:
     label: str = ""  # 'EDT', 'UTC-4', 'EDT/UTC-4', 'Asia/Tokyo', 'Tokyo'; '' when none
 
 
-_CLOCK_TOKEN = re.compile(rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$")
+_CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$"
 
 
 def looks_like_time(text: str) -> bool:
@@ -172,13 +172,13 @@ def parse_when(text: str) -> When:
     tokens = raw.split(" ")
     day: date | None = None
     weekday: int | None = None
-    if tokens and _ISO_DATE.match(tokens[0]):
+    if tokens and re.match(_ISO_DATE, tokens[0]):
         day = parse_iso_date(tokens.pop(0))
     elif tokens and tokens[0].rstrip(",.").lower() in WEEKDAYS:
         weekday = WEEKDAYS[tokens.pop(0).rstrip(",.").lower()]
     if not tokens or not tokens[0]:
         raise ValueError(f"'{text}' has no time of day; write it like 09:30 EDT or Thu 13:30")
-    m = _CLOCK_TOKEN.match(tokens[0])
+    m = re.match(_CLOCK_TOKEN, tokens[0])
     if not m:
         raise ValueError(
             f"'{tokens[0]}' is not a time of day; write the time like 09:30, 09.30 or 0930 "
@@ -213,7 +213,7 @@ def _parse_iso_instant(raw: str) -> When:
 
 def offset_label(label: str) -> int | None:
     """Minutes of a ``UTC±H[:MM]`` label; None when ``label`` is not one."""
-    m = _OFFSET_RE.match(label.strip())
+    m = re.match(_OFFSET_RE, label.strip())
     if not m:
         return None
     h, mins = int(m.group("h")), int(m.group("m") or 0)
