@@ -204,3 +204,26 @@ def test_midnight_utc_is_next_morning_in_tokyo_and_previous_evening_in_la(
     assert [t.start.isoformat() for t in c.targets] == [
         "2018-07-19T09:00:00+09:00", "2018-07-18T17:00:00-07:00"]
     assert [t.day_shift for t in c.targets] == [0, -1]
+
+
+@pytest.mark.parametrize(("typed", "utc"), [
+    ("Thu 9am", "13:00"), ("Thu 1:30pm", "17:30"), ("Thu 12am", "04:00"), ("Thu 12 p.m.", "16:00"),
+    ("Thu 9:15 AM EDT", "13:15"),
+])
+def test_twelve_hour_clock(typed: str, utc: str) -> None:
+    r = CliRunner().invoke(app, ["convert", typed, "-m", "102", "--to", "UTC", "--json"])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)[0]["utc"][11:16] == utc
+
+
+def test_thirteen_pm_is_refused() -> None:
+    r = CliRunner().invoke(app, ["convert", "13pm", "-m", "102", "--to", "UTC"])
+    assert r.exit_code == 2 and "with am/pm the hour is 1 to 12" in r.stderr
+
+
+def test_now_uses_the_clock() -> None:
+    r = CliRunner().invoke(app, ["convert", "now", "-m", "102", "--to", "Asia/Tokyo", "--json"],
+                           env={"IETFPLAN_NOW": "2018-07-19T09:00-04:00"})
+    assert r.exit_code == 0, r.stderr
+    [obj] = json.loads(r.stdout)
+    assert obj["utc"] == "2018-07-19T13:00:00Z" and obj["to"][0]["time"] == "22:00"

@@ -165,7 +165,7 @@ def looks_like_time(text: str) -> bool:
 
 
 def parse_when(text: str) -> When:
-    """``[YYYY-MM-DD | weekday] HH:MM [zone]``; ``2018-07-19T13:30-04:00`` also works."""
+    """``[YYYY-MM-DD | weekday] HH:MM [am|pm] [zone]``; ``2018-07-19T13:30-04:00`` also works."""
     raw = " ".join(text.split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\S+", raw):
         return _parse_iso_instant(raw)
@@ -186,6 +186,13 @@ def parse_when(text: str) -> When:
         )
     clock = parse_clock(m.group("clock"))
     label = " ".join([m.group("rest") or "", *tokens[1:]]).strip()
+    meridiem = re.match(r"(?i)^([ap])\.?m\.?(?:\s+|$)", label)
+    if meridiem:  # 9am, 1:30 pm, 12 a.m.
+        if not 1 <= clock.hour <= 12:
+            raise ValueError(f"'{text}': with am/pm the hour is 1 to 12")
+        hour = clock.hour % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
+        clock = clock.replace(hour=hour)
+        label = label[meridiem.end():].strip()
     if label.lower() in ("z", "utc", "gmt") or not label:
         return When(clock, day, weekday, label.upper())
     if label[0] in "+-−":

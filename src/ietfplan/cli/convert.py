@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 @handle_errors
 def convert(
     when: Annotated[list[str], typer.Argument(
-        help="A time (09.30 EDT, Thu 13:30, 2018-07-19 13.30 UTC-4, 13:30 GMT) or a session "
-             "(v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
+        help="A time (09.30 EDT, Thu 13:30, 1:30pm GMT, 2018-07-19 13.30 UTC-4, now) or a "
+             "session (v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
     meeting: MeetingOpt = None,
     file: FileOpt = None,
     from_zone: Annotated[str | None, typer.Option(
@@ -51,7 +51,8 @@ def convert(
         targets = [mine if mine is not None else local_zone()]
     source = resolve_zone(from_zone) if from_zone else None
     today = to_zone(now, m.tz if m else (source or targets[0])).date()
-    results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today)
+    results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today,
+                  now=now)
     for c in results:
         for n in c.notes:
             note(n)

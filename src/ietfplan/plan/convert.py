@@ -27,6 +27,7 @@ from ietfplan.zones import (
     city_zones,
     fixed_zone,
     format_offset,
+    get_zone,
     in_force,
     in_night,
     known_abbreviations,
@@ -70,8 +71,17 @@ def zone_id(zone: tzinfo, at: datetime | None = None) -> str:
 
 def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
             from_zone: tzinfo | None = None, night: Night = DEFAULT_NIGHT,
-            today: date | None = None) -> list[Conversion]:
-    """Every conversion WHEN stands for (a group with three sessions gives three)."""
+            today: date | None = None, now: datetime | None = None) -> list[Conversion]:
+    """Every conversion WHEN stands for (a group with three sessions gives three).
+
+    ``now`` is the instant the word 'now' stands for (shown in --from, else the meeting's
+    zone, else UTC).
+    """
+    if now is not None and when.strip().lower() == "now":
+        zone = from_zone or (meeting.tz if meeting is not None else get_zone("UTC"))
+        start = to_zone(now, zone)
+        return [_fill(Conversion("now", start, None, zone_id(zone, start), None, meeting),
+                      targets, night)]
     if meeting is not None and _names_session(when, meeting):
         if from_zone is not None:
             raise UsageError("--from is for a typed time; a session is in its meeting's zone")
