@@ -15,7 +15,7 @@ SCRIPT = Path(sys.executable).parent / "ietfplan"
 
 
 def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args), env=env)
+    return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
 
 
 def run(*args: str, env: dict[str, str] | None = None, python: list[str] | None = None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from runcli import run
+from tests.cli.helpers import invoke as run
 
 
 def test_clashes_table_shows_seed_clashes_and_alternatives() -> None:

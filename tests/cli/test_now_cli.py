@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from runcli import run
+from tests.cli.helpers import invoke as run
 
 TUE = {"IETFPLAN_NOW": "2018-07-17T10:05-04:00"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from ietfplan.plan.picks import picks_path
-from runcli import run
+from tests.cli.helpers import invoke as run
 
 
 def test_pick_add_list_remove_clear() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from runcli import run
+from tests.cli.helpers import invoke as run
 
 
 def test_week_table_and_picks() -> None:
