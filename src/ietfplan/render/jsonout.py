@@ -18,10 +18,13 @@ def dumps(value: Any) -> str:
 
 
 def listing_objects(listings: Sequence[Listing]) -> list[dict[str, Any]]:
+    from ietfplan.zones import user_night
+
+    night = user_night()  # once: it reads the config file's status
     out: list[dict[str, Any]] = []
     for listing in listings:
         for s in listing.sessions:
-            obj = session_fields(s, listing.meeting, listing.zone)
+            obj = session_fields(s, listing.meeting, listing.zone, night)
             if listing.clashes_with:
                 obj["clashes_with"] = listing.clashes_with.get(s.id, [])
             out.append(obj)
