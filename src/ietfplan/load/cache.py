@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ietfplan import __version__, config
-from ietfplan.model import Meeting, TopicIndex
+from ietfplan.model import Meeting, Session, TopicIndex
 
 MIN_BYTES = 256 * 1024
 FORMAT = 1
@@ -45,6 +45,31 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def dumps(value: Any) -> bytes:
+    """``pickle.dumps(value, HIGHEST_PROTOCOL)``, the same bytes, faster for sessions.
+
+    A slotted dataclass pickles through dataclasses' ``__getstate__``, which calls
+    ``fields()`` for each of the 40,000 sessions; here one attrgetter gives the same state
+    (the field values in order, as a list; tests/test_cache.py compares the bytes).
+    """
+    import copyreg
+    import dataclasses
+    import io
+    import operator
+    import pickle
+
+    state = operator.attrgetter(*(f.name for f in dataclasses.fields(Session)))
+
+    def reduce_session(s: Session) -> tuple[Any, ...]:
+        return copyreg.__newobj__, (Session,), list(state(s))  # type: ignore[attr-defined]
+
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Session: reduce_session}
+    pickler.dump(value)
+    return buf.getvalue()
 
 
 def _entry(path: str) -> Path:
@@ -107,7 +132,7 @@ def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with _no_gc():
-            data = pickle.dumps((_key(path, st, topics), meeting), protocol=pickle.HIGHEST_PROTOCOL)
+            data = dumps((_key(path, st, topics), meeting))
         atomic_write(entry, data, mode=0o600)
     except (OSError, IetfplanError, pickle.PicklingError, RecursionError):
         pass
