@@ -27,16 +27,19 @@ TEXTS = st.text(ALPHABET, max_size=20)
 
 
 @settings(max_examples=600, deadline=None)
-@given(topics=TOPICS, sessions=st.lists(
+@given(topics=TOPICS, other=TOPICS, sessions=st.lists(
     st.tuples(st.sampled_from(["dnsop", "IOTOPS", "tls", "x"]), TEXTS, st.lists(TEXTS, max_size=2)),
     min_size=1, max_size=6))
-def test_memo_classify_equals_topic_index_classify(topics: TopicIndex,
+def test_memo_classify_equals_topic_index_classify(topics: TopicIndex, other: TopicIndex,
                                                    sessions: list[tuple[str, str, list[str]]]
                                                    ) -> None:
     memo = Memo()
     for group, name, drafts in sessions * 2:  # twice: the second time from the memo
         assert memo.classify(topics, group, name, tuple(drafts)) == \
             topics.classify(group, name, *drafts)
+    memo.topics.clear()  # (classify's own memo is per meeting file, so per topic index)
+    for group, name, drafts in sessions:  # the per-text memo follows the topic index
+        assert memo.classify(other, group, name, tuple(drafts)) == other.classify(group, name, *drafts)
 
 
 def test_memo_classify_examples() -> None:

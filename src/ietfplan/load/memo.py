@@ -34,6 +34,8 @@ class Memo:
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
         self.texts: dict[str, frozenset[int]] = {}  # topics by keyword, per text
+        self._keywords_of: TopicIndex | None = None
+        self._keywords: list[tuple[int, str, str | None]] = []  # topic index, keyword, lowered
 
     def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
         got = self.ends.get(start)
@@ -73,22 +75,22 @@ class Memo:
         other text is always searched (re's case-insensitive matching of non-ASCII
         characters is wider than ``str.lower``).
         """
+        if self._keywords_of is not topics:
+            self._keywords_of = topics
+            self.texts.clear()
+            self._keywords = [(i, k, k.lower() if k.isascii() else None)
+                              for i, t in enumerate(topics.topics) for k in t.keywords]
         got = self.texts.get(text)
         if got is None:
             low = text.lower() if text.isascii() else None
             got = self.texts[text] = frozenset(
-                i for i, t in enumerate(topics.topics)
-                if any(_found(k, text, low) for k in t.keywords))
+                i for i, k, k_low in self._keywords
+                if (low is None or k_low is None or k_low in low)
+                and keyword_re(k).search(text) is not None)
         return got
 
     def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
         return _or_raise(self.labels, label, timefmt.label_offsets)
-
-
-def _found(keyword: str, text: str, low: str | None) -> bool:
-    if low is not None and keyword.isascii() and keyword.lower() not in low:
-        return False
-    return keyword_re(keyword).search(text) is not None
 
 
 def _or_raise(table: dict[str, T | str], raw: str, parse: Callable[[str], T]) -> T:
