@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 import pytz
@@ -108,3 +108,28 @@ def test_session_fields_equal_direct_computation(meeting_zone: str, display: str
             got = session_fields(s, m, zone, night)
             want = _direct(s, m, zone if zone is not None else mz, night)
             assert {k: got[k] for k in want} == want
+
+
+def test_session_fields_with_an_unhashable_zone() -> None:
+    class Plus2(tzinfo):  # a tzinfo defining __eq__ without __hash__ (as dateutil's do)
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Plus2)
+
+        __hash__ = None  # type: ignore[assignment]
+
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=2)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, dt: datetime | None) -> str:
+            return "PLUS2"
+
+    start = pytz.utc.localize(datetime(2019, 3, 1, 23, 30))
+    s = Session(meeting=900, id="900-g-1", group="g", date=start.date(), start=start,
+                end=start + timedelta(hours=1))
+    m = Meeting(900, "Test", "UTC", date(2019, 2, 1), date(2019, 3, 31), ())
+    got = session_fields(s, m, Plus2(), (time(23), time(7)))
+    assert got["local_start"] == "2019-03-02T01:30:00+02:00"
+    assert got["day_shift"] == 1 and got["night"] is True

@@ -89,7 +89,11 @@ def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, z: tz
                  night: Night) -> _TimeFields:
     key = (start, start.utcoffset() if start is not None else None,
            end, end.utcoffset() if end is not None else None, mz, z, night)
-    found = _TIME_MEMO.get(key)
+    try:
+        found = _TIME_MEMO.get(key)
+        hashable = True
+    except TypeError:  # a tzinfo that cannot be hashed: no memo
+        found, hashable = None, False
     if found is not None:
         return found
     shift = None if start is None else (to_zone(start, z).date() - start.date()).days
@@ -97,9 +101,10 @@ def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, z: tz
         iso(start, mz), iso(end, mz), iso_utc(start), iso_utc(end), iso(start, z), iso(end, z),
         shift, None if start is None else in_night(start, end, z, night),
     )
-    if len(_TIME_MEMO) >= _TIME_MEMO_MAX:
-        _TIME_MEMO.clear()
-    _TIME_MEMO[key] = value
+    if hashable:
+        if len(_TIME_MEMO) >= _TIME_MEMO_MAX:
+            _TIME_MEMO.clear()
+        _TIME_MEMO[key] = value
     return value
 
 
