@@ -51,8 +51,9 @@ def dumps(value: Any) -> bytes:
     """``pickle.dumps(value, HIGHEST_PROTOCOL)``, the same bytes, faster for sessions.
 
     A slotted dataclass pickles through dataclasses' ``__getstate__``, which calls
-    ``fields()`` for each of the 40,000 sessions; here one attrgetter gives the same state
-    (the field values in order, as a list; tests/test_cache.py compares the bytes).
+    ``fields()`` for each of the 40,000 sessions; for one, a single attrgetter gives the
+    same state (the field values in order, as a list).  A dataclass with a ``__dict__``
+    already pickles in C and is left alone.  tests/test_cache.py compares the bytes.
     """
     import copyreg
     import dataclasses
@@ -60,6 +61,8 @@ def dumps(value: Any) -> bytes:
     import operator
     import pickle
 
+    if not ("__slots__" in Session.__dict__ and "__getstate__" in Session.__dict__):
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     state = operator.attrgetter(*(f.name for f in dataclasses.fields(Session)))
 
     def reduce_session(s: Session) -> tuple[Any, ...]:
