@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from ietfplan import timefmt
 from ietfplan.model import TopicIndex
+from ietfplan.model import _keyword_re as keyword_re  # the very rule classify uses
 from ietfplan.zones import localize, to_zone
 
 T = TypeVar("T")
@@ -32,6 +33,9 @@ class Memo:
         self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
+        self.texts: dict[str, frozenset[int]] = {}  # topics by keyword, per text
+        self._keywords_of: TopicIndex | None = None
+        self._keywords: list[tuple[int, str, str | None]] = []  # topic index, keyword, lowered
 
     def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
         got = self.ends.get(start)
@@ -50,10 +54,39 @@ class Memo:
 
     def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]
                  ) -> tuple[str, ...]:
+        """``topics.classify(group, name, *drafts)``, with each text's keyword matches
+        computed once per distinct text (names and drafts repeat across groups)."""
         key = (group, name, drafts)
         got = self.topics.get(key)
         if got is None:
-            got = self.topics[key] = topics.classify(group, name, *drafts)
+            g = group.lower()
+            hits = self._text_topics(topics, name)
+            for d in drafts:
+                hits = hits | self._text_topics(topics, d)
+            got = self.topics[key] = tuple(
+                t.key for i, t in enumerate(topics.topics) if g in t.groups or i in hits)
+        return got
+
+    def _text_topics(self, topics: TopicIndex, text: str) -> frozenset[int]:
+        """The indices of the topics with a keyword found in ``text`` (as TopicIndex.classify).
+
+        For ASCII text and keyword, a case-insensitive match implies the lowercased
+        keyword is a substring of the lowercased text, so most regex searches are skipped;
+        other text is always searched (re's case-insensitive matching of non-ASCII
+        characters is wider than ``str.lower``).
+        """
+        if self._keywords_of is not topics:
+            self._keywords_of = topics
+            self.texts.clear()
+            self._keywords = [(i, k, k.lower() if k.isascii() else None)
+                              for i, t in enumerate(topics.topics) for k in t.keywords]
+        got = self.texts.get(text)
+        if got is None:
+            low = text.lower() if text.isascii() else None
+            got = self.texts[text] = frozenset(
+                i for i, k, k_low in self._keywords
+                if (low is None or k_low is None or k_low in low)
+                and keyword_re(k).search(text) is not None)
         return got
 
     def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:

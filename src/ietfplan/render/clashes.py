@@ -111,7 +111,9 @@ def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None = None
                   ) -> list[dict[str, Any]]:
     """The documented JSON: one object per clash set."""
     from ietfplan.render.fields import iso, session_fields
+    from ietfplan.zones import user_night
 
+    night = user_night()  # once: it reads the config file's status
     out: list[dict[str, Any]] = []
     for rep in reports:
         m = rep.meeting
@@ -123,8 +125,8 @@ def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None = None
                 "end": iso(c.end, z),
                 "overlap_minutes": c.overlap_minutes,
                 "estimated": c.estimated,
-                "sessions": [session_fields(s, m, zone) for s in c.sessions],
-                "alternatives": {g: [session_fields(s, m, zone) for s in alts]
+                "sessions": [session_fields(s, m, zone, night) for s in c.sessions],
+                "alternatives": {g: [session_fields(s, m, zone, night) for s in alts]
                                  for g, alts in c.alternatives.items()},
             })
     return out

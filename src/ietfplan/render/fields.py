@@ -45,7 +45,8 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None,
         night = user_night()
     mz = meeting.tz
     z = zone if zone is not None else mz
-    shift = None if s.start is None else (to_zone(s.start, z).date() - s.start.date()).days
+    (start, end, start_utc, end_utc, local_start, local_end, shift,
+     at_night) = _time_fields(s.start, s.end, mz, z, night)
     return {
         "meeting": s.meeting,
         "id": s.id,
@@ -54,17 +55,17 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None,
         "area": s.area or None,
         "topics": list(s.topics),
         "date": s.date.isoformat(),
-        "start": iso(s.start, mz),
-        "end": iso(s.end, mz),
+        "start": start,
+        "end": end,
         "end_estimated": s.end_estimated,
-        "start_utc": iso_utc(s.start),
-        "end_utc": iso_utc(s.end),
+        "start_utc": start_utc,
+        "end_utc": end_utc,
         "timezone": str(mz),
-        "local_start": iso(s.start, z),
-        "local_end": iso(s.end, z),
+        "local_start": local_start,
+        "local_end": local_end,
         "local_timezone": str(z),
         "day_shift": shift,
-        "night": None if s.start is None else in_night(s.start, s.end, z, night),
+        "night": at_night,
         "room": s.room or None,
         "drafts": list(s.drafts),
         "links": dict(s.links),
@@ -73,6 +74,38 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None,
         "kind": s.kind,
         "status": s.status,
     }
+
+
+_TimeFields = tuple[str | None, str | None, str | None, str | None, str | None, str | None,
+                    int | None, bool | None]
+# Sessions share a few hundred distinct (start, end) pairs: their time fields are computed
+# once each.  The key holds each datetime's UTC offset as well as the datetime (aware
+# datetimes compare and hash by instant, and the wall-clock date depends on the offset).
+_TIME_MEMO: dict[tuple[Any, ...], _TimeFields] = {}
+_TIME_MEMO_MAX = 8192
+
+
+def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, z: tzinfo,
+                 night: Night) -> _TimeFields:
+    key = (start, start.utcoffset() if start is not None else None,
+           end, end.utcoffset() if end is not None else None, mz, z, night)
+    try:
+        found = _TIME_MEMO.get(key)
+        hashable = True
+    except TypeError:  # a tzinfo that cannot be hashed: no memo
+        found, hashable = None, False
+    if found is not None:
+        return found
+    shift = None if start is None else (to_zone(start, z).date() - start.date()).days
+    value: _TimeFields = (
+        iso(start, mz), iso(end, mz), iso_utc(start), iso_utc(end), iso(start, z), iso(end, z),
+        shift, None if start is None else in_night(start, end, z, night),
+    )
+    if hashable:
+        if len(_TIME_MEMO) >= _TIME_MEMO_MAX:
+            _TIME_MEMO.clear()
+        _TIME_MEMO[key] = value
+    return value
 
 
 def _instant(dt: datetime, zone: str) -> dict[str, Any]:

@@ -3,25 +3,92 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ietfplan.plan.query import Listing
 from ietfplan.render.fields import session_fields
 
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring  # C when available
 _BIDI = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def dumps(value: Any) -> str:
-    """JSON text with non-ASCII kept readable but bidi controls escaped (still valid JSON)."""
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_BIDI)
+    """JSON text with non-ASCII kept readable but bidi controls escaped (still valid JSON).
+
+    The same bytes as ``json.dumps(value, ensure_ascii=False, indent=2)``: ``indent``
+    makes the json module use its pure-Python encoder (generators, a call per token);
+    writing the lines here with the C string encoder is about three times faster.
+    Anything but dicts with string keys, lists, tuples, strings, ints, finite floats,
+    booleans and None goes to the json module.
+    """
+    parts: list[str] = []
+    try:
+        _write(value, "\n", parts)
+        text = "".join(parts)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.translate(_BIDI)
+
+
+class _Unusual(Exception):
+    """A value the fast writer leaves to the json module."""
+
+
+def _write(value: Any, nl: str, out: list[str]) -> None:
+    """Append the indent=2 JSON of ``value``; ``nl`` is a newline and the current indent."""
+    t = type(value)
+    if t is str:
+        out.append(_encode_str(value))
+    elif t is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = nl + "  "
+        sep = "{" + inner
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _Unusual
+            out.append(sep)
+            out.append(_encode_str(k))
+            out.append(": ")
+            _write(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "}")
+    elif t is list or t is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = nl + "  "
+        sep = "[" + inner
+        for v in value:
+            out.append(sep)
+            _write(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(value))
+    elif t is float and math.isfinite(value):
+        out.append(float.__repr__(value))
+    else:
+        raise _Unusual
 
 
 def listing_objects(listings: Sequence[Listing]) -> list[dict[str, Any]]:
+    from ietfplan.zones import user_night
+
+    night = user_night()  # once: it reads the config file's status
     out: list[dict[str, Any]] = []
     for listing in listings:
         for s in listing.sessions:
-            obj = session_fields(s, listing.meeting, listing.zone)
+            obj = session_fields(s, listing.meeting, listing.zone, night)
             if listing.clashes_with:
                 obj["clashes_with"] = listing.clashes_with.get(s.id, [])
             out.append(obj)

@@ -1,0 +1,58 @@
+"""The loader's memoised topic classification equals TopicIndex.classify, exactly.
+
+Memo.classify matches each distinct text once and skips regex searches that cannot
+match (ASCII text without the lowercased keyword); case-insensitive regex matching is
+wider than ``str.lower`` for some non-ASCII letters (the Kelvin sign, the long s, the
+dotless i), so those are in the alphabet.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ietfplan.load.memo import Memo
+from ietfplan.model import Topic, TopicIndex
+
+ALPHABET = st.sampled_from([*"aiksIKSt-_ 6", "\u212a", "\u017f", "\u0131", "\u0130", "é", "ß"])
+WORDS = st.text(ALPHABET, min_size=0, max_size=6)
+TOPICS = st.lists(
+    st.tuples(st.lists(WORDS, max_size=3), st.lists(st.sampled_from(["dnsop", "iotops", "Tls"]),
+                                                    max_size=2)),
+    min_size=1, max_size=5,
+).map(lambda specs: TopicIndex.build(
+    Topic(key=f"t{i}", title=f"T{i}", keywords=tuple(kw), groups=tuple(g.lower() for g in gr))
+    for i, (kw, gr) in enumerate(specs)))
+TEXTS = st.text(ALPHABET, max_size=20)
+
+
+@settings(max_examples=600, deadline=None)
+@given(topics=TOPICS, other=TOPICS, sessions=st.lists(
+    st.tuples(st.sampled_from(["dnsop", "IOTOPS", "tls", "x"]), TEXTS, st.lists(TEXTS, max_size=2)),
+    min_size=1, max_size=6))
+def test_memo_classify_equals_topic_index_classify(topics: TopicIndex, other: TopicIndex,
+                                                   sessions: list[tuple[str, str, list[str]]]
+                                                   ) -> None:
+    memo = Memo()
+    for group, name, drafts in sessions * 2:  # twice: the second time from the memo
+        assert memo.classify(topics, group, name, tuple(drafts)) == \
+            topics.classify(group, name, *drafts)
+    memo.topics.clear()  # (classify's own memo is per meeting file, so per topic index)
+    for group, name, drafts in sessions:  # the per-text memo follows the topic index
+        assert memo.classify(other, group, name, tuple(drafts)) == other.classify(group, name, *drafts)
+
+
+def test_memo_classify_examples() -> None:
+    topics = TopicIndex.build([
+        Topic(key="iot", title="IoT", keywords=("IoT", "Internet of Things"), groups=("core",)),
+        Topic(key="kelvin", title="K", keywords=("k",)),
+    ])
+    memo = Memo()
+    assert memo.classify(topics, "CORE", "nothing here", ()) == ("iot",)
+    assert memo.classify(topics, "x", "the internet of things", ()) == ("iot",)
+    assert memo.classify(topics, "x", "iotops", ()) == ()  # whole words only
+    assert memo.classify(topics, "x", "\u212a", ()) == ("kelvin",)  # the Kelvin sign
+    # re's case-insensitive matching is wider than str.lower(): dotless i matches i
+    assert memo.classify(topics, "x", "\u0131ot", ()) == ("iot",) == topics.classify("x", "\u0131ot")
+    assert memo.classify(topics, "x", "a", ("draft-k-iot",)) == ()  # '-' is part of a word
+    assert memo.classify(topics, "x", "a", ("draft k IoT",)) == ("iot", "kelvin")
