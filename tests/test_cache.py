@@ -97,15 +97,3 @@ def test_unwritable_cache_is_no_error(big: Path, topics: TopicIndex, _isolated_h
     _isolated_home.mkdir(parents=True, exist_ok=True)
     (_isolated_home / "cache").write_text("a file where the folder should be")
     assert len(load_meeting(str(big), topics).sessions) > 100
-
-
-def test_entries_are_exactly_what_plain_pickle_writes(topics: TopicIndex) -> None:
-    """cache.dumps pickles sessions its own (faster) way: the bytes must not differ."""
-    import pickle
-
-    path = Path(__file__).resolve().parents[1] / "data" / "ietf102.yaml"
-    meeting = meetingfile.parse_meeting(path.read_text(encoding="utf-8"), str(path), topics)
-    assert len(meeting.sessions) > 5
-    value = (("key", 1), meeting)
-    assert cache.dumps(value) == pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    assert pickle.loads(cache.dumps(value))[1] == meeting

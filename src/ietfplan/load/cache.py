@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ietfplan import __version__, config
-from ietfplan.model import Meeting, Session, TopicIndex
+from ietfplan.model import Meeting, TopicIndex
 
 MIN_BYTES = 256 * 1024
 FORMAT = 1
@@ -45,34 +45,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def dumps(value: Any) -> bytes:
-    """``pickle.dumps(value, HIGHEST_PROTOCOL)``, the same bytes, faster for sessions.
-
-    A slotted dataclass pickles through dataclasses' ``__getstate__``, which calls
-    ``fields()`` for each of the 40,000 sessions; for one, a single attrgetter gives the
-    same state (the field values in order, as a list).  A dataclass with a ``__dict__``
-    already pickles in C and is left alone.  tests/test_cache.py compares the bytes.
-    """
-    import copyreg
-    import dataclasses
-    import io
-    import operator
-    import pickle
-
-    if not ("__slots__" in Session.__dict__ and "__getstate__" in Session.__dict__):
-        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    state = operator.attrgetter(*(f.name for f in dataclasses.fields(Session)))
-
-    def reduce_session(s: Session) -> tuple[Any, ...]:
-        return copyreg.__newobj__, (Session,), list(state(s))  # type: ignore[attr-defined]
-
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, Session: reduce_session}
-    pickler.dump(value)
-    return buf.getvalue()
 
 
 def _entry(path: str) -> Path:
@@ -135,7 +107,7 @@ def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with _no_gc():
-            data = dumps((_key(path, st, topics), meeting))
+            data = pickle.dumps((_key(path, st, topics), meeting), protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(entry, data, mode=0o600)
     except (OSError, IetfplanError, pickle.PicklingError, RecursionError):
         pass
