@@ -178,3 +178,15 @@ def test_publish_without_password_or_with_bad_url(monkeypatch: pytest.MonkeyPatc
     assert res.exit_code == 2 and "is not an http(s) URL" in res.stderr
     res = run("publish", "--url", "https://bob:pw@example.invalid/cal/", "--meeting", "102")
     assert res.exit_code == 2 and "--user" in res.stderr and "pw" not in res.stderr.replace("pwd", "")
+
+
+def test_empty_selection_never_replaces_an_existing_calendar(tmp_path: Path) -> None:
+    out = tmp_path / "mine.ics"
+    assert run("export", "--meeting", "102", "--wg", "dmm", "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    res = run("export", "--meeting", "102", "--picks", "-o", str(out))  # no picks yet
+    assert res.exit_code == 2 and "is left as it was" in res.stderr and "--force" in res.stderr
+    assert out.read_bytes() == before
+    res = run("export", "--meeting", "102", "--picks", "-o", str(out), "--force")
+    assert res.exit_code == 0 and uids(out.read_bytes()) == []
+

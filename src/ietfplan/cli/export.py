@@ -131,6 +131,9 @@ def export(
     from ietfplan.publish.export import render
 
     exp, opts = _prepare(query, alarm, no_alarm, utc, name)
+    if not exp.items and target is not None and target.exists() and not force:
+        raise UsageError(f"nothing is selected: {target} is left as it was",
+                         hint="add --force to replace it with an empty calendar")
     data = render(exp, opts)
     if target is None:
         sys.stdout.buffer.write(data)
