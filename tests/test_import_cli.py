@@ -86,3 +86,34 @@ def test_import_help_lists_the_options():
     r = invoke("import", "--help")
     for option in ("--meeting", "--output", "--from", "--timezone", "--offline", "--check", "--format"):
         assert option in r.stdout
+
+
+def _agenda(*args: str) -> list[dict[str, object]]:
+    import json
+
+    r = invoke("agenda", "-m", "102", "--json", *args)
+    assert r.exit_code == 0, r.stderr
+    rows: list[dict[str, object]] = json.loads(r.stdout)
+    return rows
+
+
+def test_partial_list_warns_and_merge_keeps_the_rest(tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("Tuesday, 17 July 2018\n\n"
+                    "  • Distributed Mobility Management (dmm) – Salon A @ 09.30-12.00 UTC-4\n"
+                    "  • IPv6 Maintenance (6man) – Salon B @ 13.30-15.00 UTC-4\n", encoding="utf-8")
+    before = {row["id"] for row in _agenda()}
+    r = invoke("import", str(post), "--meeting", "102", "--merge")
+    assert r.exit_code == 0, r.stderr
+    after = {row["id"]: row for row in _agenda()}
+    assert before <= set(after)  # nothing of the bundled preview is lost
+    assert after["102-dmm-1"]["room"] == "Salon A"  # the listed session is updated in place
+    # Tuesday's 6MAN of the preview (09:30, no room) is paired with the listed one: moved.
+    assert set(after) == before
+    assert (after["102-6man-2"]["room"], str(after["102-6man-2"]["start"])[11:16]) == ("Salon B", "13:30")
+    assert "moved" in r.stdout and "removed" not in r.stdout
+
+    r = invoke("import", str(post), "-m", "102")  # without --merge: a warning, and the rest is replaced
+    assert r.exit_code == 0
+    assert "if it is a partial list (an ISOC post), import it with --merge" in r.stderr
+    assert len(_agenda()) == 2

@@ -47,6 +47,9 @@ def import_agenda(
                                              show_default=False)] = None,
     offline: Annotated[bool, typer.Option(
         "--offline", help="Use the copy cached by the last import of this URL.")] = False,
+    merge: Annotated[bool, typer.Option(
+        "--merge", help="Add and update sessions but keep the ones the source does not list "
+                        "(for partial lists such as an ISOC post).")] = False,
     check: Annotated[bool, typer.Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
@@ -58,7 +61,7 @@ def import_agenda(
 
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
-                            timezone=timezone, city=city, offline=offline)
+                            timezone=timezone, city=city, offline=offline, merge=merge)
     outcome = import_meeting(request, Catalog(), config.now())
     for w in outcome.warnings:
         note(f"warning: {w}")

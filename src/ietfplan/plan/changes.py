@@ -81,11 +81,17 @@ def pair(old: Sequence[Session], new: Sequence[Session]) -> dict[int, Session]:
     return result
 
 
-def keep_ids(old: Sequence[Session], new: Sequence[Session], number: int) -> list[Session]:
+def keep_ids(old: Sequence[Session], new: Sequence[Session], number: int, *,
+             reserve_unpaired: bool = False) -> list[Session]:
     """``new`` with ids: a paired session keeps its old id; others get a fresh
-    ``<meeting>-<group>-<n>`` (the smallest n not taken), in time order."""
+    ``<meeting>-<group>-<n>`` (the smallest n not taken), in time order.  With
+    ``reserve_unpaired`` the ids of old sessions left unpaired are not reused (a merge
+    keeps those sessions)."""
     pairs = pair(old, new)
     used: set[str] = set()
+    if reserve_unpaired:
+        paired = {id(o) for o in pairs.values()}
+        used = {o.id for o in old if id(o) not in paired}
     out: list[Session | None] = [None] * len(new)
     for i, o in pairs.items():
         if o.id and o.id not in used:

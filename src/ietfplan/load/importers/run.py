@@ -39,6 +39,7 @@ class ImportRequest:
     timezone: str | None = None
     city: str | None = None
     offline: bool = False
+    merge: bool = False  # keep the previous version's sessions that the source does not have
 
 
 @dataclass
@@ -87,9 +88,18 @@ def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> I
     info = meeting_info(draft, number, timezone=request.timezone, city=request.city,
                         known=previous, url=origin if is_url(origin) else "")
     sessions, warnings = build_sessions(draft, info, now.date())
-    sessions = sorted(keep_ids(previous.sessions if previous else (), sessions, number),
-                      key=session_sort_key)
+    old = previous.sessions if previous else ()
+    sessions = keep_ids(old, sessions, number, reserve_unpaired=request.merge)
     days = [s.date for s in sessions]
+    if request.merge and previous is not None:
+        taken = {s.id for s in sessions}
+        sessions += [s for s in old if s.id not in taken]
+        days += [previous.start, previous.end]
+    elif previous is not None and len(sessions) < len(old) / 2:
+        warnings.append(
+            f"{origin} has {len(sessions)} session(s) where the previous version had "
+            f"{len(old)}; if it is a partial list (an ISOC post), import it with --merge")
+    sessions.sort(key=session_sort_key)
     built = Meeting(number=number, city=info.city, timezone=info.timezone, start=min(days),
                     end=max(days), sessions=tuple(sessions), country=info.country, url=info.url,
                     note=f"Imported from {origin} ({draft.fmt}) by ietfplan import.")
