@@ -12,7 +12,7 @@ from functools import lru_cache
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
 from ietfplan.load.memo import Memo
-from ietfplan.load.yamlsrc import Node, Reader, ScalarNode, compose, read_text, where
+from ietfplan.load.yamlsrc import Node, Reader, ScalarNode, read_text, where
 from ietfplan.model import KINDS, STATUSES, Meeting, Session, TopicIndex, session_sort_key
 from ietfplan.suggest import hint_for
 from ietfplan.zones import format_offset, get_zone, zone_label
@@ -68,14 +68,9 @@ def parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
 
 def _parse_meeting(text: str, path: str, topics: TopicIndex) -> Meeting:
     reader = Reader(path)
-    root = compose(text, path)
-    if root is None:
-        reader.error(None, "the file is empty; a meeting file has 'meeting:' and 'sessions:'")
-        reader.raise_if_problems()
-    assert root is not None
-    top = reader.mapping(root, "the file", ("meeting", "sessions"))
-    reader.raise_if_problems()
-    assert top is not None
+    root, top = reader.document(
+        text, "the file", ("meeting", "sessions"),
+        "the file is empty; a meeting file has 'meeting:' and 'sessions:'")
     if "meeting" not in top:
         reader.error(root, "missing 'meeting:' section (number, city, timezone, start, end)")
         reader.raise_if_problems()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ietfplan.load.yamlsrc import Reader, compose, read_text
+from ietfplan.load.yamlsrc import Reader, read_text
 from ietfplan.model import Topic, TopicIndex
 
 TOPIC_FIELDS = ("key", "title", "aliases", "groups", "keywords", "description")
@@ -14,14 +14,9 @@ def load_topics(path: str) -> TopicIndex:
 
 def parse_topics(text: str, path: str) -> TopicIndex:
     reader = Reader(path)
-    root = compose(text, path)
-    if root is None:
-        reader.error(None, "the topics file is empty; it needs 'topics:' with a list of topics")
-        reader.raise_if_problems()
-    assert root is not None
-    top = reader.mapping(root, "the topics file", ("topics",))
-    reader.raise_if_problems()
-    assert top is not None
+    root, top = reader.document(
+        text, "the topics file", ("topics",),
+        "the topics file is empty; it needs 'topics:' with a list of topics")
     if "topics" not in top:
         reader.error(root, "missing 'topics:' list")
         reader.raise_if_problems()

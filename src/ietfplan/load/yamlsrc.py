@@ -159,6 +159,20 @@ class Reader:
         else:
             self._seen.add(key)
 
+    def document(self, text: str, what: str, allowed: tuple[str, ...], empty: str
+                 ) -> tuple[Node, dict[str, tuple[ScalarNode, Node]]]:
+        """The root and top-level mapping of a whole file; an empty file is the problem
+        ``empty``; any problem with the top level is raised at once."""
+        root = compose(text, self.path)
+        if root is None:
+            self.error(None, empty)
+            self.raise_if_problems()
+        assert root is not None
+        top = self.mapping(root, what, allowed)
+        self.raise_if_problems()
+        assert top is not None
+        return root, top
+
     def mapping(self, node: Node, what: str, allowed: tuple[str, ...] | None = None
                 ) -> dict[str, tuple[ScalarNode, Node]] | None:
         """The entries of a mapping, keyed by key text; None (and a problem) if not one."""
