@@ -1,0 +1,281 @@
+"""One session's fields, already read as text, → a Session; the same for both readers.
+
+meetingfile.py reads fields with PyYAML (positions for every node), fastyaml.py reads
+the plain layout of large files straight from the lines; both hand the fields here, so
+a value means exactly the same thing whichever reader read it.  Problems are returned
+as ``(where, message, hint)``; ``where`` names a place in the session, and the PyYAML
+reader turns it into a line and column (the fast reader gives up on any problem, and the
+file is read again with PyYAML to report it).
+
+``where`` is None (the session itself), ``"time"`` (the value of a field),
+``("key", "day")`` (the field's key) or ``("item", "topics", 2)`` (an item of a list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+
+from ietfplan import timefmt
+from ietfplan.load.memo import Memo
+from ietfplan.model import KINDS, STATUSES, Session, TopicIndex
+from ietfplan.suggest import hint_for
+from ietfplan.zones import format_offset, zone_label
+
+SESSION_FIELDS = ("group", "name", "area", "date", "day", "time", "start", "end", "room",
+                  "topics", "drafts", "links", "note", "source", "id", "kind", "status")
+TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status")
+LIST_FIELDS = ("topics", "drafts")
+
+Where = str | tuple[str, str] | tuple[str, str, int] | None
+Problem = tuple[Where, str, str]
+# A field's value: text (None when the reader already reported it unusable), the items
+# of 'topics' and 'drafts', or the (name, url) pairs of 'links'.
+Value = str | None | list[str] | list[tuple[str, str]]
+
+
+class Head:
+    """What a meeting's sessions need from its ``meeting:`` section."""
+
+    def __init__(self) -> None:
+        self.number: int | None = None
+        self.city = ""
+        self.country = ""
+        self.timezone = ""
+        self.zone: tzinfo | None = None
+        self.start: date | None = None
+        self.end: date | None = None
+        self.default_duration: timedelta | None = None
+        self.url = ""
+        self.note = ""
+        self.memo = Memo()
+        self._weekdays: dict[int, list[date]] = {}
+        self.whens: dict[tuple[object, ...], When] = {}
+
+    def days_on(self, weekday: int) -> list[date]:
+        """The meeting's days that fall on ``weekday`` (0 = Monday)."""
+        got = self._weekdays.get(weekday)
+        if got is None:
+            assert self.start is not None and self.end is not None
+            got = self._weekdays[weekday] = [
+                d for d in (self.start + timedelta(days=i)
+                            for i in range((self.end - self.start).days + 1))
+                if d.weekday() == weekday]
+        return got
+
+
+# Dates repeat across sessions; date objects are immutable, so a bounded cache is safe.
+iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
+
+
+def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: str,
+          warnings: list[str], problems: list[Problem]) -> Session | None:
+    """The session of fields ``f`` (its first line is ``line``); None, with ``problems``
+    added, when something is wrong.  ``f`` maps each field to a ``Value``."""
+    g = f.get
+    before = len(problems)
+    group = (g("group") or "").strip().lower()
+    if "group" not in f:
+        problems.append((None, "a session needs 'group' (the working-group acronym, e.g. dnsop)", ""))
+    kind = (g("kind") or "").strip().lower() or "session"
+    if kind not in KINDS:
+        problems.append(("kind", f"unknown kind '{kind}'", hint_for(kind, KINDS, "kind")))
+    status = (g("status") or "").strip().lower() or "scheduled"
+    if status not in STATUSES:
+        problems.append(("status", f"unknown status '{status}'", hint_for(status, STATUSES)))
+
+    # Day and times depend only on these five fields (and the meeting): a meeting has a
+    # few hundred distinct combinations, each worked out once unless it has a problem.
+    when_key = (g("date", _ABSENT), g("day", _ABSENT), g("time", _ABSENT), g("start", _ABSENT),
+                g("end", _ABSENT))
+    when = h.whens.get(when_key)
+    if when is None:
+        mark = len(problems)
+        when = _when(f, h, problems)
+        if len(problems) == mark:
+            h.whens[when_key] = when
+    day, start, end, end_estimated, warns = when
+    for warn in warns:
+        warnings.append(f"{path}: {group} on {day}: {warn}")
+
+    topic_keys: list[str] = []
+    for i, topic_name in enumerate(g("topics") or ()):
+        t = topics.get(topic_name)
+        if t is None:
+            problems.append((("item", "topics", i), f"unknown topic '{topic_name}'",
+                             hint_for(topic_name, topics.names, "topic")))
+        elif t.key not in topic_keys:
+            topic_keys.append(t.key)
+    drafts = tuple(g("drafts") or ())
+    name = (g("name") or "").strip()
+    # Keywords are matched against the name and drafts, not the note: notes quote
+    # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
+    for key in h.memo.classify(topics, group, name, drafts):
+        if key not in topic_keys:
+            topic_keys.append(key)
+    links = g("links")
+    link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
+
+    if len(problems) > before or day is None:
+        return None
+    return Session(
+        meeting=h.number or 0,
+        id=(g("id") or "").strip(),
+        group=group,
+        date=day,
+        start=start,
+        end=end,
+        end_estimated=end_estimated,
+        name=name,
+        area=(g("area") or "").strip().lower(),
+        room=(g("room") or "").strip(),
+        topics=tuple(topic_keys),
+        drafts=drafts,
+        links=link_pairs,
+        note=(g("note") or "").strip(),
+        source=(g("source") or "").strip(),
+        kind=kind,
+        status=status,
+        line=line,
+    )
+
+
+_ABSENT = object()
+# (day, start, end, whether the end is estimated, warnings about the times)
+When = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
+
+
+def _when(f: Mapping[str, Any], h: Head, problems: list[Problem]) -> When:
+    day = _day(f, h, problems)
+    warns: list[str] = []
+    start, end = _times(f, h, day, problems, warns)
+    end_estimated = False
+    if start is not None and end is None and h.default_duration is not None and h.zone is not None:
+        end, end_estimated = h.memo.estimated_end(start, h.default_duration, h.zone), True
+    return day, start, end, end_estimated, tuple(warns)
+
+
+def _raw(f: Mapping[str, Any], key: str) -> str | None:
+    value = f.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _day(f: Mapping[str, Any], h: Head, problems: list[Problem]) -> date | None:
+    if "date" in f and "day" in f:
+        problems.append((("key", "day"), "give either 'date' or 'day', not both", ""))
+        return None
+    if "date" in f:
+        raw = _raw(f, "date")
+        if raw is None:
+            return None
+        try:
+            d = iso_date(raw)
+        except ValueError as exc:
+            problems.append(("date", f"date: {exc}", ""))
+            return None
+        if h.start and h.end and not h.start <= d <= h.end:
+            problems.append(("date", f"{d} is outside the meeting ({h.start} to {h.end})",
+                             "check the year and month, or the meeting's start and end"))
+            return None
+        return d
+    if "day" in f:
+        raw = _raw(f, "day")
+        if raw is None:
+            return None
+        try:
+            wd = timefmt.parse_weekday(raw)
+        except ValueError as exc:
+            problems.append(("day", str(exc), ""))
+            return None
+        if h.start is None or h.end is None:
+            return None
+        matches = h.days_on(wd)
+        if len(matches) != 1:
+            what = "no" if not matches else "more than one"
+            problems.append(("day", f"the meeting ({h.start} to {h.end}) has {what} "
+                                    f"{timefmt.WEEKDAY_NAMES[wd]}", "use 'date: YYYY-MM-DD' instead"))
+            return None
+        return matches[0]
+    problems.append((None, "a session needs 'date: YYYY-MM-DD' or 'day: tuesday'", ""))
+    return None
+
+
+def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Problem],
+           warnings: list[str]) -> tuple[datetime | None, datetime | None]:
+    if "time" in f and ("start" in f or "end" in f):
+        problems.append((("key", "time"), "give either 'time' or 'start'/'end', not both", ""))
+        return None, None
+    start_t: time | None = None
+    end_t: time | None = None
+    labels: list[tuple[str, str]] = []  # (label, the field it is in)
+    if "time" in f:
+        raw = _raw(f, "time")
+        if raw is None:
+            return None, None
+        try:
+            start_t, end_t, label = h.memo.time_range(raw)
+        except ValueError as exc:
+            problems.append(("time", str(exc), ""))
+            return None, None
+        if label:
+            labels.append((label, "time"))
+    else:
+        for key in ("start", "end"):
+            raw = _raw(f, key)
+            if raw is None:
+                continue
+            try:
+                t, extra, label = h.memo.time_range(raw)
+                if extra is not None:
+                    raise ValueError(f"'{raw}' is a range; '{key}' takes one time (or use 'time:')")
+            except ValueError as exc:
+                problems.append((key, str(exc), ""))
+                continue
+            if key == "start":
+                start_t = t
+            else:
+                end_t = t
+            if label:
+                labels.append((label, key))
+        if end_t is not None and start_t is None and "start" not in f:
+            problems.append((("key", "end"), "'end' without 'start'", ""))
+            return None, None
+    if start_t is None or day is None or h.zone is None:
+        return None, None
+    start, warn = h.memo.localize(datetime.combine(day, start_t), h.zone)
+    if warn:
+        warnings.append(warn)
+    end = None
+    if end_t is not None:
+        end, warn = h.memo.localize(datetime.combine(day, end_t), h.zone)
+        if warn:
+            warnings.append(warn)
+        if end <= start:
+            problems.append(("time" if "time" in f else "end",
+                             f"ends ({end_t:%H:%M}) before or when it starts ({start_t:%H:%M})",
+                             "sessions end on the day they start; check the times"))
+            return None, None
+    for label, key in labels:
+        _check_label(problems, key, label, start, h)
+    return start, end
+
+
+def _check_label(problems: list[Problem], key: str, label: str, start: datetime, h: Head) -> None:
+    try:
+        parts = h.memo.label_offsets(label)
+    except ValueError as exc:
+        problems.append((key, str(exc), ""))
+        return
+    offset = start.utcoffset()
+    actual = int(offset.total_seconds() // 60) if offset is not None else 0
+    for part, offsets in parts:
+        if actual not in offsets:
+            said = ", ".join(format_offset(timedelta(minutes=o)) for o in offsets)
+            problems.append((
+                key,
+                f"the label '{part}' means {said}, but {h.timezone} on {start:%Y-%m-%d} at "
+                f"{start:%H:%M} is {zone_label(start)}",
+                "fix the label or the meeting's timezone",
+            ))
