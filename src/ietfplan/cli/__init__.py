@@ -8,26 +8,13 @@ a short message and exit code 70, or the traceback with ``--debug``.
 from __future__ import annotations
 
 import gc
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-# Start-up (issue #8): imports make hundreds of thousands of objects and none are garbage,
-# yet each few hundred new ones start a cyclic collection that scans them again.  The
-# collector is off while this module imports typer and back as it was at the end of the
-# module (importing ietfplan.cli from Python leaves it as found); main() does the same for
-# building the app.  Measured in bench/startup.py.
-_gc_was_enabled = gc.isenabled()
-gc.disable()
-
-import importlib  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from functools import cache  # noqa: E402
-
-import typer  # noqa: E402
-
-from ietfplan import __version__  # noqa: E402
-from ietfplan.cli import fastparams  # noqa: E402
+from ietfplan.cli import fastparams
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
 
@@ -48,48 +35,13 @@ COMMANDS = {
 _debug = False
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"ietfplan {__version__}")
-        raise typer.Exit()
+def __getattr__(name: str) -> Any:
+    """``ietfplan.cli.app``, the whole app built on first use (tests, typer tools), and
+    ``build_app``; both live in ietfplan.cli.root, which imports typer."""
+    if name in ("app", "build_app"):
+        from ietfplan.cli import root
 
-
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-    debug: bool = typer.Option(False, "--debug",
-                               help="Show the full traceback if ietfplan fails (for bug reports)."),
-) -> None:
-    """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
-    global _debug
-    _debug = debug or _debug
-
-
-def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
-    """The typer app with the commands of ``modules``."""
-    new = typer.Typer(
-        name="ietfplan",
-        help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
-        no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-    )
-    new.callback()(_main)
-    for name in modules:
-        importlib.import_module(f"ietfplan.cli.{name}").register(new)
-    return new
-
-
-@cache
-def _full_app() -> typer.Typer:
-    return build_app()
-
-
-def __getattr__(name: str) -> typer.Typer:
-    """``ietfplan.cli.app``: the whole app, built on first use (tests, typer tools)."""
-    if name == "app":
-        return _full_app()
+        return root.full_app() if name == "app" else root.build_app
     raise AttributeError(name)
 
 
@@ -138,10 +90,13 @@ def crash_message(exc: BaseException) -> str:
 
 @contextmanager
 def _start_up_collector() -> Iterator[None]:
-    """No cyclic collection while the app is built (imports, typer's signature reading);
-    then everything alive so far is frozen: never scanned again, neither by the
-    collections while the command runs (the collector is back on for those, as the
-    command may make any amount of garbage) nor by the full ones at interpreter exit."""
+    """Start-up (issue #8): imports make hundreds of thousands of objects and none are
+    garbage, yet every few hundred new ones start a cyclic collection that scans them
+    again.  So no collection while the app is built (importing typer and the command
+    modules, typer reading signatures); then everything alive so far is frozen: never
+    scanned again, neither by the collections while the command runs (the collector is
+    back on for those, as a command may make any amount of garbage) nor by the full ones
+    at interpreter exit.  This is why ``ietfplan.cli`` itself does not import typer."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -166,6 +121,8 @@ def main() -> None:
     os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
     try:
         with _start_up_collector():
+            from ietfplan.cli.root import build_app
+
             fastparams.install()
             app = build_app(modules_for(sys.argv[1:]))
         app()
@@ -184,6 +141,3 @@ def main() -> None:
     finally:
         gc.freeze()
 
-
-if _gc_was_enabled:
-    gc.enable()
