@@ -95,6 +95,24 @@ def test_start_up_path_imports_no_heavy_modules(args: tuple[str, ...]) -> None:
     assert proc.stderr.strip().splitlines()[-1:] in ([], [""]), proc.stderr
 
 
+GC_PROBE = ("import gc, sys\nimport ietfplan.cli.agenda as a\n"
+            "print('import', gc.isenabled(), file=sys.stderr)\n"
+            "run = a._run\n"
+            "def probe(*args):\n"
+            "    print('command', gc.isenabled(), file=sys.stderr)\n"
+            "    run(*args)\n"
+            "a._run = probe\n"
+            "from ietfplan.cli import main\nmain()\n")
+
+
+def test_the_collector_is_on_after_import_and_while_the_command_runs() -> None:
+    # The start-up shortcut turns the cyclic collector off only for imports and building
+    # the app: importing ietfplan.cli leaves it on, and commands run with it on.
+    proc = python(GC_PROBE, "today", "--topic", "iot")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == ["import True", "command True"]
+
+
 def test_command_table_matches_what_the_modules_register() -> None:
     import importlib
 

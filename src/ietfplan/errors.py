@@ -6,22 +6,32 @@ Exit codes (documented in README): 2 for bad usage or bad data, 3 for I/O proble
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 EXIT_USAGE = 2
 EXIT_DATA = 2
 EXIT_IO = 3
 
 
-@dataclass
 class Problem:
-    """A single thing that is wrong, and where."""
+    """A single thing that is wrong, and where.
 
-    message: str
-    path: str = ""
-    line: int = 0  # 1-based; 0 = unknown
-    column: int = 0  # 1-based; 0 = unknown
-    hint: str = ""
+    A plain class rather than a dataclass: this module is imported by every command,
+    and nothing compares problems (start-up, issue #8).
+    """
+
+    __slots__ = ("column", "hint", "line", "message", "path")
+
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0,
+                 hint: str = "") -> None:
+        self.message = message
+        self.path = path
+        self.line = line  # 1-based; 0 = unknown
+        self.column = column  # 1-based; 0 = unknown
+        self.hint = hint
+
+    def __repr__(self) -> str:
+        return (f"Problem(message={self.message!r}, path={self.path!r}, line={self.line!r}, "
+                f"column={self.column!r}, hint={self.hint!r})")
 
     def location(self) -> str:
         parts = [self.path] if self.path else []

@@ -6,7 +6,6 @@ ValueError with a message meant for users (callers add the position).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}|\d{2})?"
@@ -145,14 +144,21 @@ def parse_iso_date(text: str) -> date:
 
 # --- free-form times for `convert`: "09.30 EDT", "Thu 13:30", "2018-07-19 13.30 UTC-4" ----
 
-@dataclass(frozen=True)
 class When:
-    """A time as typed: a clock, optionally a day (date or weekday) and a zone label."""
+    """A time as typed: a clock, optionally a day (date or weekday) and a zone label.
 
-    clock: time
-    day: date | None = None
-    weekday: int | None = None
-    label: str = ""  # 'EDT', 'UTC-4', 'EDT/UTC-4', 'Asia/Tokyo', 'Tokyo'; '' when none
+    A plain class, not a dataclass: the loader imports this module at every start-up
+    and generating a frozen dataclass's methods cost ~0.5 ms of it (issue #8).
+    """
+
+    __slots__ = ("clock", "day", "label", "weekday")
+
+    def __init__(self, clock: time, day: date | None = None, weekday: int | None = None,
+                 label: str = "") -> None:
+        self.clock = clock
+        self.day = day
+        self.weekday = weekday
+        self.label = label  # 'EDT', 'UTC-4', 'EDT/UTC-4', 'Asia/Tokyo', 'Tokyo'; '' when none
 
 
 _CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$"

@@ -7,14 +7,13 @@ a short message and exit code 70, or the traceback with ``--debug``.
 
 from __future__ import annotations
 
-import importlib
+import gc
 import os
 import sys
-from functools import cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-import typer
-
-from ietfplan import __version__
 from ietfplan.cli import fastparams
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
@@ -36,48 +35,13 @@ COMMANDS = {
 _debug = False
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"ietfplan {__version__}")
-        raise typer.Exit()
+def __getattr__(name: str) -> Any:
+    """``ietfplan.cli.app``, the whole app built on first use (tests, typer tools), and
+    ``build_app``; both live in ietfplan.cli.root, which imports typer."""
+    if name in ("app", "build_app"):
+        from ietfplan.cli import root
 
-
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-    debug: bool = typer.Option(False, "--debug",
-                               help="Show the full traceback if ietfplan fails (for bug reports)."),
-) -> None:
-    """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
-    global _debug
-    _debug = debug or _debug
-
-
-def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
-    """The typer app with the commands of ``modules``."""
-    new = typer.Typer(
-        name="ietfplan",
-        help="Plan your IETF week: agendas by topic, clashes, your zone, calendar export.",
-        no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-    )
-    new.callback()(_main)
-    for name in modules:
-        importlib.import_module(f"ietfplan.cli.{name}").register(new)
-    return new
-
-
-@cache
-def _full_app() -> typer.Typer:
-    return build_app()
-
-
-def __getattr__(name: str) -> typer.Typer:
-    """``ietfplan.cli.app``: the whole app, built on first use (tests, typer tools)."""
-    if name == "app":
-        return _full_app()
+        return root.full_app() if name == "app" else root.build_app
     raise AttributeError(name)
 
 
@@ -124,16 +88,44 @@ def crash_message(exc: BaseException) -> str:
     )
 
 
+@contextmanager
+def _start_up_collector() -> Iterator[None]:
+    """Start-up (issue #8): imports make hundreds of thousands of objects and none are
+    garbage, yet every few hundred new ones start a cyclic collection that scans them
+    again.  So no collection while the app is built (importing typer and the command
+    modules, typer reading signatures); then everything alive so far is frozen: never
+    scanned again, neither by the collections while the command runs (the collector is
+    back on for those, as a command may make any amount of garbage) nor by the full ones
+    at interpreter exit.  This is why ``ietfplan.cli`` itself does not import typer."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def main() -> None:
-    """The ``ietfplan`` program: run the app; turn crashes into a short message (exit 70)."""
+    """The ``ietfplan`` program: run the app; turn crashes into a short message (exit 70).
+
+    It always ends the process (SystemExit), so it freezes what is left for the collector
+    before it returns: Python's exit then skips the full collections that would scan
+    every object once more only to find them still alive (~12 ms of `ietfplan today`).
+    """
     global _debug
     _debug = _debug or os.environ.get("IETFPLAN_DEBUG", "") not in ("", "0")
     # pytz checks that each of its ~600 zone files exists on first use (~12 ms);
     # its documented PYTZ_SKIPEXISTSCHECK skips that for complete installations.
     os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
-    fastparams.install()
     try:
-        build_app(modules_for(sys.argv[1:]))()
+        with _start_up_collector():
+            from ietfplan.cli.root import build_app
+
+            fastparams.install()
+            app = build_app(modules_for(sys.argv[1:]))
+        app()
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -146,3 +138,6 @@ def main() -> None:
             raise
         sys.stderr.write(crash_message(exc))
         sys.exit(EXIT_INTERNAL)
+    finally:
+        gc.freeze()
+

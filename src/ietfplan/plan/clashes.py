@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ietfplan.model import Meeting, Session
@@ -29,14 +28,22 @@ from ietfplan.model import Meeting, Session
 IGNORED_KINDS = ("break", "registration")
 
 
-@dataclass(frozen=True, slots=True)
+# The classes here are plain ones with __slots__, not dataclasses: every listing imports
+# this module (clash marks), and generating the dataclass methods cost ~1.5 ms of each
+# start-up (issue #8); nothing compares, hashes or copies them.
+
+
 class Span:
     """When a session occupies the attendee: ``end`` is None when unknown."""
 
-    session: Session
-    start: datetime
-    end: datetime | None
-    estimated: bool  # end from the meeting's default duration (here or by the loader)
+    __slots__ = ("end", "estimated", "session", "start")
+
+    def __init__(self, session: Session, start: datetime, end: datetime | None,
+                 estimated: bool) -> None:
+        self.session = session
+        self.start = start
+        self.end = end
+        self.estimated = estimated  # end from the meeting's default duration (here or by the loader)
 
     @property
     def reach(self) -> datetime:
@@ -44,16 +51,19 @@ class Span:
         return self.end if self.end is not None and self.end > self.start else self.start
 
 
-@dataclass
 class Clash:
     """Sessions all running at one instant (a maximal set), and what the user can do instead."""
 
-    meeting: Meeting
-    spans: list[Span]
-    start: datetime  # when all of them are running: from the latest start ...
-    end: datetime | None  # ... to the earliest end (None when an end is unknown)
-    estimated: bool  # the clash depends on an estimated end
-    alternatives: dict[str, list[Session]] = field(default_factory=dict)
+    __slots__ = ("alternatives", "end", "estimated", "meeting", "spans", "start")
+
+    def __init__(self, meeting: Meeting, spans: list[Span], start: datetime, end: datetime | None,
+                 estimated: bool, alternatives: dict[str, list[Session]] | None = None) -> None:
+        self.meeting = meeting
+        self.spans = spans
+        self.start = start  # when all of them are running: from the latest start ...
+        self.end = end  # ... to the earliest end (None when an end is unknown)
+        self.estimated = estimated  # the clash depends on an estimated end
+        self.alternatives: dict[str, list[Session]] = alternatives if alternatives is not None else {}
 
     @property
     def sessions(self) -> list[Session]:
@@ -215,16 +225,19 @@ def clear_sessions(sessions: Sequence[Session], clashes: Sequence[Clash]) -> lis
             and s.status != "cancelled"]
 
 
-@dataclass
 class ClashReport:
     """The clashes among the sessions of one listing, and (for picks) what is clear."""
 
-    meeting: Meeting
-    title: str
-    clashes: list[Clash]
-    clear: list[Session]  # timed sessions clashing with nothing
-    unchecked: list[Session]  # sessions with no time: cannot be checked
-    picks: bool = False  # the sessions are the user's picks
+    __slots__ = ("clashes", "clear", "meeting", "picks", "title", "unchecked")
+
+    def __init__(self, meeting: Meeting, title: str, clashes: list[Clash], clear: list[Session],
+                 unchecked: list[Session], picks: bool = False) -> None:
+        self.meeting = meeting
+        self.title = title
+        self.clashes = clashes
+        self.clear = clear  # timed sessions clashing with nothing
+        self.unchecked = unchecked  # sessions with no time: cannot be checked
+        self.picks = picks  # the sessions are the user's picks
 
 
 def report(meeting: Meeting, sessions: Sequence[Session], title: str = "",

@@ -6,7 +6,7 @@ only parses arguments into a Query and renders the Result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from ietfplan.load.catalog import Catalog
@@ -14,25 +14,36 @@ from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
 
+# Listing and Result are plain classes, not dataclasses, and Query a dataclass with only
+# __init__ generated: making the dataclass methods was ~1.5 ms of every listing's
+# start-up (issue #8).  Nothing compares, hashes or prints them.
 
-@dataclass
+
 class Listing:
     """Sessions of one meeting as one command wants them shown."""
 
-    meeting: Meeting
-    sessions: list[Session]
-    title: str = ""
-    zone: tzinfo | None = None  # display zone; None = the meeting's zone
-    empty_message: str = "no sessions match"
-    clashes_with: dict[str, list[str]] = field(default_factory=dict)  # session id -> ids
+    __slots__ = ("clashes_with", "empty_message", "meeting", "sessions", "title", "zone")
+
+    def __init__(self, meeting: Meeting, sessions: list[Session], title: str = "",
+                 zone: tzinfo | None = None, empty_message: str = "no sessions match",
+                 clashes_with: dict[str, list[str]] | None = None) -> None:
+        self.meeting = meeting
+        self.sessions = sessions
+        self.title = title
+        self.zone = zone  # display zone; None = the meeting's zone
+        self.empty_message = empty_message
+        # session id -> ids
+        self.clashes_with: dict[str, list[str]] = clashes_with if clashes_with is not None else {}
 
     @property
     def display_zone(self) -> tzinfo:
         return self.zone if self.zone is not None else self.meeting.tz
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)
 class Query:
+    """What to list; ``dataclasses.replace()`` makes variants (never changed in place)."""
+
     when: str | None = None
     topics: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
@@ -46,10 +57,12 @@ class Query:
     use_default_zone: bool = True  # zone None → the user's configured zone for each meeting
 
 
-@dataclass
 class Result:
-    listings: list[Listing]
-    notes: list[str] = field(default_factory=list)  # for stderr: which meeting was chosen, ...
+    __slots__ = ("listings", "notes")
+
+    def __init__(self, listings: list[Listing], notes: list[str] | None = None) -> None:
+        self.listings = listings
+        self.notes: list[str] = notes if notes is not None else []  # for stderr: which meeting was chosen, ...
 
     @property
     def sessions(self) -> list[Session]:

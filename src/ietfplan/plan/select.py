@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from ietfplan import timefmt
@@ -16,20 +15,26 @@ from ietfplan.zones import to_zone
 WHEN_WORDS = ("today", "tomorrow", "yesterday")
 
 
-@dataclass(frozen=True)
 class Filters:
     """What the user asked for; every field empty means 'everything'.
 
     Within one field the values are alternatives (OR); different fields combine (AND).
+    A plain class, not a dataclass: generating the dataclass methods was ~0.6 ms of
+    every listing's start-up (issue #8), and nothing compares or copies filters.
     """
 
-    topics: tuple[str, ...] = ()  # topic keys (already resolved)
-    groups: tuple[str, ...] = ()  # lower-case acronyms
-    areas: tuple[str, ...] = ()
-    rooms: tuple[str, ...] = ()  # case-insensitive substrings
-    search: str = ""  # case-insensitive substring of group, name, note, drafts
-    day: date | None = None
-    day_zone: tzinfo | None = None  # the zone 'day' is in; None = the meeting's zone
+    __slots__ = ("areas", "day", "day_zone", "groups", "rooms", "search", "topics")
+
+    def __init__(self, topics: tuple[str, ...] = (), groups: tuple[str, ...] = (),
+                 areas: tuple[str, ...] = (), rooms: tuple[str, ...] = (), search: str = "",
+                 day: date | None = None, day_zone: tzinfo | None = None) -> None:
+        self.topics = topics  # topic keys (already resolved)
+        self.groups = groups  # lower-case acronyms
+        self.areas = areas
+        self.rooms = rooms  # case-insensitive substrings
+        self.search = search  # case-insensitive substring of group, name, note, drafts
+        self.day = day
+        self.day_zone = day_zone  # the zone 'day' is in; None = the meeting's zone
 
     def matches(self, s: Session) -> bool:
         if self.topics and not any(t in s.topics for t in self.topics):
