@@ -22,18 +22,26 @@ from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolv
 class Listing:
     """Sessions of one meeting as one command wants them shown."""
 
-    __slots__ = ("clashes_with", "empty_message", "meeting", "sessions", "title", "zone")
+    __slots__ = ("_clashes_with", "empty_message", "meeting", "sessions", "title", "zone")
 
     def __init__(self, meeting: Meeting, sessions: list[Session], title: str = "",
                  zone: tzinfo | None = None, empty_message: str = "no sessions match",
-                 clashes_with: dict[str, list[str]] | None = None) -> None:
+                 clashes_with: dict[str, list[str]] | None = None, *,
+                 find_clashes: bool = False) -> None:
         self.meeting = meeting
         self.sessions = sessions
         self.title = title
         self.zone = zone  # display zone; None = the meeting's zone
         self.empty_message = empty_message
-        # session id -> ids
-        self.clashes_with: dict[str, list[str]] = clashes_with if clashes_with is not None else {}
+        self._clashes_with = clashes_with if clashes_with is not None or find_clashes else {}
+
+    @property
+    def clashes_with(self) -> dict[str, list[str]]:
+        """Session id → the ids of the listed sessions it clashes with; with
+        ``find_clashes``, worked out on first use (a clash report never asks)."""
+        if self._clashes_with is None:
+            self._clashes_with = clash_map(self.meeting, self.sessions)
+        return self._clashes_with
 
     @property
     def display_zone(self) -> tzinfo:
@@ -127,8 +135,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             title_parts.append("topic " + " or ".join(topics))
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
-        listing = Listing(m, sessions, " — ".join(title_parts), zone)
-        listing.clashes_with = clash_map(m, sessions)
+        listing = Listing(m, sessions, " — ".join(title_parts), zone, find_clashes=True)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
             if notes:  # ietfplan chose the meeting: say there is none that day
