@@ -83,14 +83,15 @@ def resolve_topics(names: Iterable[str], index: TopicIndex) -> tuple[str, ...]:
 
 def resolve_groups(names: Iterable[str], meetings: Sequence[Meeting]) -> tuple[str, ...]:
     """Group acronyms (any case) → lower case; did-you-mean against the meetings' groups."""
-    known = sorted({g for m in meetings for g in m.groups})
-    out: list[str] = []
-    for name in names:
-        g = name.strip().lower()
+    given = list(names)
+    out = [name.strip().lower() for name in given]
+    if not out:
+        return ()  # most queries: no need to gather the groups of every session
+    known = {s.group for m in meetings for s in m.sessions}
+    for name, g in zip(given, out, strict=True):
         if g not in known:
             where = " or ".join(m.title for m in meetings)
-            raise UsageError(f"no group '{name}' in {where}", hint=hint_for(g, known, "group"))
-        out.append(g)
+            raise UsageError(f"no group '{name}' in {where}", hint=hint_for(g, sorted(known), "group"))
     return tuple(out)
 
 
