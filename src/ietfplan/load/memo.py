@@ -8,6 +8,7 @@ and raised again, so every session still gets its own problem with its own posit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TypeVar
@@ -18,6 +19,7 @@ from ietfplan.model import _keyword_re as keyword_re  # the very rule classify u
 from ietfplan.zones import localize, to_zone
 
 T = TypeVar("T")
+_NONE: frozenset[int] = frozenset()
 
 
 class Memo:
@@ -36,6 +38,7 @@ class Memo:
         self.texts: dict[str, frozenset[int]] = {}  # topics by keyword, per text
         self._keywords_of: TopicIndex | None = None
         self._keywords: list[tuple[int, str, str | None]] = []  # topic index, keyword, lowered
+        self._any: re.Pattern[str] | None = None
 
     def estimated_end(self, start: datetime, duration: timedelta, zone: tzinfo) -> datetime:
         got = self.ends.get(start)
@@ -80,13 +83,20 @@ class Memo:
             self.texts.clear()
             self._keywords = [(i, k, k.lower() if k.isascii() else None)
                               for i, t in enumerate(topics.topics) for k in t.keywords]
+            lows = [k_low for _, _, k_low in self._keywords if k_low is not None]
+            # One search for "is any keyword in there at all": most texts have none.
+            self._any = (re.compile("|".join(map(re.escape, lows)))
+                         if lows and len(lows) == len(self._keywords) else None)
         got = self.texts.get(text)
         if got is None:
             low = text.lower() if text.isascii() else None
-            got = self.texts[text] = frozenset(
-                i for i, k, k_low in self._keywords
-                if (low is None or k_low is None or k_low in low)
-                and keyword_re(k).search(text) is not None)
+            if low is not None and self._any is not None and self._any.search(low) is None:
+                got = self.texts[text] = _NONE
+            else:
+                got = self.texts[text] = frozenset(
+                    i for i, k, k_low in self._keywords
+                    if (low is None or k_low is None or k_low in low)
+                    and keyword_re(k).search(text) is not None)
         return got
 
     def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
