@@ -1,4 +1,5 @@
-"""The loader's memoised topic classification equals TopicIndex.classify, exactly.
+"""The loader's shortcuts equal the plain versions, exactly: memoised topic
+classification equals TopicIndex.classify, and sort_sessions sorts as session_sort_key.
 
 Memo.classify matches each distinct text once and skips regex searches that cannot
 match (ASCII text without the lowercased keyword); case-insensitive regex matching is
@@ -8,11 +9,15 @@ dotless i), so those are in the alphabet.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ietfplan.load.meetingfile import sort_sessions
 from ietfplan.load.memo import Memo
-from ietfplan.model import Topic, TopicIndex
+from ietfplan.model import Session, Topic, TopicIndex, session_sort_key
 
 ALPHABET = st.sampled_from([*"aiksIKSt-_ 6", "\u212a", "\u017f", "\u0131", "\u0130", "é", "ß"])
 WORDS = st.text(ALPHABET, min_size=0, max_size=6)
@@ -56,3 +61,27 @@ def test_memo_classify_examples() -> None:
     assert memo.classify(topics, "x", "\u0131ot", ()) == ("iot",) == topics.classify("x", "\u0131ot")
     assert memo.classify(topics, "x", "a", ("draft-k-iot",)) == ()  # '-' is part of a word
     assert memo.classify(topics, "x", "a", ("draft k IoT",)) == ("iot", "kelvin")
+
+
+ZONES = [pytz.timezone("America/Montreal"), pytz.timezone("Asia/Tokyo"), pytz.utc]
+SESSIONS = st.lists(st.tuples(
+    st.sampled_from(["core", "tls", "dnsop", "6man"]), st.sampled_from(["", "a", "b"]),
+    st.integers(0, 2), st.one_of(st.none(), st.integers(0, 5)), st.integers(0, 2)),
+    max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs=SESSIONS)
+def test_sort_sessions_equals_sorting_by_session_sort_key(
+        specs: list[tuple[str, str, int, int | None, int]]) -> None:
+    sessions = []
+    for group, sid, day, slot, zone in specs:
+        d = date(2018, 7, 16 + day)
+        start = None
+        if slot is not None:  # a new datetime object each time: equal instants, other objects
+            start = ZONES[zone].localize(datetime(2018, 7, 16 + day, 8 + slot, 0))
+        sessions.append(Session(102, sid, group, d, start))
+    expected = sorted(sessions, key=session_sort_key)
+    got = list(sessions)
+    sort_sessions(got)
+    assert [id(s) for s in got] == [id(s) for s in expected]

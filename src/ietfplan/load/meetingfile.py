@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 
 from ietfplan import timefmt
 from ietfplan.errors import DataError, Problem, UsageError
@@ -248,7 +248,7 @@ def _node_at(at: Where, node: Node, fields: dict[str, tuple[ScalarNode, Node]],
 def _assign_ids(reader: Reader, sessions: list[Session], h: Head) -> list[Session]:
     """Sort sessions and give each a stable id: ``<meeting>-<group>-<n>`` by start."""
     number = h.number
-    sessions.sort(key=_sort_key_function())
+    sort_sessions(sessions)
     counts: dict[str, int] = defaultdict(int)
     seen: dict[str, Session] = {}
     out: list[Session] = []
@@ -269,19 +269,31 @@ def _assign_ids(reader: Reader, sessions: list[Session], h: Head) -> list[Sessio
     return out
 
 
-def _sort_key_function() -> Callable[[Session], tuple[int, int, float, str, str]]:
-    """``session_sort_key``, with each distinct start's timestamp computed once (the
-    loader shares one datetime object among the sessions that start together, and
-    pytz makes ``timestamp()`` slow)."""
-    stamps: dict[int, float] = {}
-
-    def key(s: Session) -> tuple[int, int, float, str, str]:
+def sort_sessions(sessions: list[Session]) -> None:
+    """``sessions.sort(key=session_sort_key)``, in less time: the sessions are put in
+    buckets by day and start (a meeting has a few hundred), the buckets sorted, and each
+    bucket sorted by group and id in C.  Each distinct start's part of the key is worked
+    out once: the loader shares one datetime object among the sessions that start
+    together, and pytz makes ``timestamp()`` slow."""
+    prefixes: dict[int, tuple[int, int, float]] = {}  # by id() of a start or date object
+    buckets: dict[tuple[int, int, float], list[Session]] = {}
+    for s in sessions:
         start = s.start
-        if start is None:
-            return session_sort_key(s)
-        stamp = stamps.get(id(start))  # the sessions keep every start alive while sorting
-        if stamp is None:
-            stamp = stamps[id(start)] = start.timestamp()
-        return (s.date.toordinal(), 0, stamp, s.group, s.id)
+        shared = id(start) if start is not None else id(s.date)  # alive all along
+        prefix = prefixes.get(shared)
+        if prefix is None:
+            full = session_sort_key(s)
+            prefix = prefixes[shared] = (full[0], full[1], full[2])
+        bucket = buckets.get(prefix)
+        if bucket is None:
+            buckets[prefix] = [s]
+        else:
+            bucket.append(s)
+    sessions.clear()
+    for prefix in sorted(buckets):
+        bucket = buckets[prefix]
+        bucket.sort(key=_GROUP_ID)
+        sessions.extend(bucket)
 
-    return key
+
+_GROUP_ID = attrgetter("group", "id")
