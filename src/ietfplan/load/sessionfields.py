@@ -79,10 +79,12 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
     group = (g("group") or "").strip().lower()
     if "group" not in f:
         problems.append((None, "a session needs 'group' (the working-group acronym, e.g. dnsop)", ""))
-    kind = (g("kind") or "").strip().lower() or "session"
+    kind = g("kind")
+    kind = (kind.strip().lower() or "session") if kind else "session"
     if kind not in KINDS:
         problems.append(("kind", f"unknown kind '{kind}'", hint_for(kind, KINDS, "kind")))
-    status = (g("status") or "").strip().lower() or "scheduled"
+    status = g("status")
+    status = (status.strip().lower() or "scheduled") if status else "scheduled"
     if status not in STATUSES:
         problems.append(("status", f"unknown status '{status}'", hint_for(status, STATUSES)))
 
@@ -100,21 +102,22 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
     for warn in warns:
         warnings.append(f"{path}: {group} on {day}: {warn}")
 
-    topic_keys: list[str] = []
-    for i, topic_name in enumerate(g("topics") or ()):
-        t = topics.get(topic_name)
-        if t is None:
-            problems.append((("item", "topics", i), f"unknown topic '{topic_name}'",
-                             hint_for(topic_name, topics.names, "topic")))
-        elif t.key not in topic_keys:
-            topic_keys.append(t.key)
     drafts = tuple(g("drafts") or ())
     name = (g("name") or "").strip()
     # Keywords are matched against the name and drafts, not the note: notes quote
     # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
-    for key in h.memo.classify(topics, group, name, drafts):
-        if key not in topic_keys:
-            topic_keys.append(key)
+    found = h.memo.classify(topics, group, name, drafts)
+    given = g("topics")
+    if given:  # the file's own topics first, then those found
+        topic_keys: list[str] = []
+        for i, topic_name in enumerate(given):
+            t = topics.get(topic_name)
+            if t is None:
+                problems.append((("item", "topics", i), f"unknown topic '{topic_name}'",
+                                 hint_for(topic_name, topics.names, "topic")))
+            elif t.key not in topic_keys:
+                topic_keys.append(t.key)
+        found = (*topic_keys, *(key for key in found if key not in topic_keys))
     links = g("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
 
@@ -122,7 +125,7 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         return None
     return Session(  # positional (the order of the fields): 40,000 calls on a large file
         h.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
-        (g("area") or "").strip().lower(), (g("room") or "").strip(), tuple(topic_keys),
+        (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
         status, line)
 
