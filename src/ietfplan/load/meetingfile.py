@@ -8,7 +8,6 @@ Both hand each session's fields to sessionfields.build, so they read values alik
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from datetime import date
 from operator import attrgetter
 
@@ -249,24 +248,24 @@ def _assign_ids(reader: Reader, sessions: list[Session], h: Head) -> list[Sessio
     """Sort sessions and give each a stable id: ``<meeting>-<group>-<n>`` by start."""
     number = h.number
     sort_sessions(sessions)
-    counts: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = {}
     seen: dict[str, Session] = {}
-    out: list[Session] = []
+    duplicates: set[int] = set()  # id() of the sessions left out
     for s in sessions:
-        group = s.group
-        n = counts[group] = counts[group] + 1
-        sid = s.id or f"{number}-{group}-{n}"
+        # Not yet shared with anyone: the id is set in place (as __init__ sets fields)
+        # rather than re-creating every session with replace().
+        fields = s.__dict__
+        group = fields["group"]
+        n = counts[group] = counts.get(group, 0) + 1
+        sid = fields["id"] or f"{number}-{group}-{n}"
+        fields["id"] = sid
         if sid in seen:
             reader.problems.append(Problem(
                 f"duplicate session id '{sid}' (also on line {seen[sid].line})", reader.path, s.line))
-            continue
-        if sid != s.id:
-            # Not yet shared with anyone: set the id in place (as the dataclass's own
-            # __init__ does) rather than re-creating every session with replace().
-            object.__setattr__(s, "id", sid)
-        seen[sid] = s
-        out.append(s)
-    return out
+            duplicates.add(id(s))
+        else:
+            seen[sid] = s
+    return [s for s in sessions if id(s) not in duplicates] if duplicates else sessions
 
 
 def sort_sessions(sessions: list[Session]) -> None:
