@@ -190,3 +190,16 @@ def test_empty_selection_never_replaces_an_existing_calendar(tmp_path: Path) -> 
     res = run("export", "--meeting", "102", "--picks", "-o", str(out), "--force")
     assert res.exit_code == 0 and uids(out.read_bytes()) == []
 
+
+
+def test_a_long_list_of_untimed_sessions_is_cut_short(tmp_path: Path) -> None:
+    lines = ["meeting:\n  number: 999\n  city: X\n  timezone: UTC\n  start: 2018-07-14\n"
+             "  end: 2018-07-20\nsessions:\n"]
+    lines += [f"  - group: g{i}\n    date: 2018-07-16\n" for i in range(25)]
+    meeting = tmp_path / "m.yaml"
+    meeting.write_text("".join(lines), encoding="utf-8")
+    result = run("export", "-f", str(meeting), "-o", str(tmp_path / "m.ics"))
+    assert result.exit_code == 0, result.stderr
+    assert "25 session(s) have no time" in result.stderr
+    note = result.stderr.splitlines()[0]
+    assert note.endswith("(Mon 16 Jul) and 15 more") and note.count("(Mon 16 Jul)") == 10

@@ -18,10 +18,9 @@ from ietfplan.publish.state import EventState
 from ietfplan.render.ics import (
     UNTIMED_MARK,
     IcsOptions,
-    build_calendar,
+    calendar_bytes,
     prepare,
     session_uid,
-    to_bytes,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,7 +41,7 @@ def export(meeting: Meeting, opts: IcsOptions = DEFAULT, sessions: list[Session]
     items = prepare([(s, meeting) for s in (sessions or meeting.sessions)], opts.alarms)
     state = state or EventState(Path("/nonexistent/state.json"))
     revs = state.revise(items, now)
-    return to_bytes(build_calendar(items, revs, opts, name=meeting.title, zone_name=meeting.timezone))
+    return calendar_bytes(items, revs, opts, name=meeting.title, zone_name=meeting.timezone)
 
 
 def events(data: bytes) -> dict[str, icalendar.Event]:

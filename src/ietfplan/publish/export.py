@@ -7,7 +7,9 @@ from datetime import datetime
 
 from ietfplan.plan.query import Result
 from ietfplan.publish.state import EventState
-from ietfplan.render.ics import IcsOptions, Item, Revision, build_calendar, prepare, to_bytes
+from ietfplan.render.ics import IcsOptions, Item, Revision, calendar_bytes, prepare
+
+SHOWN = 10  # untimed sessions named in the note; a large agenda has thousands
 
 
 @dataclass
@@ -36,9 +38,10 @@ def prepare_export(result: Result, opts: IcsOptions, now: datetime, *, picks: bo
     untimed = [i.session for i in items if i.session.start is None]
     notes: list[str] = []
     if untimed:
-        names = ", ".join(f"{s.group.upper()} ({s.date:%a %-d %b})" for s in untimed)
+        names = ", ".join(f"{s.group.upper()} ({s.date:%a %-d %b})" for s in untimed[:SHOWN])
+        more = f" and {len(untimed) - SHOWN:,} more" if len(untimed) > SHOWN else ""
         notes.append(f"note: {len(untimed)} session(s) have no time in the data and are "
-                     f"exported as all-day events marked 'time not given': {names}")
+                     f"exported as all-day events marked 'time not given': {names}{more}")
     if opts.utc:
         zone_name = "UTC"
     elif opts.zone is not None:
@@ -50,6 +53,5 @@ def prepare_export(result: Result, opts: IcsOptions, now: datetime, *, picks: bo
 
 
 def render(export: Export, opts: IcsOptions) -> bytes:
-    cal = build_calendar(export.items, export.revisions, opts, name=export.name,
-                         zone_name=export.zone_name)
-    return to_bytes(cal)
+    return calendar_bytes(export.items, export.revisions, opts, name=export.name,
+                          zone_name=export.zone_name)
