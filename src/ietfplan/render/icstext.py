@@ -13,7 +13,8 @@ break before escaping; here a backslash is always just a backslash (``\\\\``), a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -78,6 +79,12 @@ def _utc_stamp(dt: datetime) -> str:
 
 def _date_time(name: str, dt: datetime) -> str:
     """``DTSTART;TZID=zone:…`` for a zone, ``DTSTART:…Z`` for UTC."""
+    # Keyed by the tzinfo too: datetimes of equal instants are equal whatever their zone.
+    return _date_time_in(name, dt, dt.tzinfo)
+
+
+@lru_cache(maxsize=4096)  # the same few hundred instants across thousands of events
+def _date_time_in(name: str, dt: datetime, zone: tzinfo | None) -> str:
     zone_name = getattr(dt.tzinfo, "zone", None)
     if dt.tzinfo is timezone.utc or zone_name == "UTC":
         return f"{name}:{dt:%Y%m%dT%H%M%S}Z"
