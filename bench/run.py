@@ -1,8 +1,8 @@
 """Run every benchmark and print the figures table (what, baseline, ratio).
 
     python bench/run.py            # full: 15 start-up runs, 3 scale runs of 40,000 sessions
-    python bench/run.py --quick    # for CI: fewer runs; exit 1 if any gated ratio is more
-                                   # than 2x worse than its target (start-up, cached scale)
+    python bench/run.py --quick    # for CI: fewer runs; exit 1 if any ratio is more than
+                                   # 2x worse than its target
 
 Ratios compare processes measured side by side in the same run on the same machine;
 the best time of each is used (noise only ever adds time).
@@ -27,13 +27,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs; fail when > 2x off target")
     args = parser.parse_args()
     startup_runs, scale_runs = (7, 1) if args.quick else (15, 3)
-    scale_gated, scale_info = scale.measure(scale_runs, 40_000)
-    checks = [*startup.measure(startup_runs), *scale_gated]
+    checks = [*startup.measure(startup_runs), *scale.measure(scale_runs, 40_000)]
     print("| what | baseline | ratio | measured | verdict |")
     print("| --- | --- | --- | --- | --- |")
-    for check in [*checks, *scale_info]:
+    for check in checks:
         print(check.line(SLACK))
-    print("(first-run figures are shown, not gated: see docs/performance.md)")
     failed = [c for c in checks if not c.ok(SLACK)]
     if args.quick and failed:
         print(f"{len(failed)} figure(s) more than {SLACK}x worse than target", file=sys.stderr)
