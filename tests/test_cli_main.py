@@ -82,7 +82,8 @@ def test_options_still_work_after_the_start_up_shortcut() -> None:
     assert groups == {"lpwan", "dnsop"}
 
 
-MODULES = ("pydantic", "icalendar", "dateutil.parser", "http.client", "urllib.request")
+MODULES = ("pydantic", "icalendar", "dateutil.parser", "http.client", "urllib.request",
+           "ietfplan.load.fastyaml")
 PROBE = ("import sys\nfrom ietfplan.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
          f"print(','.join(m for m in {MODULES!r} if m in sys.modules), file=sys.stderr)\n")
 

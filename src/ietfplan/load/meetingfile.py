@@ -13,7 +13,6 @@ from operator import attrgetter
 
 from ietfplan import timefmt
 from ietfplan.errors import DataError, Problem, UsageError
-from ietfplan.load import fastyaml
 from ietfplan.load.sessionfields import (
     LIST_FIELDS,
     SESSION_FIELDS,
@@ -72,6 +71,8 @@ def parse_meeting(text: str, path: str, topics: TopicIndex, *, fast: bool | None
 def _parse_plain(text: str, path: str, topics: TopicIndex) -> Meeting | None:
     """The meeting, read by fastyaml; None if the file is not in its layout or has any
     problem (the PyYAML reader then reads it and reports the problems)."""
+    from ietfplan.load import fastyaml  # large files only: its regexes take 7 ms to compile
+
     split = fastyaml.split_sessions(text, SESSION_FIELDS)
     if split is None:
         return None
