@@ -44,7 +44,9 @@ def check(proc: subprocess.CompletedProcess[str], exit_code: int, expect: str,
 
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
-    assert {c["entry"] for c in CASES} == {"meeting", "topics", "cli"}
+    assert {c["entry"] for c in CASES} == {"meeting", "topics", "cli", "home", "import"}
+    homes = {c["home"].split("/")[0] for c in CASES if c["entry"] == "home"}
+    assert homes == {"data", "config"}  # picks files and the config file
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["entry"] == "meeting"], ids=lambda c: c["name"])
@@ -71,6 +73,29 @@ def test_bad_topics_file(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c["entry"] == "cli"], ids=lambda c: c["name"])
 def test_bad_arguments_and_environment(case: dict[str, Any], tmp_path: Path) -> None:
     check(ietfplan(case["args"], case.get("env"), cwd=tmp_path), case["exit"], case["expect"])
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["entry"] == "home"], ids=lambda c: c["name"])
+def test_bad_files_in_the_home_folder(case: dict[str, Any], tmp_path: Path) -> None:
+    """Picks files and the config file: ietfplan finds them in its home folder."""
+    target = tmp_path / "home" / case["home"]
+    target.parent.mkdir(parents=True)
+    original = (CORPUS / case["file"]).read_bytes()
+    target.write_bytes(original)
+    env = {"IETFPLAN_HOME": str(tmp_path / "home"), **case.get("env", {})}
+    proc = ietfplan(case["args"], env, cwd=tmp_path)
+    check(proc, case["exit"], case["expect"], f"{target}:{case['position']}" if case["position"] else None)
+    assert target.read_bytes() == original  # never rewritten or reset
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["entry"] == "import"], ids=lambda c: c["name"])
+def test_bad_agendas_to_import(case: dict[str, Any], tmp_path: Path) -> None:
+    path = str(CORPUS / case["file"])
+    env = {"IETFPLAN_HOME": str(tmp_path / "home")}
+    proc = ietfplan([a.replace("{file}", path) for a in case["args"]], env, cwd=tmp_path)
+    check(proc, case["exit"], case["expect"], f"{path}:{case['position']}" if case["position"] else None)
+    assert not (tmp_path / "home" / "data" / "meetings").exists() or not any(
+        (tmp_path / "home" / "data" / "meetings").iterdir())  # nothing half-imported
 
 
 def test_50_mb_file_is_refused_quickly(tmp_path: Path) -> None:

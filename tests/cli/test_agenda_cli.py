@@ -231,3 +231,15 @@ def test_per_meeting_zone_from_config_applies_to_every_listing_command() -> None
         assert r.exit_code == 0 and "Asia/Tokyo" in r.stdout, (args, r.stdout[:300])
     r = invoke("clashes", "-m", "101", env={"COLUMNS": "200"})
     assert "Asia/Tokyo" not in r.stdout and "Europe/London" in r.stdout
+
+
+def test_a_day_outside_a_given_file_keeps_its_warnings() -> None:
+    """A meeting given with --file was not chosen by ietfplan, even when loading it gave
+    warnings (here: times that happen twice as the clocks go back)."""
+    fixture = str(Path(__file__).parents[1] / "fixtures" / "ietf124-dst-synthetic.yaml")
+    r = invoke("agenda", "2030-01-01", "--file", fixture)
+    assert r.exit_code == 0
+    assert " ".join(r.stdout.split()) == (  # (the message is wrapped to the terminal width)
+        f"IETF 124 Montreal runs 1–7 Nov 2025; 2030-01-01 is outside it. "
+        f"See the whole meeting with: ietfplan agenda --file {fixture}")
+    assert "happens twice in America/Montreal" in r.stderr

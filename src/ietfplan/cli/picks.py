@@ -136,10 +136,6 @@ def list_(
 
     catalog = Catalog()
     m = _meeting(catalog, meeting, file)
-    picks = store.load(m.number)
-    for entry in picks.dangling(m):
-        note(f"warning: picked '{entry}' is not in {m.title} (any more); "
-             f"remove it with `ietfplan pick remove {entry} -m {m.number}`")
     query = make_query(None, meeting=m.number, file=[file] if file else None, tz=tz, picks=True)
     result = run_query(catalog, query, config.now())
     for listing in result.listings:

@@ -237,6 +237,19 @@ def picked_ids(meeting: Meeting) -> set[str]:
     return {s.id for s in load(meeting.number).resolve(meeting)}
 
 
+def picks_of(meeting: Meeting) -> tuple[set[str], list[str]]:
+    """(the session ids the user picked for ``meeting``, a warning for each stored pick
+    that matches nothing in it: a typo in a hand-edited file, or a re-imported agenda)."""
+    picks = load(meeting.number)
+    warnings = []
+    for entry in picks.dangling(meeting):
+        close = did_you_mean(entry, [*meeting.groups, *(s.id for s in meeting.sessions)], n=1)
+        maybe = f" (did you mean '{close[0]}'?)" if close else ""
+        warnings.append(f"warning: picked '{entry}' is not in {meeting.title} (any more){maybe}; "
+                        f"remove it with `ietfplan pick remove {entry} -m {meeting.number}`")
+    return {s.id for s in picks.resolve(meeting)}, warnings
+
+
 def add_all(picks: Picks, meeting: Meeting, sessions: Iterable[Session]) -> list[str]:
     """Pick ``sessions`` (from filters): whole groups when all their sessions are in it."""
     chosen = list(sessions)

@@ -99,8 +99,8 @@ def span(m: Meeting) -> str:
 
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
-    meetings, notes = pick_meetings(catalog, query, now)
-    notes += [f"warning: {w}" for m in meetings for w in m.warnings]  # e.g. DST gap/fold rules
+    meetings, chose = pick_meetings(catalog, query, now)  # chose: why this meeting, if ietfplan chose
+    notes = [*chose, *(f"warning: {w}" for m in meetings for w in m.warnings)]  # e.g. DST rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
     listings: list[Listing] = []
@@ -122,10 +122,12 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         )
         sessions = select(m, filters)
         chosen: set[str] = set()
+        warnings: list[str] = []
         if query.picks:
-            from ietfplan.plan.picks import picked_ids
+            from ietfplan.plan.picks import picks_of
 
-            chosen = picked_ids(m)
+            chosen, warnings = picks_of(m)
+            notes += warnings
             sessions = [s for s in sessions if s.id in chosen]
         title_parts = [m.title]
         if day is not None:
@@ -138,23 +140,26 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         listing = Listing(m, sessions, " — ".join(title_parts), zone, find_clashes=True)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
-            if notes:  # ietfplan chose the meeting: say there is none that day
+            if chose:  # ietfplan chose the meeting: say there is none that day
                 listing.empty_message = (
                     f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
                     f"ietfplan agenda --meeting {m.number}"
                 )
-                notes = []
+                notes = [n for n in notes if n not in chose]
             else:
+                whole = f"--file {m.path}" if query.files else f"--meeting {m.number}"
                 listing.empty_message = (
                     f"{m.title} runs {span(m)}; {word} is outside it. "
-                    f"See the whole meeting with: ietfplan agenda --meeting {m.number}"
+                    f"See the whole meeting with: ietfplan agenda {whole}"
                 )
             listing.title = m.title
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
         if query.picks and not chosen and (day is None or m.contains(day)):
-            listing.empty_message = (f"You have no picks for {m.title}; add some with "
-                                     f"`ietfplan pick add GROUP --meeting {m.number}`.")
+            listing.empty_message = (
+                f"None of your picks is in {m.title} (see the warnings)." if warnings else
+                f"You have no picks for {m.title}; add some with "
+                f"`ietfplan pick add GROUP --meeting {m.number}`.")
         listings.append(listing)
     return Result(listings, notes)
 
