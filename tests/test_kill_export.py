@@ -33,7 +33,7 @@ def _events(data: bytes) -> int:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_export_keeps_the_earlier_calendar(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    big.write_text(_generate(12_000), encoding="utf-8")
+    big.write_text(_generate(30_000), encoding="utf-8")  # ~1.7 s to export: kills land mid-way
     out = tmp_path / "ietf.ics"
     first = subprocess.run([str(SCRIPT), "export", "--file", str(big), "--topic", "iot", "-o", str(out)],
                            capture_output=True, timeout=120)
