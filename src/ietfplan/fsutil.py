@@ -51,6 +51,24 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
             os.fsync(dfd)
         finally:
             os.close(dfd)
+    _remove_stale_temps(folder, target.name)
+
+
+STALE_SECONDS = 3600  # a temp file this old was left by a killed write, not a running one
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove temp files that killed writes of ``name`` left beside it (the target was
+    never touched by them); recent ones may belong to a write still running."""
+    import glob
+    import time
+
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and not tmp.is_symlink() and tmp.stat().st_mtime < limit:
+                    tmp.unlink()
 
 
 def _umask() -> int:
