@@ -193,13 +193,14 @@ def test_bad_input_corpus_gives_the_same_result_either_way(topics: TopicIndex) -
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 WORDS = st.text(string.ascii_letters + string.digits + " -.,é–", min_size=1, max_size=14)
+ODD = st.sampled_from(["\u2028", "\u2029", "\x85", "\ufeff", "\r", "\t", "\x7f", "\x00"])
 RISKY = st.one_of(
     st.text(string.ascii_letters + " :#,-'\"[]{}&*!|>%@`~?\\", min_size=1, max_size=10),
     st.sampled_from(["a: b", "x #y", "a#b", "ends:", "~", "null", "'a''b'", '"a\\"b"', "''",
                      '"\\u00e9"', '"\\x41"', "[red]x[/]", '"[iot]"', "'q'", "- x", '""', "x  "]),
     TOKENS,
 )
-TEXT = st.one_of(WORDS, WORDS, WORDS, WORDS, RISKY)
+TEXT = st.one_of(WORDS, WORDS, WORDS, WORDS, RISKY, st.builds("{}{}{}".format, WORDS, ODD, WORDS))
 OPTIONAL = {
     "name": TEXT, "note": TEXT, "room": TEXT, "area": TEXT, "source": TEXT,
     "time": st.sampled_from(["09:30", "9.30-11.00", "13:30-15:00 EDT/UTC-4", "'14:00'", '"15.50"',

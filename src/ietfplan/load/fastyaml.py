@@ -23,9 +23,26 @@ from functools import lru_cache
 Value = str | list[str] | list[tuple[str, str]]
 Item = tuple[int, dict[str, Value]]  # (line of the item, its fields)
 
-# Characters that make this reader give up on the whole file: outside YAML's printable
-# set, or line breaks other than \n (\r, NEL, LS, PS), tabs, and a BOM past the start.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _has_unusual(text: str) -> bool:
+    """Characters that make this reader give up on the whole file: outside YAML's
+    printable set, line breaks other than \n (\r, NEL, LS, PS), tabs, a BOM past the
+    start.  ASCII text (most files) is checked by deleting the printable bytes in C
+    (2 ms for 4.6 MB; a regex takes 16-30 ms)."""
+    if text.isascii():
+        rest = text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+        return rest.count(b"\n") != len(rest)
+    return _unusual_pattern().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _unusual_pattern() -> re.Pattern[str]:
+    return re.compile(
+        "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
 _NULLS = frozenset(("~", "null", "Null", "NULL"))
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[:?\[\]{}#,'\"]")
@@ -45,7 +62,7 @@ def split_sessions(text: str, fields: Collection[str]) -> tuple[str, list[Item]]
     The head (``meeting:`` …) is left to PyYAML: it is a few lines, and the prefix of a
     file ends where its ``sessions:`` line starts, so positions in it stay true.
     """
-    if _UNUSUAL.search(text) is not None:
+    if _has_unusual(text):
         return None
     at = text.find("\nsessions:\n") + 1
     if at == 0 or text.startswith("sessions:\n"):
