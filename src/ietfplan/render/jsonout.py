@@ -32,6 +32,9 @@ def dumps(value: Any) -> str:
     return text.translate(_BIDI)
 
 
+_heads: dict[tuple[str, str, bool], str] = {}
+
+
 class _Unusual(Exception):
     """A value the fast writer leaves to the json module."""
 
@@ -46,15 +49,27 @@ def _write(value: Any, nl: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = nl + "  "
-        sep = "{" + inner
+        first = True
         for k, v in value.items():
-            if type(k) is not str:
-                raise _Unusual
-            out.append(sep)
-            out.append(_encode_str(k))
-            out.append(": ")
-            _write(v, inner, out)
-            sep = "," + inner
+            # '{' or ',', the line break and indent, the key and ': ', made once each
+            head = _heads.get((k, inner, first))
+            if head is None:
+                if type(k) is not str:
+                    raise _Unusual
+                if len(_heads) > 4096:
+                    _heads.clear()
+                head = _heads[(k, inner, first)] = f"{'{' if first else ','}{inner}{_encode_str(k)}: "
+            out.append(head)
+            first = False
+            tv = type(v)  # the common leaves here, without a call
+            if tv is str:
+                out.append(_encode_str(v))
+            elif v is None:
+                out.append("null")
+            elif tv is bool:
+                out.append("true" if v else "false")
+            else:
+                _write(v, inner, out)
         out.append(nl + "}")
     elif t is list or t is tuple:
         if not value:
