@@ -37,6 +37,8 @@ OPTIONS = [
                                                           timedelta(days=1))),
     IcsOptions(zone=pytz.utc, alarms=(timedelta(seconds=45), timedelta(days=2, seconds=1))),
     IcsOptions(zone=pytz.timezone("Etc/GMT+5"), name="a, b; c"),
+    IcsOptions(zone=pytz.timezone("Etc/UTC")),  # icalendar writes these as UTC (…Z)
+    IcsOptions(zone=pytz.timezone("Africa/Abidjan")),
 ]
 
 
@@ -59,7 +61,8 @@ def meetings() -> list[Meeting]:
     return [*catalog.meetings, catalog.load_file(str(FIXTURES / "ietf124-dst-synthetic.yaml")), big]
 
 
-@pytest.mark.parametrize("opts", OPTIONS, ids=["default", "utc", "tokyo", "pytz-utc", "gmt+5"])
+@pytest.mark.parametrize("opts", OPTIONS, ids=["default", "utc", "tokyo", "pytz-utc", "gmt+5",
+                                                "etc-utc", "abidjan"])
 @pytest.mark.parametrize("meeting", meetings(), ids=lambda m: f"ietf{m.number}")
 def test_same_bytes_as_icalendar(meeting: Meeting, opts: IcsOptions) -> None:
     ours, theirs = both(list(meeting.sessions), meeting, opts)

@@ -85,12 +85,16 @@ def _date_time(name: str, dt: datetime) -> str:
 
 @lru_cache(maxsize=4096)  # the same few hundred instants across thousands of events
 def _date_time_in(name: str, dt: datetime, zone: tzinfo | None) -> str:
-    zone_name = getattr(dt.tzinfo, "zone", None)
-    if dt.tzinfo is timezone.utc or zone_name == "UTC":
+    # icalendar's own choice of TZID: it writes UTC (…Z) for the 31 zones it holds
+    # equivalent to UTC (Etc/UTC, GMT, Africa/Abidjan, ...), else the zone's name.
+    from icalendar.timezone.tzid import tzid_from_dt
+
+    tzid = "UTC" if dt.tzinfo is timezone.utc else tzid_from_dt(dt)
+    if tzid == "UTC":
         return f"{name}:{dt:%Y%m%dT%H%M%S}Z"
-    if zone_name is None:  # not a pytz zone: not something ics.py gives (it converts)
+    if not tzid:
         raise ValueError(f"no zone name for {dt!r}")
-    return f"{name};TZID={_param(zone_name)}:{dt:%Y%m%dT%H%M%S}"
+    return f"{name};TZID={_param(tzid)}:{dt:%Y%m%dT%H%M%S}"
 
 
 def _param(value: str) -> str:
