@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +62,33 @@ def test_broken_pipe_is_silent() -> None:
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert "Traceback" not in err and "Exception ignored" not in err and "BrokenPipe" not in err
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_output_cut_short_by_a_closed_pipe_exits_0(fmt: str, tmp_path: Path) -> None:
+    # Far more than a pipe's buffer, so that the writes really fail (EPIPE).
+    big = tmp_path / "big.yaml"
+    big.write_text(_generate(3000), encoding="utf-8")
+    proc = subprocess.Popen([str(SCRIPT), "agenda", "--file", str(big), "--format", fmt],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "COLUMNS": "100"})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err  # rich's own handler would exit 1 for the table
+    assert err == ""
+
+
+def _generate(sessions: int) -> str:
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        from gen_meeting import generate
+    finally:
+        sys.path.remove(str(bench))
+    text: str = generate(sessions)
+    return text
 
 
 @pytest.mark.parametrize(("args", "message"), [

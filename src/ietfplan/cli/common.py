@@ -73,10 +73,17 @@ def handle_errors(func: F) -> F:
 def out_console() -> Any:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """A closed pipe (``ietfplan agenda | head``) ends ietfplan quietly with exit
+            code 0, as for JSON and CSV output; rich's own handler exits with 1."""
+            self.quiet = True
+            raise BrokenPipeError
+
     width = None
     if not sys.stdout.isatty():
         width = int(os.environ.get("COLUMNS", "0") or 0) or 160
-    return Console(highlight=False, emoji=False, markup=False, width=width)
+    return _Console(highlight=False, emoji=False, markup=False, width=width)
 
 
 def note(message: str) -> None:
