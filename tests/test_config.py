@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ietfplan import config
@@ -119,3 +122,75 @@ def test_configured_zone_applies_to_listings(monkeypatch: pytest.MonkeyPatch) ->
     run("config", "set", "tz", "Europe/Paris", "--meeting", "102")
     code, out, _ = run("agenda", "thu", "--json")
     assert '"local_start": "2018-07-19T15:30:00+02:00"' in out
+
+
+HAND_WRITTEN = """\
+# my ietfplan settings
+tz: Europe/Paris   # where I live
+
+# quiet hours
+night: 22:00-06:00
+meetings:
+  # IETF 124 was in Montreal
+  124:
+    tz: America/Montreal  # on site
+"""
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("set", "tz", "Tokyo"),
+     HAND_WRITTEN.replace('tz: Europe/Paris   # where I live', 'tz: "Asia/Tokyo"   # where I live')),
+    (("unset", "night"), HAND_WRITTEN.replace("night: 22:00-06:00\n", "")),
+    (("set", "tz", "UTC", "--meeting", "124"),
+     HAND_WRITTEN.replace('tz: America/Montreal  # on site', 'tz: "UTC"  # on site')),
+    (("set", "tz", "Tokyo", "--meeting", "125"), HAND_WRITTEN + '  125:\n    tz: "Asia/Tokyo"\n'),
+    (("unset", "tz", "--meeting", "124"),  # the last meeting: 'meetings:' goes, comments stay
+     HAND_WRITTEN.replace("meetings:\n", "").replace("  124:\n    tz: America/Montreal  # on site\n", "")),
+])
+def test_changes_keep_what_the_user_wrote(args: tuple[str, ...], expected: str) -> None:
+    path = config.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    assert run("config", *args)[0] == 0
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_layout_it_cannot_edit_is_written_afresh() -> None:
+    path = config.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("# flow style\nmeetings: {124: {tz: America/Montreal}}\n", encoding="utf-8")
+    assert run("config", "set", "tz", "Tokyo")[0] == 0  # a line of its own: edited in place
+    assert path.read_text(encoding="utf-8").endswith('}}\ntz: "Asia/Tokyo"\n')
+    assert run("config", "set", "tz", "UTC", "--meeting", "125")[0] == 0  # inside the flow
+    s = config.load_settings()
+    assert (s.tz, s.meeting_tz) == ("Asia/Tokyo", {124: "America/Montreal", 125: "UTC"})
+    assert path.read_text(encoding="utf-8").startswith("# ietfplan settings")
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["tz", "night", 124, 125]),
+                         st.sampled_from([None, "Asia/Tokyo", "UTC", "22:30-06:30"])), max_size=6)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_any_sequence_of_changes_reads_back_and_keeps_the_comments(
+        ops: list[tuple[str | int, str | None]], _isolated_home: Path) -> None:
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    want = config.load_settings()
+    for key, value in ops:
+        if (key == "night") != (value in (None, "22:30-06:30")) and value is not None:
+            continue  # a zone for the night, or a night for a zone
+        if isinstance(key, int):
+            zones = {**want.meeting_tz, key: value} if value else {
+                n: z for n, z in want.meeting_tz.items() if n != key}
+            want = replace(want, meeting_tz=zones)  # type: ignore[arg-type]
+        elif key == "night":
+            want = replace(want, night=config.parse_value("night", value) if value else config.Settings().night)
+        else:
+            want = replace(want, tz=value)
+        config.save_settings(want)
+        got = config.load_settings()
+        assert (got.tz, got.night, got.meeting_tz) == (want.tz, want.night, want.meeting_tz)
+        assert "# quiet hours" in path.read_text(encoding="utf-8")

@@ -94,10 +94,15 @@ def load_settings() -> Settings:
     path = config_path()
     if not path.exists():
         return Settings(path=str(path))
-    from ietfplan.load.yamlsrc import Reader, compose, read_text
+    from ietfplan.load.yamlsrc import read_text
 
-    p = str(path)
-    root = compose(read_text(p), p)
+    return _settings_from_text(read_text(str(path)), str(path))
+
+
+def _settings_from_text(text: str, p: str) -> Settings:
+    from ietfplan.load.yamlsrc import Reader, compose
+
+    root = compose(text, p)
     if root is None:
         return Settings(path=p)
     reader = Reader(p)
@@ -164,9 +169,55 @@ def format_value(key: str, value: Any) -> str:
 
 
 def save_settings(settings: Settings) -> Path:
-    """Write ``settings`` atomically (only what differs from the defaults)."""
+    """Write ``settings`` atomically.  An existing file is changed in place (only the
+    lines of settings that changed; comments and the rest stay, see configedit.py) when
+    its layout allows; otherwise it is written afresh with what differs from defaults."""
     from ietfplan.fsutil import atomic_write
 
+    path = config_path()
+    text = _edited(path, settings) or _fresh(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from ietfplan.errors import FileError
+
+        raise FileError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    atomic_write(path, text)
+    return path
+
+
+def _edited(path: Path, settings: Settings) -> str | None:
+    """The file at ``path`` with ``settings`` edited in, or None (no file, a file that
+    does not read, a layout configedit does not know, or a result that reads back as
+    anything but ``settings``)."""
+    from ietfplan import configedit
+
+    try:
+        old_text = path.read_text(encoding="utf-8")
+        old = _settings_from_text(old_text, str(path))
+    except (OSError, UnicodeError, IetfplanError):
+        return None
+    default = Settings()
+    top: dict[str, str | None] = {}
+    if old.tz != settings.tz:
+        top["tz"] = settings.tz
+    if old.night != settings.night:
+        top["night"] = None if settings.night == default.night else format_value("night", settings.night)
+    meetings = {n: settings.meeting_tz.get(n)
+                for n in {*old.meeting_tz, *settings.meeting_tz}
+                if old.meeting_tz.get(n) != settings.meeting_tz.get(n)}
+    text = configedit.edit(old_text, top, meetings, _quote)
+    if text is None:
+        return None
+    try:
+        new = _settings_from_text(text, str(path))
+    except IetfplanError:
+        return None
+    same = (new.tz, new.night, new.meeting_tz) == (settings.tz, settings.night, settings.meeting_tz)
+    return text if same else None
+
+
+def _fresh(settings: Settings) -> str:
     lines = ["# ietfplan settings; see `ietfplan config --help`"]
     if settings.tz:
         lines.append(f"tz: {_quote(settings.tz)}")
@@ -177,15 +228,7 @@ def save_settings(settings: Settings) -> Path:
         for number in sorted(settings.meeting_tz):
             lines.append(f"  {number}:")
             lines.append(f"    tz: {_quote(settings.meeting_tz[number])}")
-    path = config_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from ietfplan.errors import FileError
-
-        raise FileError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
-    atomic_write(path, "\n".join(lines) + "\n")
-    return path
+    return "\n".join(lines) + "\n"
 
 
 def _quote(text: str) -> str:
