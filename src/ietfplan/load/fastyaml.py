@@ -20,6 +20,8 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+from ietfplan.load.sessionfields import LIST_FIELDS
+
 Value = str | list[str] | list[tuple[str, str]]
 Item = tuple[int, dict[str, Value]]  # (line of the item, its fields)
 
@@ -47,8 +49,8 @@ _NULLS = frozenset(("~", "null", "Null", "NULL"))
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_STOP = re.compile(r"[:?\[\]{}#,'\"]")
 _JSON_ESCAPES = re.compile(r'\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{4})')
-_LIST_KEYS = frozenset(("topics", "drafts"))
-_NOT_TEXT = frozenset(("topics", "drafts", "links"))
+_LIST_KEYS = frozenset(LIST_FIELDS)
+_NOT_TEXT = _LIST_KEYS | {"links"}
 
 
 class _Unsupported(Exception):
@@ -109,7 +111,7 @@ def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> l
             if key != "links":
                 raise _Unsupported  # null, or a nested block
             current[key] = links = []
-        elif (key in _NOT_TEXT or raw[0] in _SPECIAL or raw in _NULLS or ": " in raw
+        elif (key in _NOT_TEXT or raw[0] in _INDICATORS or raw in _NULLS or ": " in raw
               or " #" in raw or raw[-1] == ":"):
             current[key] = _special(key, raw)
         else:
@@ -121,7 +123,6 @@ def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> l
 
 _FIRST_ITEM = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
 _NAME = r'[A-Za-z_][A-Za-z0-9_]*|"[^"\\\n]*"'
-_SPECIAL = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
 @lru_cache(maxsize=8)
