@@ -13,17 +13,15 @@ MIN_BYTES are cached (measured: docs/performance.md).
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ietfplan import __version__, config
+from ietfplan.load.meetingfile import no_cyclic_gc
 from ietfplan.model import Meeting, Session, TopicIndex
 
 MIN_BYTES = 256 * 1024
@@ -34,19 +32,6 @@ def _sha256(text: str) -> str:
     import hashlib  # not at start-up: small files never get this far
 
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Without the cyclic collector, which would scan the many new (acyclic) objects made
-    while pickling or unpickling 40,000 sessions again and again (~0.1 s each way)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # Sessions are stored as tuples of their field values, not as pickled objects: quicker
@@ -106,7 +91,7 @@ def get(path: str, topics: TopicIndex) -> Meeting | None:
     import pickle
 
     try:
-        with _no_gc():
+        with no_cyclic_gc():
             key, head, rows = pickle.loads(raw)
             if key != _key(path, st, topics) or not isinstance(head, Meeting):
                 return None
@@ -128,7 +113,7 @@ def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
     entry = _entry(path)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with _no_gc():
+        with no_cyclic_gc():
             rows = list(map(_values, meeting.sessions))
             data = pickle.dumps((_key(path, st, topics), replace(meeting, sessions=()), rows),
                                 protocol=pickle.HIGHEST_PROTOCOL)

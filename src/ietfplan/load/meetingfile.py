@@ -8,6 +8,8 @@ Both hand each session's fields to sessionfields.build, so they read values alik
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
 
@@ -52,17 +54,24 @@ def parse_meeting(text: str, path: str, topics: TopicIndex, *, fast: bool | None
     """The meeting in ``text``.  ``fast`` forces (True) or forbids (False) trying the
     plain-layout reader first; by default it is tried on large texts.  Either way the
     result is the same, and any problem is reported by the PyYAML reader."""
-    # Python's cyclic garbage collector would scan the hundreds of thousands of new,
-    # acyclic objects again and again while they are made (most of PyYAML's time on
-    # a large file); reference counting frees them all the same.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_cyclic_gc():
         if fast if fast is not None else len(text) >= FAST_MIN_CHARS:
             meeting = _parse_plain(text, path, topics)
             if meeting is not None:
                 return meeting
         return _parse_yaml(text, path, topics)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Without Python's cyclic garbage collector, which would scan the hundreds of
+    thousands of new, acyclic objects of a large meeting again and again while they are
+    made (most of PyYAML's time on a large file; ~0.1 s each way to pickle or unpickle
+    40,000 sessions); reference counting frees them all the same.  Restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if was_enabled:
             gc.enable()
