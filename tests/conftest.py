@@ -6,6 +6,17 @@ from pathlib import Path
 
 import pytest
 
+# Tests exercise the code under src/ of this checkout, not whatever copy is installed:
+# pytest puts src/ first on sys.path (pyproject's pythonpath), and every ietfplan process a
+# test starts (the console script, ``python -m ietfplan``) gets it first on PYTHONPATH.
+SRC = Path(__file__).resolve().parents[1] / "src"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(SRC), *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]])
+
+import ietfplan  # noqa: E402
+
+assert Path(ietfplan.__file__).resolve().is_relative_to(SRC), ietfplan.__file__
+
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import TopicIndex
 
