@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,6 +19,19 @@ app = typer.Typer(help="Your settings: default zone (tz), night hours (night), p
 KeyArg = Annotated[str, typer.Argument(help="tz or night.", show_default=False)]
 ForMeetingOpt = Annotated[int | None, typer.Option(
     "--meeting", "-m", help="Only for this meeting (tz only).", show_default=False)]
+
+
+def _editing() -> contextlib.AbstractContextManager[Path]:
+    """The config file locked for load-change-save: parallel `config set` keep every change."""
+    from ietfplan.errors import FileError
+    from ietfplan.fsutil import locked
+
+    path = config.config_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    return locked(path)
 
 
 def _key(key: str, meeting: int | None) -> str:
@@ -37,12 +52,13 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(
     """Set a setting (checked before it is written)."""
     k = _key(key, meeting)
     parsed = config.parse_value(k, value)
-    settings = config.load_settings()
-    if meeting is not None:
-        settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
-    else:
-        settings = replace(settings, **{k: parsed})
-    path = config.save_settings(settings)
+    with _editing():
+        settings = config.load_settings()
+        if meeting is not None:
+            settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
+        else:
+            settings = replace(settings, **{k: parsed})
+        path = config.save_settings(settings)
     where = f" for IETF {meeting}" if meeting is not None else ""
     note(f"{k}{where} = {config.format_value(k, parsed)} (saved in {path})")
 
@@ -68,13 +84,14 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
 def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
     k = _key(key, meeting)
-    settings = config.load_settings()
-    if meeting is not None:
-        settings = replace(settings, meeting_tz={
-            n: z for n, z in settings.meeting_tz.items() if n != meeting})
-    else:
-        settings = replace(settings, **{k: getattr(config.Settings(), k)})
-    config.save_settings(settings)
+    with _editing():
+        settings = config.load_settings()
+        if meeting is not None:
+            settings = replace(settings, meeting_tz={
+                n: z for n, z in settings.meeting_tz.items() if n != meeting})
+        else:
+            settings = replace(settings, **{k: getattr(config.Settings(), k)})
+        config.save_settings(settings)
 
 
 @app.command("list")

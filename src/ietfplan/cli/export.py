@@ -86,16 +86,15 @@ def _prepare(query: Query, alarm: list[str] | None, no_alarm: bool, utc: bool, n
 
 
 def _check_target(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise FileError(f"cannot write {path}: it is a folder", hint="give a file name, e.g. -o ietf.ics")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileError(f"cannot write {path}: folder {folder} does not exist",
-                        hint="create the folder first, or choose another path")
-    if force or not path.exists():
+    """Refuse before any work: a folder, a device, a FIFO or a socket (nothing is opened,
+    so a FIFO cannot block), a missing folder, or an existing non-iCalendar file."""
+    from ietfplan.fsutil import write_target
+
+    real = write_target(path)
+    if force or not real.exists():
         return
     try:
-        with path.open("rb") as fh:
+        with real.open("rb") as fh:
             head = fh.read(64)
     except OSError as exc:
         raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None

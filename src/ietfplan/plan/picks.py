@@ -16,7 +16,6 @@ overwritten or reset.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,30 +205,14 @@ def editing(number: int) -> Iterator[Picks]:
     """
     folder = picks_dir()
     _ensure_dir(folder)
-    with _locked(folder / f".ietf{number}.lock"):
+    from ietfplan.fsutil import locked
+
+    with locked(picks_path(number)):
         picks = load(number)
         before = picks.to_yaml()
         yield picks
         if picks.to_yaml() != before:
             save(picks)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        yield
-        return
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise FileError(f"cannot open lock file {path}: {exc.strerror or exc}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def picked_ids(meeting: Meeting) -> set[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ietfplan import config
 from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
-from ietfplan.fsutil import atomic_write
+from ietfplan.fsutil import atomic_write, read_regular, write_target
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
 from ietfplan.load.importers import parse_source
@@ -65,8 +65,10 @@ def read_source(source: str, offline: bool = False) -> tuple[str, str, bool]:
             raise FileError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} MB")
         return decode(raw, "<stdin>"), "<stdin>", False
     if is_url(source):
+        from ietfplan.load.transport import redact
+
         fetched = fetch(source, offline=offline)
-        return fetched.text, source, fetched.from_cache
+        return fetched.text, redact(source), fetched.from_cache  # no tokens in files
     from ietfplan.load.yamlsrc import read_text
 
     return read_text(source), source, False
@@ -141,6 +143,7 @@ def _previous(out: Path, number: int, catalog: Catalog) -> Meeting | None:
     if out.is_dir():
         raise FileError(f"{out} is a folder", hint="give a file name with -o, e.g. -o ietf102.yaml")
     if out.exists():
+        write_target(out)  # only a regular file is read or replaced: no FIFO, no device
         try:
             old = catalog.load_file(str(out))
         except IetfplanError as exc:
@@ -180,13 +183,11 @@ def _write(out: Path, text: str) -> tuple[bool, Path | None]:
     except OSError as exc:
         raise FileError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from None
     data = text.encode("utf-8")
-    if not out.exists():
+    write_target(out)  # a device, FIFO or socket is refused before it is opened
+    old = read_regular(out, 1 << 30)
+    if old is None:
         atomic_write(out, data)
         return True, None
-    try:
-        old = out.read_bytes()
-    except OSError as exc:
-        raise FileError(f"cannot read {out}: {exc.strerror or exc}") from None
     if old == data:
         return False, None
     backup = out.with_name(out.name + ".bak")
