@@ -29,5 +29,6 @@ def one_line_error(stderr: bytes) -> str:
     """The message, checked to be a user-facing error and not a crash."""
     text = stderr.decode("utf-8", "replace")
     assert "Traceback" not in text and "internal error" not in text.lower(), text
-    assert text.startswith("error:") or ": error: " in text.splitlines()[0], text
-    return text
+    errors = [line for line in text.splitlines() if line.startswith("error:") or ": error: " in line]
+    assert len(errors) == 1, text  # one message (warnings and notes before it are fine)
+    return text[text.index(errors[0]):]

@@ -164,8 +164,8 @@ def publish(
     from ietfplan.publish.caldav import Client, ask_password
     from ietfplan.publish.sync import publish_events
 
+    client = Client(url, user, ask_password(user) if user else "", timeout)  # checks first
     exp, opts = _prepare(query, alarm, no_alarm, utc, "")
-    client = Client(url, user, ask_password(user) if user else "", timeout)
     report = publish_events(client, exp, opts, force=force)
     exp.state.save()
     note(report.summary(url))
