@@ -44,7 +44,7 @@ class Problem:
     def format(self, context: bool = True, sources: Sources | None = None) -> str:
         """The problem as the user sees it; ``sources`` shares the source lines read for
         the file between the problems of one error (each file is read once)."""
-        from ietfplan.render.safe import clean
+        from ietfplan.safe import clean
 
         # Messages quote data and arguments ('unknown topic ...'): never let an escape
         # sequence or bidi control in them reach the terminal raw.
@@ -90,7 +90,7 @@ class Sources:
         lines = self._lines[path]
         if not 1 <= number <= len(lines):
             return None
-        from ietfplan.render.safe import clean
+        from ietfplan.safe import clean
 
         return clean(lines[number - 1].decode("utf-8", "replace").rstrip("\r")[:SHOWN_CHARS])
 

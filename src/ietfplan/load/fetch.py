@@ -3,7 +3,7 @@
 A timeout, a size cap (also on what gzip unpacks to), a clear User-Agent, one retry on
 a 5xx answer, and messages that say what went wrong: DNS, refused connection, 404,
 HTML instead of an agenda, text that is not UTF-8.  Every agenda fetched is kept in
-``config.cache_dir()/imports`` so that ``--offline`` can import it again.
+``<cache folder>/imports`` so that ``--offline`` can import it again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ietfplan import __version__, config
+from ietfplan import __version__
 from ietfplan.errors import DataError, FileError
 from ietfplan.fsutil import atomic_write
 
@@ -41,15 +41,15 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def cache_path(url: str) -> Path:
+def cache_path(cache_dir: Path, url: str) -> Path:
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
-    return config.cache_dir() / "imports" / f"{digest}.body"
+    return cache_dir / "imports" / f"{digest}.body"
 
 
-def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
-          max_bytes: int | None = None, retry_delay: float | None = None,
-          deadline: float | None = None) -> Fetched:
-    """The agenda at ``url`` as text (or the cached copy with ``offline``).
+def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
+          timeout: float | None = None, max_bytes: int | None = None,
+          retry_delay: float | None = None, deadline: float | None = None) -> Fetched:
+    """The agenda at ``url`` as text (or the copy cached in ``cache_dir`` with ``offline``).
 
     Limits default to the module's TIMEOUT, MAX_BYTES, RETRY_DELAY and DEADLINE.
     """
@@ -57,21 +57,29 @@ def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
 
     check_url(url, example="https://datatracker.ietf.org/meeting/102/agenda.json")
     if offline:
-        cached = read_cache(url)
+        cached = read_cache(cache_dir, url) if cache_dir is not None else None
         if cached is None:
             raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
         return cached
-    raw, content_type, final_url = _download(
-        url, TIMEOUT if timeout is None else timeout, MAX_BYTES if max_bytes is None else max_bytes,
-        RETRY_DELAY if retry_delay is None else retry_delay,
-        DEADLINE if deadline is None else deadline)
+    try:
+        raw, content_type, final_url = _download(
+            url, TIMEOUT if timeout is None else timeout,
+            MAX_BYTES if max_bytes is None else max_bytes,
+            RETRY_DELAY if retry_delay is None else retry_delay,
+            DEADLINE if deadline is None else deadline)
+    except FileError as exc:
+        if cache_dir is not None and cache_path(cache_dir, url).is_file():
+            for problem in exc.problems:
+                problem.hint = CACHED_HINT
+        raise
     if "html" in content_type.lower():
         from ietfplan.load.importers.detect import html_error
 
         raise html_error(url)
     text = decode(raw, url, content_type)
     fetched = Fetched(text, redact_url(final_url), False, _now(), content_type)
-    _write_cache(url, fetched)
+    if cache_dir is not None:
+        _write_cache(cache_dir, url, fetched)
     return fetched
 
 
@@ -98,12 +106,12 @@ def _download(url: str, timeout: float, max_bytes: int, retry_delay: float,
                 if limit.expired or isinstance(exc, DeadlinePassed):
                     raise FileError(f"{redact(where.url)}: no complete answer within "
                                     f"{limit.seconds:g} s; the server is too slow or stalled",
-                                    hint=_cache_hint(url) or "try again later") from None
+                                    hint="try again later") from None
                 if isinstance(exc, urllib.error.URLError):
                     raise _network_error(where.url, exc.reason) from None
                 if isinstance(exc, http.client.HTTPException):  # e.g. the answer stopped half-way
                     raise FileError(f"{redact(where.url)}: the connection broke off "
-                                    f"({type(exc).__name__})", hint=_cache_hint(url)) from None
+                                    f"({type(exc).__name__})") from None
                 raise _network_error(where.url, exc) from None
     raise FileError(f"could not get {redact(url)}")  # pragma: no cover - the loop returns or raises
 
@@ -153,7 +161,7 @@ def _get(url: str, headers: dict[str, str], timeout: float, max_bytes: int, limi
         expected = response.headers.get("Content-Length") or ""
         if expected.isdigit() and len(body) < int(expected):
             raise FileError(f"{redact_url(where.url)}: the connection broke off after {len(body)} of "
-                            f"{expected} bytes", hint=_cache_hint(url) or "try again")
+                            f"{expected} bytes", hint="try again")
         if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
             body = _gunzip(body, max_bytes, redact_url(where.url))
         return body, response.headers.get("Content-Type") or "", response.geturl()
@@ -190,7 +198,7 @@ def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
         raise FileError(f"{url} unpacks to more than {_size(max_bytes)}; not an agenda?")
     if not unpack.eof:
         raise FileError(f"{url}: the gzip-compressed answer is cut off (it ends before the "
-                        "compressed data does)", hint=_cache_hint(url) or "try again")
+                        "compressed data does)", hint="try again")
     return out
 
 
@@ -214,24 +222,20 @@ def _network_error(url: str, reason: object) -> FileError:
 
     parts = urlsplit(url)
     host = parts.hostname or url
-    hint = _cache_hint(url)
     if isinstance(reason, socket.gaierror):
         return FileError(f"cannot find the host '{host}' (DNS lookup failed)",
-                         hint=hint or "check the address and your network connection")
+                         hint="check the address and your network connection")
     if isinstance(reason, ConnectionRefusedError):
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        return FileError(f"{host}:{port} refused the connection", hint=hint)
+        return FileError(f"{host}:{port} refused the connection")
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return FileError(f"{host} did not answer in time", hint=hint)
+        return FileError(f"{host} did not answer in time")
     if isinstance(reason, ssl.SSLError):
-        return FileError(f"secure connection to {host} failed: {reason}", hint=hint)
-    return FileError(f"cannot get {redact_url(url)}: {getattr(reason, 'strerror', None) or reason}",
-                     hint=hint)
+        return FileError(f"secure connection to {host} failed: {reason}")
+    return FileError(f"cannot get {redact_url(url)}: {getattr(reason, 'strerror', None) or reason}")
 
 
-def _cache_hint(url: str) -> str:
-    cached = cache_path(url)
-    return "a copy from an earlier import is cached: add --offline to use it" if cached.is_file() else ""
+CACHED_HINT = "a copy from an earlier import is cached: add --offline to use it"
 
 
 def decode(raw: bytes, origin: str, content_type: str = "") -> str:
@@ -258,8 +262,8 @@ def decode(raw: bytes, origin: str, content_type: str = "") -> str:
                         ) from None
 
 
-def read_cache(url: str) -> Fetched | None:
-    body = cache_path(url)
+def read_cache(cache_dir: Path, url: str) -> Fetched | None:
+    body = cache_path(cache_dir, url)
     meta = body.with_suffix(".json")
     try:
         text = body.read_bytes().decode("utf-8")
@@ -270,10 +274,10 @@ def read_cache(url: str) -> Fetched | None:
                    str(info.get("content_type", "")))
 
 
-def _write_cache(url: str, fetched: Fetched) -> None:
+def _write_cache(cache_dir: Path, url: str, fetched: Fetched) -> None:
     import os
 
-    body = cache_path(url)
+    body = cache_path(cache_dir, url)
     try:  # private: what the user fetched, and from where, is nobody else's business
         body.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(body.parent, 0o700)

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ietfplan import config
 from ietfplan.errors import DataError, FileError, UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.suggest import did_you_mean
@@ -131,17 +130,17 @@ def _unknown(meeting: Meeting, name: str) -> UsageError:
                       hint=hint)
 
 
-def picks_dir() -> Path:
-    return config.data_dir() / "picks"
+def picks_path(folder: Path, number: int) -> Path:
+    """The picks file of meeting ``number`` in the picks ``folder``."""
+    return folder / f"ietf{number}.yaml"
 
 
-def picks_path(number: int) -> Path:
-    return picks_dir() / f"ietf{number}.yaml"
-
-
-def load(number: int) -> Picks:
-    """The stored picks for meeting ``number`` (empty when there is no file)."""
-    path = picks_path(number)
+def load(folder: Path | None, number: int) -> Picks:
+    """The stored picks for meeting ``number`` (empty when there is no file, or no
+    ``folder``)."""
+    if folder is None:
+        return Picks(number)
+    path = picks_path(folder, number)
     if not path.exists():
         return Picks(number)
     from ietfplan.load.yamlsrc import read_text
@@ -181,10 +180,10 @@ def parse(text: str, path: str, number: int) -> Picks:
     return picks
 
 
-def save(picks: Picks) -> Path:
+def save(folder: Path, picks: Picks) -> Path:
     from ietfplan.fsutil import atomic_write
 
-    path = picks_path(picks.meeting)
+    path = picks_path(folder, picks.meeting)
     _ensure_dir(path.parent)
     atomic_write(path, picks.to_yaml())
     return path
@@ -198,32 +197,31 @@ def _ensure_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def editing(number: int) -> Iterator[Picks]:
+def editing(folder: Path, number: int) -> Iterator[Picks]:
     """Load, let the caller change, and save the picks under a lock (one writer at a time).
 
     Nothing is written when the caller raises or changes nothing.
     """
-    folder = picks_dir()
     _ensure_dir(folder)
     from ietfplan.fsutil import locked
 
-    with locked(picks_path(number)):
-        picks = load(number)
+    with locked(picks_path(folder, number)):
+        picks = load(folder, number)
         before = picks.to_yaml()
         yield picks
         if picks.to_yaml() != before:
-            save(picks)
+            save(folder, picks)
 
 
-def picked_ids(meeting: Meeting) -> set[str]:
+def picked_ids(folder: Path | None, meeting: Meeting) -> set[str]:
     """Session ids the user picked for ``meeting``."""
-    return {s.id for s in load(meeting.number).resolve(meeting)}
+    return {s.id for s in load(folder, meeting.number).resolve(meeting)}
 
 
-def picks_of(meeting: Meeting) -> tuple[set[str], list[str]]:
+def picks_of(folder: Path | None, meeting: Meeting) -> tuple[set[str], list[str]]:
     """(the session ids the user picked for ``meeting``, a warning for each stored pick
     that matches nothing in it: a typo in a hand-edited file, or a re-imported agenda)."""
-    picks = load(meeting.number)
+    picks = load(folder, meeting.number)
     warnings = []
     for entry in picks.dangling(meeting):
         close = did_you_mean(entry, [*meeting.groups, *(s.id for s in meeting.sessions)], n=1)

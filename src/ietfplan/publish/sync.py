@@ -101,10 +101,9 @@ def _confirmed(client: Client, uid: str, body: bytes, resp: Response) -> Record:
     return {"etag": etag, "body": digest(body), "content": content}
 
 
-def publish_events(client: Client, export: Export, opts: IcsOptions, *, force: bool = False,
-                   state: PublishState | None = None) -> Report:
+def publish_events(client: Client, export: Export, opts: IcsOptions, state: PublishState, *,
+                   force: bool = False) -> Report:
     client.check_calendar()
-    state = state if state is not None else PublishState.load()
     url = client.url
     known = state.of(url)
     if not export.items and known and not force:
