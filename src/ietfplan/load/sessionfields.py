@@ -120,6 +120,11 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         found = (*topic_keys, *(key for key in found if key not in topic_keys))
     links = g("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
+    for i, (link_name, url) in enumerate(link_pairs):
+        bad = uri_problem(url)
+        if bad:
+            problems.append((("item", "links", i), f"link '{link_name}' {bad}",
+                             "remove the line break or control character from the link"))
 
     if len(problems) > before or day is None:
         return None
@@ -128,6 +133,36 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
         status, line)
+
+
+def uri_problem(url: str) -> str:
+    """Why ``url`` cannot be a link ('' when it can): a line break or other control
+    character.  A link is written into .ics files as it is (a URI is not escaped like
+    text), so "https://x/a\r\nEND:VEVENT..." would start a new event there."""
+    for index, char in enumerate(url):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or char in "\u2028\u2029":
+            return (f"has a control character ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
+                    f"at character {index + 1}; a link is one line of text")
+    return ""
+
+
+def line_problem(text: str) -> str:
+    """Why ``text`` cannot be a one-line name such as the meeting's city ('' when it can):
+    a line break, a control character (a terminal escape) or a bidi override.  The city
+    is in every calendar name, event location and listing heading."""
+    from ietfplan.safe import unsafe_char
+
+    for index, char in enumerate(text):
+        if char in "\r\n\t\u2028\u2029" or unsafe_char(char):
+            code = ord(char)
+            return (f"has a control character ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
+                    f"at character {index + 1}; it must be one line of plain text")
+    return ""
+
+
+_CONTROL_NAMES = {"\r": "carriage return", "\n": "line feed", "\t": "tab", "\x1b": "escape",
+                  "\0": "NUL", "\u2028": "line separator", "\u2029": "paragraph separator"}
 
 
 _ABSENT = object()

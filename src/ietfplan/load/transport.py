@@ -32,6 +32,11 @@ def check_url(url: str, *, what: str = "URL", example: str = "",
     a user name or password in the URL, when the caller has a better one."""
     shown = redact(url)
     hint = f"e.g. {example}" if example else ""
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):  # urlsplit drops some silently
+        from ietfplan.safe import clean
+
+        raise UsageError(f"{what} '{clean(shown)}' has a space, line break or control character "
+                         "in it", hint=hint or "a URL is one word")
     try:
         parts = urlsplit(url)
         port = parts.port
