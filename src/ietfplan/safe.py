@@ -19,11 +19,6 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def unsafe_char(char: str) -> bool:
-    """Whether ``char`` is one that ``clean`` makes visible (a control or bidi character)."""
-    return _UNSAFE.match(char) is not None
-
-
 def clean(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` with unsafe characters made visible; newlines/tabs become spaces unless kept."""
     if not keep_newlines:

@@ -17,6 +17,7 @@ from ietfplan.cli.common import (
     out_console,
 )
 from ietfplan.errors import EXIT_DATA, IetfplanError
+from ietfplan.safe import clean
 
 
 @handle_errors
@@ -47,8 +48,8 @@ def meetings(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     for col in ("Meeting", "City", "Dates", "Zone", "Sessions", "File"):
         table.add_column(col)
     for m in catalog.meetings:
-        table.add_row(f"IETF {m.number}", Text(m.city), span(m), m.timezone, str(len(m.sessions)),
-                      Text(m.path))
+        table.add_row(f"IETF {m.number}", Text(clean(m.city)), span(m), m.timezone,
+                      str(len(m.sessions)), Text(clean(m.path)))
     out_console().print(table)
 
 
@@ -90,7 +91,7 @@ def validate(
             continue
         for w in m.warnings:
             note(f"warning: {w}")
-        print(f"{path}: ok — {m.title}, {len(m.sessions)} sessions")
+        print(clean(f"{path}: ok — {m.title}, {len(m.sessions)} sessions"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
         raise typer.Exit(EXIT_DATA)

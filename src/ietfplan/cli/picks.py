@@ -25,6 +25,7 @@ from ietfplan.errors import UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.plan import picks as store
 from ietfplan.plan.query import Query, pick_meetings
+from ietfplan.safe import clean
 
 pick_app = typer.Typer(
     name="pick",
@@ -86,9 +87,9 @@ def add(
         now_picked = picks.resolve(m)
     new = [s for s in now_picked if s.id not in before]
     if not new:
-        print(f"Already picked; nothing changed ({m.title}).")
+        print(clean(f"Already picked; nothing changed ({m.title})."))
         return
-    print(f"Picked for {m.title}: {_describe(m, new)}")
+    print(clean(f"Picked for {m.title}: {_describe(m, new)}"))
     _warn_clashes(m, now_picked, {s.id for s in new})
 
 
@@ -119,7 +120,7 @@ def remove(
         note(f"{n} was not picked for {m.title}")
     gone = [s for s in before if s.id not in after]
     if gone:
-        print(f"Removed from {m.title}: {_describe(m, gone)}")
+        print(clean(f"Removed from {m.title}: {_describe(m, gone)}"))
 
 
 @handle_errors
@@ -150,7 +151,7 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     with store.editing(context().folders.picks, m.number) as picks:
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
-    print(f"Cleared {count} picked session(s) for {m.title}.")
+    print(clean(f"Cleared {count} picked session(s) for {m.title}."))
 
 
 pick_app.command("add")(add)

@@ -185,7 +185,8 @@ def _read_header(reader: Reader, node: Node) -> Head:
                 "city", "country") else ""
             if bad:
                 reader.error(value, f"the meeting's {key} {bad}",
-                             f"remove the line break or control character from the {key}")
+                             f"remove the line break{' or control character' if key == 'url' else ''}"
+                             f" from the {key}")
                 setattr(h, key, "")
     if h.start and h.end and h.end < h.start:
         reader.error(fields["end"][1], f"meeting end {h.end} is before its start {h.start}")

@@ -147,17 +147,18 @@ def uri_problem(url: str) -> str:
     return ""
 
 
+LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+
+
 def line_problem(text: str) -> str:
     """Why ``text`` cannot be a one-line name such as the meeting's city ('' when it can):
-    a line break, a control character (a terminal escape) or a bidi override.  The city
-    is in every calendar name, event location and listing heading."""
-    from ietfplan.safe import unsafe_char
-
+    a line break.  The city names every calendar (X-WR-CALNAME) and is in every event's
+    LOCATION.  Other control characters are data like any other: shown escaped."""
     for index, char in enumerate(text):
-        if char in "\r\n\t\u2028\u2029" or unsafe_char(char):
+        if char in LINE_BREAKS:
             code = ord(char)
-            return (f"has a control character ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
-                    f"at character {index + 1}; it must be one line of plain text")
+            return (f"has a line break ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
+                    f"at character {index + 1}; it must be one line")
     return ""
 
 
