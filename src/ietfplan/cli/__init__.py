@@ -20,7 +20,7 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
 
 # Command modules, in the order `ietfplan --help` lists them; each has register(app).
 MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
-           "config")
+           "config", "plan")
 # Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
 # (and imports) just that module's commands, not all 22 (typer inspects every command's
 # signature when it builds the app).  A name missing here gets the full app, so a new
@@ -29,7 +29,7 @@ COMMANDS = {
     "agenda": "agenda", "today": "agenda", "tomorrow": "agenda", "clashes": "clashes",
     "now": "now", "next": "now", "week": "week", "pick": "picks", "convert": "convert",
     "export": "export", "publish": "export", "import": "importer", "meetings": "info",
-    "topics": "info", "validate": "info", "config": "config",
+    "topics": "info", "validate": "info", "config": "config", "plan": "plan",
 }  # fmt: skip
 
 _debug = False

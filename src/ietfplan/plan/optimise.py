@@ -22,21 +22,23 @@ Method: exact branch and bound over the sessions in start order (take, then skip
 Clashes are an interval graph (clashes.py), so with the sessions sorted by start the
 ones that clash with a session and start after it come right after it: taking session
 ``i`` leads to ``nxt[i]``, the first later session that does not clash with it, and
-every state is a suffix of the list plus the groups attended.  Bounds at a suffix:
+every state is a suffix of the list plus the groups attended.  The first three criteria
+are one number, ``score = (weight * M + sessions) * M - room changes`` (``M = n + 1``).
+Bounds on the score a suffix can still add:
 
-- weight: the current weight plus the smaller of (a) the ``K`` largest weights of the
-  groups not yet attended that still have a session in the suffix, where ``K`` is how
-  many sessions of the suffix can still fit together (``maxfit``, interval scheduling,
-  computed once), and (b) a weighted interval scheduling over the suffix where a
-  session is worth its group's weight when the group is not yet attended (a group
-  taken twice is counted twice, so it is an upper bound);
-- sessions: the current count plus ``maxfit`` of the suffix;
-- room changes and finish: never decrease, so the current values bound them.
+- cheap: the ``K`` largest weights of the groups not yet attended that have a session in
+  the suffix, ``K`` being how many sessions of the suffix fit together (``maxfit``,
+  interval scheduling, computed once), and ``maxfit`` more sessions;
+- Lagrangian: "a group counts once" is relaxed with a price per session of each group;
+  what is left is a longest path along ``nxt`` that also counts room changes (one
+  dynamic programme over the suffix).  The prices are tuned once at the root by
+  subgradient steps; any prices give a valid bound, good ones a tight one;
+- room changes and finish never decrease, so the current values bound them.
 
-A branch is cut when that bound vector cannot beat the best plan found.  States are
-also remembered (suffix, groups attended that still matter, last session's day and
-room): a state reached again with a prefix no better than before is cut, because the
-same completions add the same amounts.
+A branch is cut when that bound cannot beat the best plan found.  States are also
+remembered (suffix, groups attended that still matter, last session's day and room): a
+state reached again with a prefix no better than before is cut, because the same
+completions add the same amounts.
 """
 
 from __future__ import annotations
@@ -410,19 +412,20 @@ class Candidates:
 
 
 def candidates(meeting: Meeting, groups: Collection[str], *, night: Night | None = None,
-               zone: tzinfo | None = None) -> Candidates:
+               zone: tzinfo | None = None, allowed: Collection[str] | None = None) -> Candidates:
     """Every session of ``groups`` in ``meeting``: eligible spans, and the excluded ones.
 
     With ``night`` (wall-clock hours in ``zone``, default the meeting's zone) a session
     whose clash span touches the night is excluded.  The span is the one clashes use:
     the session's end, else the meeting's default duration, else only its start, so a
     session with a start but no end is judged by its start (and listed in ``open_end``).
+    ``allowed``: only these session ids (planning from picks), when given.
     """
     out = Candidates()
     wanted = set(groups)
     night_zone = zone if zone is not None else meeting.tz
     for s in meeting.sessions:
-        if s.group not in wanted:
+        if s.group not in wanted or (allowed is not None and s.id not in allowed):
             continue
         if s.status == CANCELLED:
             out.excluded.append((s, CANCELLED))
@@ -514,3 +517,36 @@ def alternatives(cands: Candidates, weights: Mapping[str, int], plan: Plan,
         other = solver(cands.eligible, weights, pairs=pairs, forced=(sid,))
         out.append(Alternative(sp.session, sorted(against, key=_session_order), other))
     return out
+
+
+class PlanReport:
+    """Everything `ietfplan plan` shows: the plan, why groups are missed, what was left out."""
+
+    __slots__ = ("alternatives", "candidates", "meeting", "missed", "night", "plan", "title",
+                 "weights", "zone")
+
+    def __init__(self, meeting: Meeting, title: str, weights: Mapping[str, int],
+                 cands: Candidates, plan: Plan, missed: list[Missed], zone: tzinfo,
+                 night: Night | None, alternatives: list[Alternative] | None = None) -> None:
+        self.meeting = meeting
+        self.title = title  # what was planned for ('topic iot, HOMENET=2')
+        self.weights = dict(weights)
+        self.candidates = cands
+        self.plan = plan
+        self.missed = missed
+        self.zone = zone  # the user's zone (the meeting's when none is set)
+        self.night = night  # the hours outside --awake, in ``zone``; None without --awake
+        self.alternatives = alternatives  # with --explain
+
+
+def make_report(meeting: Meeting, title: str, weights: Mapping[str, int], *, zone: tzinfo,
+                night: Night | None = None, allowed: Collection[str] | None = None,
+                explain: bool = False) -> PlanReport:
+    """Plan for ``weights`` (group -> weight) in ``meeting``: candidates, the optimal
+    plan, the missed groups and (``explain``) the cost of each alternative."""
+    cands = candidates(meeting, list(weights), night=night, zone=zone, allowed=allowed)
+    pairs = clash_pairs(cands.eligible)
+    plan = solve(cands.eligible, weights, pairs=pairs)
+    gone = missed(cands, weights, plan, pairs, list(weights))
+    alts = alternatives(cands, weights, plan, pairs) if explain else None
+    return PlanReport(meeting, title, weights, cands, plan, gone, zone, night, alts)
