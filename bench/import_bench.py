@@ -81,11 +81,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["IETFPLAN_HOME"] = str(folder / "home")
-        from ietfplan.load.catalog import Catalog
-        from ietfplan.load.importers.run import ImportRequest, import_meeting
+        from ietfplan.app import AppContext, Folders
+        from ietfplan.app.importing import ImportRequest, import_meeting
 
         js, cs = write_files(folder, args.sessions)
         now = datetime(2018, 7, 1, tzinfo=timezone.utc)
+
+        def context() -> AppContext:  # a fresh one per run: nothing parsed is kept between runs
+            return AppContext(Folders.from_environ(os.environ), now=now)
 
         def plain_json() -> object:
             with open(js, encoding="utf-8") as fh:
@@ -100,13 +103,13 @@ def main() -> None:
                 out = folder / f"out-{fmt}.yaml"
                 out.unlink(missing_ok=True)
                 request = ImportRequest(str(src), output=str(out), timezone="America/Montreal", fmt=fmt)
-                return import_meeting(request, Catalog(), now)
+                return import_meeting(context(), request)
             return go
 
         def reimport(src: Path) -> Callable[[], object]:
             def go() -> object:  # into an existing file: load the old one, compare, keep .bak
                 request = ImportRequest(str(src), output=str(folder / "re.yaml"), timezone="America/Montreal")
-                return import_meeting(request, Catalog(), now)
+                return import_meeting(context(), request)
             go()
             return go
 

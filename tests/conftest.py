@@ -17,8 +17,9 @@ import ietfplan  # noqa: E402
 
 assert Path(ietfplan.__file__).resolve().is_relative_to(SRC), ietfplan.__file__
 
-from ietfplan.load.catalog import Catalog
-from ietfplan.model import TopicIndex
+from ietfplan.app import AppContext  # noqa: E402
+from ietfplan.load.catalog import Catalog  # noqa: E402
+from ietfplan.model import TopicIndex  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -38,9 +39,19 @@ def topics() -> TopicIndex:
     return Catalog(user_dir=None).topics
 
 
+def app_context() -> AppContext:
+    """The application context a command would get now (the test's IETFPLAN_HOME ...)."""
+    return AppContext.from_environ(os.environ)
+
+
 @pytest.fixture
-def catalog() -> Catalog:
-    return Catalog()
+def ctx() -> AppContext:
+    return app_context()
+
+
+@pytest.fixture
+def catalog(ctx: AppContext) -> Catalog:
+    return ctx.catalog
 
 
 def write(tmp_path: Path, text: str, name: str = "m.yaml") -> str:

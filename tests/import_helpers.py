@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ietfplan.load.catalog import Catalog
-from ietfplan.load.importers.run import ImportOutcome, ImportRequest, import_meeting
+from ietfplan.app import AppContext, Folders
+from ietfplan.app.importing import ImportOutcome, ImportRequest, import_meeting
 from ietfplan.model import Meeting, Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -17,7 +18,8 @@ NOW = datetime(2018, 7, 10, 12, 0, tzinfo=timezone.utc)
 
 def run(source: str | Path, **kwargs: object) -> ImportOutcome:
     request = ImportRequest(source=str(source), **kwargs)  # type: ignore[arg-type]
-    return import_meeting(request, Catalog(), NOW)
+    ctx = AppContext(Folders.from_environ(os.environ), now=NOW)
+    return import_meeting(ctx, request)
 
 
 def by_group(meeting: Meeting) -> dict[str, list[Session]]:

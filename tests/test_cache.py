@@ -10,6 +10,7 @@ import pytest
 from ietfplan.load import cache, meetingfile
 from ietfplan.load.meetingfile import load_meeting
 from ietfplan.model import Topic, TopicIndex
+from tests.conftest import app_context
 
 HEADER = ("meeting:\n  number: 102\n  city: Montreal\n  timezone: America/Montreal\n"
           "  start: 2018-07-14\n  end: 2018-07-20\nsessions:\n")
@@ -28,6 +29,11 @@ def big(tmp_path: Path) -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """The cache folder a command run now would use (in the test's IETFPLAN_HOME)."""
+    return app_context().folders.cache
+
+
 def entries(home: Path) -> list[Path]:
     return sorted((home / "cache" / "meetings").glob("*.pickle"))
 
@@ -41,59 +47,59 @@ def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_second_load_comes_from_the_cache(big: Path, topics: TopicIndex, _isolated_home: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    first = load_meeting(str(big), topics)
+    first = load_meeting(str(big), topics, cache_dir())
     assert len(entries(_isolated_home)) == 1
     entry = entries(_isolated_home)[0]
     assert entry.stat().st_mode & 0o777 == 0o600
     refuse_parsing(monkeypatch)
-    second = load_meeting(str(big), topics)
+    second = load_meeting(str(big), topics, cache_dir())
     assert second == first
     assert second.sessions[0].start is not None and second.sessions[0].start.utcoffset() is not None
 
 
 def test_changed_file_is_parsed_again(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
-    load_meeting(str(big), topics)
+    load_meeting(str(big), topics, cache_dir())
     text = big.read_text(encoding="utf-8").replace("session number 000000", "changed")
     big.write_text(text, encoding="utf-8")
     os.utime(big, ns=(1, 1))  # even with an older mtime: size and mtime both key the entry
-    assert load_meeting(str(big), topics).sessions[0].note.startswith("changed")
+    assert load_meeting(str(big), topics, cache_dir()).sessions[0].note.startswith("changed")
 
 
 def test_other_topics_are_a_cache_miss(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
-    assert "iot" in load_meeting(str(big), topics).sessions[0].topics
+    assert "iot" in load_meeting(str(big), topics, cache_dir()).sessions[0].topics
     other = TopicIndex.build([Topic("constrained", "Constrained", groups=("core",))])
-    assert load_meeting(str(big), other).sessions[0].topics == ("constrained",)
+    assert load_meeting(str(big), other, cache_dir()).sessions[0].topics == ("constrained",)
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage", None])
 def test_corrupt_entry_is_ignored_and_rebuilt(big: Path, topics: TopicIndex, _isolated_home: Path,
                                               damage: bytes | None) -> None:
-    good = load_meeting(str(big), topics)
+    good = load_meeting(str(big), topics, cache_dir())
     entry = entries(_isolated_home)[0]
     if damage is None:
         raw = entry.read_bytes()
         entry.write_bytes(raw[: len(raw) // 2])  # truncated
     else:
         entry.write_bytes(damage)
-    assert load_meeting(str(big), topics) == good
-    assert cache.get(str(big), topics) == good  # rebuilt
+    assert load_meeting(str(big), topics, cache_dir()) == good
+    assert cache.get(cache_dir(), str(big), topics) == good  # rebuilt
 
 
 def test_entry_writable_by_others_is_not_trusted(big: Path, topics: TopicIndex,
                                                  _isolated_home: Path) -> None:
-    load_meeting(str(big), topics)
+    load_meeting(str(big), topics, cache_dir())
     entries(_isolated_home)[0].chmod(0o666)
-    assert cache.get(str(big), topics) is None
+    assert cache.get(cache_dir(), str(big), topics) is None
 
 
 def test_small_files_are_not_cached(tmp_path: Path, topics: TopicIndex, _isolated_home: Path) -> None:
     path = tmp_path / "small.yaml"
     path.write_text(HEADER + SESSION.format(n="x"), encoding="utf-8")
-    load_meeting(str(path), topics)
+    load_meeting(str(path), topics, cache_dir())
     assert entries(_isolated_home) == []
 
 
 def test_unwritable_cache_is_no_error(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
     _isolated_home.mkdir(parents=True, exist_ok=True)
     (_isolated_home / "cache").write_text("a file where the folder should be")
-    assert len(load_meeting(str(big), topics).sessions) > 100
+    assert len(load_meeting(str(big), topics, cache_dir()).sessions) > 100

@@ -13,11 +13,10 @@ import pytest
 from tests.cli.helpers import SCRIPT
 
 NOW = {"IETFPLAN_NOW": "2018-07-19T08:00-04:00"}
-BOOM = ("import sys, ietfplan.config as c, ietfplan.plan.query as q\n"
+BOOM = ("import sys, ietfplan.app.context as c, ietfplan.plan.query as q\n"
         "def boom(*a, **k): raise RuntimeError('sur\\x1b[31mprise')\n"
         "q.run_query = boom\n"
-        "c.now = boom\n"
-        "import ietfplan.cli.agenda as a; a.run_query = boom\n"
+        "c.AppContext.run_query = boom\n"
         "from ietfplan.cli import main\n"
         "main()\n")
 

@@ -11,11 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ietfplan import config
+from ietfplan.app import settings as config
 from ietfplan.cli import app
 from ietfplan.errors import DataError
+from tests.conftest import app_context
 
 runner = CliRunner()
+
+
+def config_path() -> Path:
+    """The config file a command run now would use."""
+    return app_context().folders.config_file
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -24,16 +30,16 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_defaults_without_a_file(_isolated_home: Path) -> None:
-    s = config.load_settings()
+    s = config.load_settings(config_path())
     assert (s.tz, s.night, s.meeting_tz) == (None, (time(23, 0), time(7, 0)), {})
-    assert config.config_path() == _isolated_home / "config" / "config.yaml"
+    assert config_path() == _isolated_home / "config" / "config.yaml"
 
 
 def test_xdg_config_home_without_ietfplan_home(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IETFPLAN_HOME")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    assert config.config_path() == tmp_path / "xdg" / "ietfplan" / "config.yaml"
+    assert config_path() == tmp_path / "xdg" / "ietfplan" / "config.yaml"
 
 
 def test_set_get_unset_list_roundtrip() -> None:
@@ -47,20 +53,20 @@ def test_set_get_unset_list_roundtrip() -> None:
     assert code == 0
     assert "tz = Asia/Tokyo" in out and "night = 22:30-06:00" in out
     assert "tz --meeting 102 = America/Sao_Paulo" in out
-    s = config.load_settings()
+    s = config.load_settings(config_path())
     assert (s.tz, s.night, s.meeting_tz) == ("Asia/Tokyo", (time(22, 30), time(6, 0)),
                                              {102: "America/Sao_Paulo"})
     assert run("config", "unset", "tz")[0] == 0
     assert run("config", "unset", "tz", "-m", "102")[0] == 0
     assert run("config", "get", "tz")[0] == 1
-    assert config.load_settings().night == (time(22, 30), time(6, 0))
+    assert config.load_settings(config_path()).night == (time(22, 30), time(6, 0))
 
 
 def test_written_atomically_and_readable_yaml() -> None:
     run("config", "set", "tz", "Europe/Paris")
-    folder = config.config_path().parent
+    folder = config_path().parent
     assert [p.name for p in folder.iterdir()] == ["config.yaml"]  # no temp files left
-    assert 'tz: "Europe/Paris"' in config.config_path().read_text()
+    assert 'tz: "Europe/Paris"' in config_path().read_text()
 
 
 @pytest.mark.parametrize(("args", "words"), [
@@ -73,12 +79,12 @@ def test_written_atomically_and_readable_yaml() -> None:
 ])  # fmt: skip
 def test_bad_values_refused_and_file_unchanged(args: tuple[str, ...], words: list[str]) -> None:
     run("config", "set", "tz", "UTC")
-    before = config.config_path().read_bytes()
+    before = config_path().read_bytes()
     code, _, err = run("config", "set", *args)
     assert code == 2
     for w in words:
         assert w in err
-    assert config.config_path().read_bytes() == before
+    assert config_path().read_bytes() == before
 
 
 @pytest.mark.parametrize(("text", "where", "words"), [
@@ -90,11 +96,11 @@ def test_bad_values_refused_and_file_unchanged(args: tuple[str, ...], words: lis
     ("tz: UTC\ntz: Asia/Tokyo\n", ":2:1", ["duplicate key"]),
 ])  # fmt: skip
 def test_broken_file_errors_have_positions(text: str, where: str, words: list[str]) -> None:
-    path = config.config_path()
+    path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text(text)
     with pytest.raises(DataError) as err:
-        config.load_settings()
+        config.load_settings(config_path())
     msg = err.value.format()
     assert f"{path}{where}" in msg
     for w in words:
@@ -103,7 +109,7 @@ def test_broken_file_errors_have_positions(text: str, where: str, words: list[st
 
 def test_broken_file_makes_commands_fail_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IETFPLAN_NOW", "2018-07-19T08:00-04:00")
-    path = config.config_path()
+    path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text("tz: Nowhere/Land\n")
     code, out, err = run("today")
@@ -148,7 +154,7 @@ meetings:
      HAND_WRITTEN.replace("meetings:\n", "").replace("  124:\n    tz: America/Montreal  # on site\n", "")),
 ])
 def test_changes_keep_what_the_user_wrote(args: tuple[str, ...], expected: str) -> None:
-    path = config.config_path()
+    path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text(HAND_WRITTEN, encoding="utf-8")
     assert run("config", *args)[0] == 0
@@ -156,13 +162,13 @@ def test_changes_keep_what_the_user_wrote(args: tuple[str, ...], expected: str) 
 
 
 def test_a_layout_it_cannot_edit_is_written_afresh() -> None:
-    path = config.config_path()
+    path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text("# flow style\nmeetings: {124: {tz: America/Montreal}}\n", encoding="utf-8")
     assert run("config", "set", "tz", "Tokyo")[0] == 0  # a line of its own: edited in place
     assert path.read_text(encoding="utf-8").endswith('}}\ntz: "Asia/Tokyo"\n')
     assert run("config", "set", "tz", "UTC", "--meeting", "125")[0] == 0  # inside the flow
-    s = config.load_settings()
+    s = config.load_settings(config_path())
     assert (s.tz, s.meeting_tz) == ("Asia/Tokyo", {124: "America/Montreal", 125: "UTC"})
     assert path.read_text(encoding="utf-8").startswith("# ietfplan settings")
 
@@ -175,10 +181,10 @@ OPS = st.lists(st.tuples(st.sampled_from(["tz", "night", 124, 125]),
 @given(ops=OPS)
 def test_any_sequence_of_changes_reads_back_and_keeps_the_comments(
         ops: list[tuple[str | int, str | None]], _isolated_home: Path) -> None:
-    path = config.config_path()
+    path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HAND_WRITTEN, encoding="utf-8")
-    want = config.load_settings()
+    want = config.load_settings(config_path())
     for key, value in ops:
         if (key == "night") != (value in (None, "22:30-06:30")) and value is not None:
             continue  # a zone for the night, or a night for a zone
@@ -190,7 +196,7 @@ def test_any_sequence_of_changes_reads_back_and_keeps_the_comments(
             want = replace(want, night=config.parse_value("night", value) if value else config.Settings().night)
         else:
             want = replace(want, tz=value)
-        config.save_settings(want)
-        got = config.load_settings()
+        config.save_settings(want, config_path())
+        got = config.load_settings(config_path())
         assert (got.tz, got.night, got.meeting_tz) == (want.tz, want.night, want.meeting_tz)
         assert "# quiet hours" in path.read_text(encoding="utf-8")

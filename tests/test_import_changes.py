@@ -100,7 +100,7 @@ def picks_dmm(monkeypatch):
     """The user picked DMM (picks are another module's job: stand in for it)."""
     import ietfplan.plan.picks as picks
 
-    monkeypatch.setattr(picks, "picked_ids", lambda m: {s.id for s in m.sessions if s.group == "dmm"})
+    monkeypatch.setattr(picks, "picked_ids", lambda folder, m: {s.id for s in m.sessions if s.group == "dmm"})
 
 
 def test_cli_calls_out_picks_first_and_check_exits_1(tmp_path, picks_dmm):
@@ -122,7 +122,7 @@ def test_cli_calls_out_picks_first_and_check_exits_1(tmp_path, picks_dmm):
 def test_check_exits_0_when_no_pick_changed(tmp_path, monkeypatch):
     import ietfplan.plan.picks as picks
 
-    monkeypatch.setattr(picks, "picked_ids", lambda m: {s.id for s in m.sessions if s.group == "t2trg"})
+    monkeypatch.setattr(picks, "picked_ids", lambda folder, m: {s.id for s in m.sessions if s.group == "t2trg"})
     out = tmp_path / "m.yaml"
     runner = CliRunner()
     runner.invoke(app, ["import", str(DT / "ietf102-agenda.json"), "-o", str(out)])
@@ -172,7 +172,7 @@ def test_unreadable_picks_are_a_warning_not_a_failure(tmp_path, monkeypatch):
     import ietfplan.plan.picks as picks
     from ietfplan.errors import DataError
 
-    def broken(meeting):
+    def broken(folder, meeting):
         raise DataError("unknown field 'grups'", path="picks/ietf102.yaml", line=2, column=1)
 
     out = tmp_path / "m.yaml"

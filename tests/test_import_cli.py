@@ -8,9 +8,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from ietfplan import config
 from ietfplan.cli import app
 from import_helpers import DT, ISOC
+from tests.conftest import app_context
 
 
 def invoke(*args: str, stdin: str | None = None):
@@ -21,7 +21,7 @@ def test_stdin_with_forced_format_then_validate_and_agenda(tmp_path):
     text = (DT / "ietf102-agenda-utc.csv").read_text(encoding="utf-8")
     r = invoke("import", "-", "--from", "csv-utc", stdin=text)
     assert r.exit_code == 0, r.output
-    written = config.user_meetings_dir() / "ietf102.yaml"
+    written = app_context().folders.meetings / "ietf102.yaml"
     assert written.is_file() and "<stdin>" in written.read_text(encoding="utf-8")
     r = invoke("validate", str(written))
     assert r.exit_code == 0 and "ok — IETF 102 Montreal, 14 sessions" in r.stdout

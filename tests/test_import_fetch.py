@@ -15,6 +15,7 @@ from ietfplan.cli import app
 from ietfplan.errors import DataError, FileError
 from ietfplan.load import fetch
 from import_helpers import DT, run
+from tests.conftest import app_context
 
 
 class Server(ThreadingHTTPServer):
@@ -200,7 +201,7 @@ def test_network_failure_mentions_the_cache(server, tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
     with pytest.raises(FileError) as exc:
-        fetch.fetch(url)
+        fetch.fetch(url, cache_dir=app_context().folders.cache)
     assert "--offline" in exc.value.problems[0].hint
 
 

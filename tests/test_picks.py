@@ -9,6 +9,12 @@ from ietfplan.errors import DataError, FileError, UsageError
 from ietfplan.load.catalog import Catalog
 from ietfplan.plan import picks as store
 from ietfplan.plan.picks import Picks, picked_ids
+from tests.conftest import app_context
+
+
+def picks_folder() -> Path:
+    """The picks folder of the test's IETFPLAN_HOME, as a command would use it."""
+    return app_context().folders.picks
 
 
 @pytest.fixture
@@ -17,49 +23,47 @@ def m102():  # type: ignore[no-untyped-def]
 
 
 def test_no_file_means_no_picks(m102) -> None:  # type: ignore[no-untyped-def]
-    assert picked_ids(m102) == set()
-    assert not store.picks_path(102).exists()
+    assert picked_ids(picks_folder(), m102) == set()
+    assert not store.picks_path(picks_folder(), 102).exists()
 
 
 def test_group_picks_all_its_sessions_and_id_picks_one(m102) -> None:  # type: ignore[no-untyped-def]
-    with store.editing(102) as p:
+    with store.editing(picks_folder(), 102) as p:
         assert p.add(m102, "DNSOP") and p.add(m102, "102-6man-2")
-    assert picked_ids(m102) == {"102-dnsop-1", "102-dnsop-2", "102-6man-2"}
-    text = store.picks_path(102).read_text()
+    assert picked_ids(picks_folder(), m102) == {"102-dnsop-1", "102-dnsop-2", "102-6man-2"}
+    text = store.picks_path(picks_folder(), 102).read_text()
     assert "- dnsop" in text and "- 102-6man-2" in text
 
 
 def test_remove_one_session_of_a_picked_group_then_add_back(m102) -> None:  # type: ignore[no-untyped-def]
-    with store.editing(102) as p:
+    with store.editing(picks_folder(), 102) as p:
         p.add(m102, "dnsop")
         assert p.remove(m102, "102-dnsop-2")
-    assert picked_ids(m102) == {"102-dnsop-1"}
-    with store.editing(102) as p:
+    assert picked_ids(picks_folder(), m102) == {"102-dnsop-1"}
+    with store.editing(picks_folder(), 102) as p:
         assert p.add(m102, "102-dnsop-2")
-    assert picked_ids(m102) == {"102-dnsop-1", "102-dnsop-2"}
-    with store.editing(102) as p:
+    assert picked_ids(picks_folder(), m102) == {"102-dnsop-1", "102-dnsop-2"}
+    with store.editing(picks_folder(), 102) as p:
         assert p.remove(m102, "dnsop") and not p.remove(m102, "suit")
-    assert picked_ids(m102) == set()
+    assert picked_ids(picks_folder(), m102) == set()
 
 
 def test_unknown_name_changes_nothing(m102) -> None:  # type: ignore[no-untyped-def]
-    with store.editing(102) as p:
+    with store.editing(picks_folder(), 102) as p:
         p.add(m102, "suit")
-    before = store.picks_path(102).read_bytes()
-    with pytest.raises(UsageError) as exc, store.editing(102) as p:
+    before = store.picks_path(picks_folder(), 102).read_bytes()
+    with pytest.raises(UsageError) as exc, store.editing(picks_folder(), 102) as p:
         p.add(m102, "dnsop")
         p.add(m102, "dnsp")
     assert "did you mean 'dnsop'" in exc.value.format()
-    assert store.picks_path(102).read_bytes() == before
+    assert store.picks_path(picks_folder(), 102).read_bytes() == before
 
 
 def test_groups_resolve_at_read_time_after_reimport(tmp_path: Path, m102) -> None:  # type: ignore[no-untyped-def]
-    with store.editing(102) as p:
+    with store.editing(picks_folder(), 102) as p:
         p.add(m102, "suit")
     # a re-imported IETF 102 where SUIT now meets twice, with other ids
-    from ietfplan import config
-
-    user = config.user_meetings_dir()
+    user = app_context().folders.meetings
     user.mkdir(parents=True)
     (user / "ietf102.yaml").write_text(
         "meeting: {number: 102, city: Montreal, timezone: America/Montreal,"
@@ -68,20 +72,20 @@ def test_groups_resolve_at_read_time_after_reimport(tmp_path: Path, m102) -> Non
         "  - {group: suit, date: 2018-07-18, time: 09.30-11.30, id: s-a}\n"
         "  - {group: suit, date: 2018-07-19, time: 15.20-16.50, id: s-b}\n"
         "  - {group: dnsop, date: 2018-07-18, time: 09.30-11.30}\n", encoding="utf-8")
-    fresh = Catalog().by_number(102)
-    assert picked_ids(fresh) == {"s-a", "s-b"}
+    fresh = app_context().catalog.by_number(102)
+    assert picked_ids(picks_folder(), fresh) == {"s-a", "s-b"}
 
 
 def test_corrupt_file_is_reported_with_position_and_never_replaced(m102) -> None:  # type: ignore[no-untyped-def]
-    path = store.picks_path(102)
+    path = store.picks_path(picks_folder(), 102)
     path.parent.mkdir(parents=True)
     broken = "meeting: 102\ngroups:\n  - dnsop\n  - [suit\n"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataError) as exc:
-        picked_ids(m102)
+        picked_ids(picks_folder(), m102)
     msg = exc.value.format()
     assert str(path) in msg and f"{path}:5:" in msg and "never overwrites" in msg
-    with pytest.raises(DataError), store.editing(102) as p:
+    with pytest.raises(DataError), store.editing(picks_folder(), 102) as p:
         p.add(m102, "suit")
     assert path.read_text(encoding="utf-8") == broken
 
@@ -94,19 +98,19 @@ def test_corrupt_file_is_reported_with_position_and_never_replaced(m102) -> None
     ("meeting: 102\ngroups: [a]\ngroups: [b]\n", ":3:1", "duplicate key"),
 ])
 def test_hand_broken_files(text: str, where: str, words: str, m102) -> None:  # type: ignore[no-untyped-def]
-    path = store.picks_path(102)
+    path = store.picks_path(picks_folder(), 102)
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as exc:
-        store.load(102)
+        store.load(picks_folder(), 102)
     msg = exc.value.format()
     assert f"{path}{where}" in msg and words in msg
 
 
 def test_crash_during_rename_keeps_previous_file(monkeypatch: pytest.MonkeyPatch, m102) -> None:  # type: ignore[no-untyped-def]
-    with store.editing(102) as p:
+    with store.editing(picks_folder(), 102) as p:
         p.add(m102, "suit")
-    path = store.picks_path(102)
+    path = store.picks_path(picks_folder(), 102)
     before = path.read_bytes()
 
     def boom(src: str, dst: str) -> None:
@@ -114,11 +118,11 @@ def test_crash_during_rename_keeps_previous_file(monkeypatch: pytest.MonkeyPatch
 
     with monkeypatch.context() as mp:
         mp.setattr(os, "replace", boom)
-        with pytest.raises(FileError) as exc, store.editing(102) as p:
+        with pytest.raises(FileError) as exc, store.editing(picks_folder(), 102) as p:
             p.add(m102, "dnsop")
     assert "previous file is unchanged" in exc.value.format()
     assert path.read_bytes() == before
-    assert picked_ids(m102) == {"102-suit-1"}
+    assert picked_ids(picks_folder(), m102) == {"102-suit-1"}
     assert [f.name for f in path.parent.iterdir() if f.name.endswith(".tmp")] == []
 
 

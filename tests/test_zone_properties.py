@@ -13,7 +13,7 @@ from ietfplan.model import Meeting, Session, session_sort_key
 from ietfplan.plan.query import Listing
 from ietfplan.render.fields import session_fields
 from ietfplan.render.jsonout import listing_objects
-from ietfplan.zones import get_zone, in_night, localize, to_zone
+from ietfplan.zones import DEFAULT_NIGHT, get_zone, in_night, localize, to_zone
 
 ZONES = st.sampled_from(pytz.all_timezones)
 INSTANTS = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2035, 12, 31)).map(
@@ -54,8 +54,8 @@ def test_utc_instant_never_changes_with_display_zone(meeting_zone: str, display:
                                                      instant: datetime) -> None:
     m = _meeting(meeting_zone, [instant])
     s = m.sessions[0]
-    base = session_fields(s, m)
-    shown = session_fields(s, m, get_zone(display))
+    base = session_fields(s, m, None, DEFAULT_NIGHT)
+    shown = session_fields(s, m, get_zone(display), DEFAULT_NIGHT)
     assert shown["start_utc"] == base["start_utc"] == instant.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert shown["start"] == base["start"]  # the meeting's clock is not touched
     local = datetime.fromisoformat(shown["local_start"])

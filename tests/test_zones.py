@@ -7,8 +7,10 @@ from datetime import datetime, time, timezone
 import pytest
 import pytz
 
-from ietfplan import config, timefmt, zones
+from ietfplan import timefmt, zones
+from ietfplan.app import settings as config
 from ietfplan.errors import UsageError
+from tests.conftest import app_context
 
 
 def utc(*args: int) -> datetime:
@@ -63,12 +65,15 @@ def test_display_zone_default_is_meeting_zone() -> None:
 
 
 def test_display_zone_from_config_global_and_per_meeting() -> None:
-    config.save_settings(config.Settings(tz="Asia/Tokyo", meeting_tz={101: "Australia/Sydney"}))
-    assert str(zones.resolve_display_zone(None)) == "Asia/Tokyo"
-    assert str(zones.resolve_display_zone(None, meeting=101)) == "Australia/Sydney"
-    assert str(zones.resolve_display_zone(None, meeting=102)) == "Asia/Tokyo"
-    assert str(zones.resolve_display_zone("Paris", meeting=101)) == "Europe/Paris"
-    assert zones.resolve_display_zone(None, use_config=False) is None
+    ctx = app_context()
+    config.save_settings(config.Settings(tz="Asia/Tokyo", meeting_tz={101: "Australia/Sydney"}),
+                         ctx.folders.config_file)
+    prefs = app_context().prefs
+    assert str(prefs.zone_for(None)) == "Asia/Tokyo"
+    assert str(prefs.zone_for(101)) == "Australia/Sydney"
+    assert str(prefs.zone_for(102)) == "Asia/Tokyo"
+    assert str(zones.resolve_display_zone("Paris")) == "Europe/Paris"
+    assert zones.resolve_display_zone(None) is None
 
 
 LA = pytz.timezone("America/Los_Angeles")

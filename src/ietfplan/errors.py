@@ -42,7 +42,7 @@ class Problem:
         return ":".join(parts)
 
     def format(self, context: bool = True) -> str:
-        from ietfplan.render.safe import clean
+        from ietfplan.safe import clean
 
         # Messages quote data and arguments ('unknown topic ...'): never let an escape
         # sequence or bidi control in them reach the terminal raw.
@@ -71,7 +71,7 @@ def _source_line(path: str, line: int) -> str | None:
             for i, raw in enumerate(fh, 1):
                 if i == line:
                     text = raw.decode("utf-8", "replace").rstrip("\r\n")
-                    from ietfplan.render.safe import clean
+                    from ietfplan.safe import clean
 
                     return clean(text[:200])
                 if i > line:

@@ -234,29 +234,14 @@ def zone_name(name: str) -> str:
     return str(resolve_zone(name))
 
 
-def resolve_display_zone(name: str | None, *, meeting: int | None = None,
-                         use_config: bool = True) -> tzinfo | None:
-    """The zone a user asked to see times in (``--tz``); None means the meeting's zone.
+def resolve_display_zone(name: str | None) -> tzinfo | None:
+    """The zone a user asked to see times in (``--tz``, the ``tz`` setting); None means
+    the meeting's zone (no name, or ``meeting``).
 
     ``name`` may be an IANA name (any case), ``UTC``, ``local``, a unique city, or
-    ``meeting``.  Without a name, the user's configured zone is used (the one for
-    ``meeting`` when set, else the global one), unless ``use_config`` is False.
+    ``meeting``.
     """
-    if name is not None and name.strip():
-        if name.strip().lower() in MEETING_WORDS:
-            return None
-        return resolve_zone(name)
-    return default_zone(meeting) if use_config else None
-
-
-def default_zone(meeting: int | None = None) -> tzinfo | None:
-    """The configured display zone: per meeting, else global; None when not configured."""
-    from ietfplan.config import cached_settings
-
-    settings = cached_settings()
-    name = settings.meeting_tz.get(meeting) if meeting is not None else None
-    name = name or settings.tz
-    if not name or name.lower() in MEETING_WORDS:
+    if name is None or not name.strip() or name.strip().lower() in MEETING_WORDS:
         return None
     return resolve_zone(name)
 
@@ -365,10 +350,3 @@ def in_force(abbr: str, instant: datetime, zones: tuple[str, ...]) -> bool:
         if local.utcoffset() == instant.utcoffset() and (shown == key or not shown.isalpha()):
             return True
     return False
-
-
-def user_night() -> Night:
-    """The user's night hours from the config file (default 23:00-07:00)."""
-    from ietfplan.config import cached_settings
-
-    return cached_settings().night

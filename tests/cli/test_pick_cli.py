@@ -4,6 +4,7 @@ import json
 
 from ietfplan.plan.picks import picks_path
 from tests.cli.helpers import invoke as run
+from tests.conftest import app_context
 
 
 def test_pick_add_list_remove_clear() -> None:
@@ -28,7 +29,7 @@ def test_pick_add_list_remove_clear() -> None:
 def test_pick_by_topic_uses_whole_groups() -> None:
     r = run("pick", "add", "--topic", "iot", "-m", "101")
     assert r.exit_code == 0, r.stderr
-    text = picks_path(101).read_text()
+    text = picks_path(app_context().folders.picks, 101).read_text()
     assert "- lpwan" in text and "- roll" in text and "- 6lo" in text
     r = run("clashes", "--picks", "-m", "101")
     assert "LPWAN × TLS" not in r.stdout and "ROLL: Thu 22 Mar 09:30" not in r.stdout
@@ -43,14 +44,14 @@ def test_picked_group_shows_its_alternative() -> None:
 
 def test_unknown_name_did_you_mean_and_nothing_changed() -> None:
     run("pick", "add", "suit", "-m", "102")
-    before = picks_path(102).read_bytes()
+    before = picks_path(app_context().folders.picks, 102).read_bytes()
     r = run("pick", "add", "dnsop", "dnsp", "-m", "102")
     assert r.exit_code == 2 and "did you mean 'dnsop'" in r.stderr and "Traceback" not in r.stderr
-    assert picks_path(102).read_bytes() == before
+    assert picks_path(app_context().folders.picks, 102).read_bytes() == before
 
 
 def test_corrupt_picks_file_cli() -> None:
-    path = picks_path(102)
+    path = picks_path(app_context().folders.picks, 102)
     path.parent.mkdir(parents=True)
     path.write_text("meeting: 102\ngroups: [dnsop\n", encoding="utf-8")
     for args in (("pick", "add", "suit", "-m", "102"), ("agenda", "--picks", "-m", "102"),

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from ietfplan.plan.picks import backup_path, picks_path
+from ietfplan.plan import picks as store
 from tests.cli.helpers import invoke as run
+from tests.conftest import app_context
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -34,6 +35,14 @@ def sessions_in(number: int) -> list[dict[str, object]]:
             item["end_utc"] = _utc(day, last, hours) if last else None
         out.append(item)
     return out
+
+
+def picks_path(number: int) -> Path:
+    return store.picks_path(app_context().folders.picks, number)
+
+
+def backup_path(number: int) -> Path:
+    return store.backup_path(app_context().folders.picks, number)
 
 
 def _utc(day: datetime, clock: str, hours: int) -> str:

@@ -15,24 +15,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from ietfplan.cli import fastparams
+from ietfplan.cli.commands import COMMANDS, MODULES, flags, modules_for
+
+__all__ = ["COMMANDS", "MODULES", "main", "modules_for"]
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
 
-# Command modules, in the order `ietfplan --help` lists them; each has register(app).
-MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
-           "config", "plan")
-# Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
-# (and imports) just that module's commands, not all 22 (typer inspects every command's
-# signature when it builds the app).  A name missing here gets the full app, so a new
-# command works unlisted; tests/test_cli_main.py checks this table against MODULES.
-COMMANDS = {
-    "agenda": "agenda", "today": "agenda", "tomorrow": "agenda", "clashes": "clashes",
-    "now": "now", "next": "now", "week": "week", "pick": "picks", "convert": "convert",
-    "export": "export", "publish": "export", "import": "importer", "meetings": "info",
-    "topics": "info", "validate": "info", "config": "config", "plan": "plan",
-}  # fmt: skip
-
-_debug = False
 
 
 def __getattr__(name: str) -> Any:
@@ -43,14 +31,6 @@ def __getattr__(name: str) -> Any:
 
         return root.full_app() if name == "app" else root.build_app
     raise AttributeError(name)
-
-
-def modules_for(args: list[str]) -> tuple[str, ...]:
-    """The command modules needed for ``args``: one when the command is known, else all."""
-    words = [a for a in args if not a.startswith("-")]
-    if not words or words[0] not in COMMANDS or {"--help", "-h"} & set(args[: args.index(words[0])]):
-        return MODULES
-    return (COMMANDS[words[0]],)
 
 
 def _silence_stdout() -> None:
@@ -77,7 +57,7 @@ def report_to() -> str:
 
 
 def crash_message(exc: BaseException) -> str:
-    from ietfplan.render.safe import clean
+    from ietfplan.safe import clean
 
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return (
@@ -116,8 +96,7 @@ def main() -> None:
     before it returns: Python's exit then skips the full collections that would scan
     every object once more only to find them still alive (~12 ms of `ietfplan today`).
     """
-    global _debug
-    _debug = _debug or os.environ.get("IETFPLAN_DEBUG", "") not in ("", "0")
+    flags.debug = flags.debug or os.environ.get("IETFPLAN_DEBUG", "") not in ("", "0")
     # pytz checks that each of its ~600 zone files exists on first use (~12 ms);
     # its documented PYTZ_SKIPEXISTSCHECK skips that for complete installations.
     os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
@@ -136,7 +115,7 @@ def main() -> None:
         sys.stderr.write("ietfplan: interrupted\n")
         sys.exit(130)
     except Exception as exc:
-        if _debug:
+        if flags.debug:
             raise
         sys.stderr.write(crash_message(exc))
         sys.exit(EXIT_INTERNAL)

@@ -6,16 +6,14 @@ from dataclasses import replace
 
 import typer
 
-from ietfplan import config
-from ietfplan.cli.common import Format, FormatOpt, JsonOpt, handle_errors
+from ietfplan.cli.common import Format, FormatOpt, JsonOpt, context, handle_errors
 from ietfplan.cli.filtering import with_filters
 from ietfplan.cli.output import emit
-from ietfplan.load.catalog import Catalog
-from ietfplan.plan.query import Query, run_query
+from ietfplan.plan.query import Query
 
 
 def _run(query: Query, fmt: Format, as_json: bool) -> None:
-    result = run_query(Catalog(), query, config.now())
+    result = context().run_query(query)
     emit(result.listings, Format.json if as_json else fmt, result.notes)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from ietfplan.cli.common import (
     JsonOpt,
+    context,
     handle_errors,
 )  # fmt: skip
 from ietfplan.cli.filtering import (
@@ -41,7 +42,7 @@ def clashes(
     reports = [report(li.meeting, li.sessions, li.title, query.picks) for li in result.listings]
     zone = shown_zone(query, result)
     write_report(fmt, as_json,
-                 json_text=lambda: render.render_clash_json(reports, zone),
+                 json_text=lambda: render.render_clash_json(reports, zone, context().prefs.night),
                  markdown_text=lambda: render.render_clash_markdown(reports, zone),
                  table=lambda console: render.render_clash_table(reports, console, zone))
     if check and any(r.clashes for r in reports):

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from ietfplan.errors import IetfplanError
+
+if TYPE_CHECKING:
+    from ietfplan.app import AppContext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,11 +56,28 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
+_context: AppContext | None = None
+
+
+def context() -> AppContext:
+    """The application context of the command being run (made on first use, from this
+    process's environment)."""
+    global _context
+    if _context is None:
+        from ietfplan.app import AppContext
+
+        _context = AppContext.from_environ(os.environ)
+    return _context
+
+
 def handle_errors(func: F) -> F:
-    """Turn IetfplanError into a clear message on stderr and its exit code; no traceback."""
+    """Give the command a fresh application context; turn IetfplanError into a clear
+    message on stderr and its exit code; no traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        global _context
+        _context = None  # each command (each CliRunner.invoke in tests) sees its environment
         try:
             return func(*args, **kwargs)
         except IetfplanError as exc:
@@ -89,7 +109,7 @@ def out_console() -> Any:
 def note(message: str) -> None:
     """A remark for the user on stderr (never mixed into json/csv on stdout); text from
     data files in it is shown with its escapes visible, never sent to the terminal."""
-    from ietfplan.render.safe import clean
+    from ietfplan.safe import clean
 
     sys.stderr.write(clean(message, keep_newlines=True) + "\n")
 

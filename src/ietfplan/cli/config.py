@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ietfplan import config
-from ietfplan.cli.common import handle_errors, note
+from ietfplan.app import settings as config
+from ietfplan.cli.common import context, handle_errors, note
 from ietfplan.errors import UsageError
 
 app = typer.Typer(help="Your settings: default zone (tz), night hours (night), per meeting.",
@@ -37,12 +37,12 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(
     """Set a setting (checked before it is written)."""
     k = _key(key, meeting)
     parsed = config.parse_value(k, value)
-    settings = config.load_settings()
+    settings = config.load_settings(context().folders.config_file)
     if meeting is not None:
         settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
     else:
         settings = replace(settings, **{k: parsed})
-    path = config.save_settings(settings)
+    path = config.save_settings(settings, context().folders.config_file)
     where = f" for IETF {meeting}" if meeting is not None else ""
     note(f"{k}{where} = {config.format_value(k, parsed)} (saved in {path})")
 
@@ -52,7 +52,7 @@ def set_(key: KeyArg, value: Annotated[str, typer.Argument(
 def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Print a setting's value (the default when it is not set)."""
     k = _key(key, meeting)
-    settings = config.load_settings()
+    settings = config.load_settings(context().folders.config_file)
     if meeting is not None:
         value: object = settings.meeting_tz.get(meeting) or settings.tz
     else:
@@ -68,21 +68,21 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
 def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
     k = _key(key, meeting)
-    settings = config.load_settings()
+    settings = config.load_settings(context().folders.config_file)
     if meeting is not None:
         settings = replace(settings, meeting_tz={
             n: z for n, z in settings.meeting_tz.items() if n != meeting})
     else:
         settings = replace(settings, **{k: getattr(config.Settings(), k)})
-    config.save_settings(settings)
+    config.save_settings(settings, context().folders.config_file)
 
 
 @app.command("list")
 @handle_errors
 def list_() -> None:
     """Every setting, with the file it lives in."""
-    s = config.load_settings()
-    print(f"# {config.config_path()}")
+    s = config.load_settings(context().folders.config_file)
+    print(f"# {context().folders.config_file}")
     print(f"tz = {s.tz or '(meeting zone)'}")
     print(f"night = {config.format_value('night', s.night)}")
     for number in sorted(s.meeting_tz):

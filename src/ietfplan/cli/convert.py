@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ietfplan import config
-from ietfplan.cli.common import FileOpt, Format, FormatOpt, JsonOpt, MeetingOpt, handle_errors, note
+from ietfplan.cli.common import (
+    FileOpt,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    MeetingOpt,
+    context,
+    handle_errors,
+    note,
+)
 
 if TYPE_CHECKING:
     from ietfplan.model import Meeting
@@ -34,7 +42,7 @@ def convert(
 ) -> None:
     """Convert a time or a session to other zones (DST-correct, night hours flagged)."""
     from ietfplan.plan.convert import convert as run
-    from ietfplan.zones import default_zone, local_zone, resolve_zone, to_zone
+    from ietfplan.zones import local_zone, resolve_zone, to_zone
 
     if fmt not in (Format.table, Format.json):
         from ietfplan.errors import UsageError
@@ -42,12 +50,13 @@ def convert(
         raise UsageError(f"convert prints text or json, not {fmt.value}",
                          hint="use --format json (or --json), or leave --format out")
     text = " ".join(when)
-    now = config.now()
-    settings = config.load_settings()
+    ctx = context()
+    now = ctx.now
+    settings = ctx.settings
     m = _meeting(meeting, file, now, text)
     targets = [m.tz if (z.lower() == "meeting" and m) else resolve_zone(z) for z in _split(to)]
     if not targets:
-        mine = default_zone(meeting if meeting is not None else (m.number if m else None))
+        mine = ctx.prefs.zone_for(meeting if meeting is not None else (m.number if m else None))
         targets = [mine if mine is not None else local_zone()]
     source = resolve_zone(from_zone) if from_zone else None
     today = to_zone(now, m.tz if m else (source or targets[0])).date()
@@ -75,9 +84,7 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
              ) -> Meeting | None:
     """The meeting WHEN is about: --file, --meeting, the one holding a typed date, else
     the one in progress / next / latest."""
-    from ietfplan.load.catalog import Catalog
-
-    catalog = Catalog()
+    catalog = context().catalog
     if files:
         return catalog.load_file(files[0])
     if number is not None:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
+    context,
     handle_errors,
     listify,
     note,
@@ -61,22 +61,22 @@ def _alarms(alarm: list[str] | None, no_alarm: bool) -> tuple[timedelta, ...]:
 def _prepare(query: Query, alarm: list[str] | None, no_alarm: bool, utc: bool, name: str
              ) -> tuple[Export, IcsOptions]:
     """Select exactly as `agenda` does, then prepare the events."""
-    from ietfplan.load.catalog import Catalog
-    from ietfplan.plan.query import run_query
     from ietfplan.publish.export import prepare_export
+    from ietfplan.publish.state import EventState
     from ietfplan.render.ics import IcsOptions
-    from ietfplan.zones import resolve_display_zone
 
     if utc and query.zone is not None:
         raise UsageError("--utc and --tz together", hint="choose one: --utc writes UTC times, "
                          "--tz ZONE writes times in that zone")
-    zone = query.zone if query.zone is not None else resolve_display_zone(None)
+    ctx = context()
+    zone = query.zone if query.zone is not None else ctx.prefs.zone
     opts = IcsOptions(zone=zone, utc=utc, alarms=_alarms(alarm, no_alarm), name=name)
-    now = config.now()
-    result = run_query(Catalog(), replace(query, zone=zone), now)
+    now = ctx.now
+    result = ctx.run_query(replace(query, zone=zone))
     for n in result.notes:
         note(n)
-    export = prepare_export(result, opts, now, picks=query.picks)
+    export = prepare_export(result, opts, now, EventState.load(ctx.folders.export_state),
+                            picks=query.picks)
     for n in export.notes:
         note(n)
     if not export.items:
@@ -162,16 +162,34 @@ def publish(
     there earlier that are no longer selected.  Password: IETFPLAN_CALDAV_PASSWORD or a
     hidden prompt; never printed or stored.
     """
-    from ietfplan.publish.caldav import Client, ask_password
+    from ietfplan.publish.caldav import Client
     from ietfplan.publish.sync import publish_events
 
     exp, opts = _prepare(query, alarm, no_alarm, utc, "")
-    client = Client(url, user, ask_password(user) if user else "", timeout)
-    report = publish_events(client, exp, opts, force=force)
+    client = Client(url, user, _password(user) if user else "", timeout)
+    from ietfplan.publish.state import PublishState
+
+    state = PublishState.load(context().folders.publish_state)
+    report = publish_events(client, exp, opts, state, force=force)
     exp.state.save()
     note(report.summary(url))
     if report.conflicts:
         raise typer.Exit(1)
+
+
+def _password(user: str) -> str:
+    """The password from IETFPLAN_CALDAV_PASSWORD, else a hidden prompt on a terminal."""
+    from ietfplan.publish.caldav import PASSWORD_ENV
+
+    password = context().environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise UsageError(f"no password for '{user}'",
+                         hint=f"set {PASSWORD_ENV}, or run in a terminal to be asked")
+    import getpass
+
+    return getpass.getpass(f"CalDAV password for {user}: ")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
     AreaOpt,
     FileOpt,
@@ -24,12 +23,12 @@ from ietfplan.cli.common import (
     TopicOpt,
     TzOpt,
     WhenArg,
+    context,
     listify,
     note,
     out_console,
 )  # fmt: skip
-from ietfplan.load.catalog import Catalog
-from ietfplan.plan.query import Query, Result, run_query
+from ietfplan.plan.query import Query, Result
 from ietfplan.zones import resolve_display_zone
 
 
@@ -57,7 +56,7 @@ def make_query(when: str | None = None, topic: list[str] | None = None,
         search=search,
         meeting=meeting,
         files=tuple(file or ()),
-        zone=resolve_display_zone(tz, use_config=False),
+        zone=resolve_display_zone(tz),
         picks=picks,
         use_default_zone=tz is None,  # no --tz: the configured zone, per meeting
     )
@@ -122,7 +121,7 @@ def has_filters(query: Query) -> bool:
 def run_filtered(query: Query) -> Result:
     """Run the query by the clock; ietfplan's remarks (which meeting, why nothing is
     selected) go to stderr."""
-    result = run_query(Catalog(), query, config.now())
+    result = context().run_query(query)
     for n in result.notes:
         note(n)
     for listing in result.listings:

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ietfplan import config
-from ietfplan.cli.common import MeetingOpt, handle_errors, note, out_console
+from ietfplan.cli.common import MeetingOpt, context, handle_errors, note, out_console
 
 
 class SourceFormat(str, Enum):
@@ -56,13 +55,12 @@ def import_agenda(
                    ] = ReportFormat.table,
 ) -> None:
     """Import an agenda and report what changed since the previous import."""
-    from ietfplan.load.catalog import Catalog
-    from ietfplan.load.importers.run import ImportRequest, import_meeting
+    from ietfplan.app.importing import ImportRequest, import_meeting
 
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
                             timezone=timezone, city=city, offline=offline, merge=merge)
-    outcome = import_meeting(request, Catalog(), config.now())
+    outcome = import_meeting(context(), request)
     for w in outcome.warnings:
         note(f"warning: {w}")
     if outcome.from_cache:
@@ -74,7 +72,7 @@ def import_agenda(
 
         obj = {"file": str(outcome.path), "written": outcome.written,
                "backup": str(outcome.backup) if outcome.backup else None,
-               "format": outcome.fmt, "source": outcome.origin, **report_object(report)}
+               "format": outcome.fmt, "source": outcome.origin, **report_object(report, context().prefs.night)}
         sys.stdout.write(dumps(obj) + "\n")
     else:
         from ietfplan.render.changes import print_report

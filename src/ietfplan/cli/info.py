@@ -7,9 +7,16 @@ from typing import Annotated
 
 import typer
 
-from ietfplan.cli.common import Format, FormatOpt, JsonOpt, handle_errors, note, out_console
+from ietfplan.cli.common import (
+    Format,
+    FormatOpt,
+    JsonOpt,
+    context,
+    handle_errors,
+    note,
+    out_console,
+)
 from ietfplan.errors import EXIT_DATA, IetfplanError
-from ietfplan.load.catalog import Catalog
 
 
 @handle_errors
@@ -17,7 +24,7 @@ def meetings(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Meetings in the bundled data and your data folder."""
     from ietfplan.plan.query import span
 
-    catalog = Catalog()
+    catalog = context().catalog
     rows = [
         {
             "number": m.number, "city": m.city, "country": m.country or None,
@@ -48,7 +55,7 @@ def meetings(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
 @handle_errors
 def topics(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Topics you can filter by, their aliases and working groups."""
-    index = Catalog().topics
+    index = context().catalog.topics
     if as_json or fmt is Format.json:
         from ietfplan.render.jsonout import dumps
 
@@ -72,7 +79,7 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Meeting YAML files to check.")],
 ) -> None:
     """Check meeting files and report every problem, with file, line and column."""
-    catalog = Catalog()
+    catalog = context().catalog
     bad = 0
     for path in files:
         try:

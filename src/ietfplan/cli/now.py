@@ -8,14 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
     JsonOpt,
+    context,
     handle_errors,
     out_console,
 )  # fmt: skip
 from ietfplan.cli.filtering import has_filters, run_filtered, shown_zone, with_filters
-from ietfplan.load.catalog import Catalog
 from ietfplan.plan.now import view
 from ietfplan.plan.query import Query
 
@@ -26,7 +25,7 @@ AllOpt = Annotated[bool, typer.Option(
 def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) -> None:
     from ietfplan.plan.clashes import clash_map
 
-    now = config.now()
+    now = context().now
     result = run_filtered(query)
     views = [view(li.meeting, li.sessions, now) for li in result.listings]
     zone = shown_zone(query, result)
@@ -34,7 +33,7 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
         from ietfplan.render.jsonout import dumps
         from ietfplan.render.now import now_object
 
-        objs = [now_object(v, zone) for v in views]
+        objs = [now_object(v, zone, context().prefs.night) for v in views]
         sys.stdout.write(dumps(objs[0] if len(objs) == 1 else objs) + "\n")
         return
     from ietfplan.render.now import render_now
@@ -78,8 +77,9 @@ def _has_picks(query: Query) -> bool:
     from ietfplan.plan.picks import load
     from ietfplan.plan.query import pick_meetings
 
-    meetings, _ = pick_meetings(Catalog(), query, config.now())
-    return any(not load(m.number).empty for m in meetings)
+    ctx = context()
+    meetings, _ = pick_meetings(ctx.catalog, query, ctx.now)
+    return any(not load(ctx.folders.picks, m.number).empty for m in meetings)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
     AreaOpt,
     Format,
@@ -17,15 +16,15 @@ from ietfplan.cli.common import (
     SearchOpt,
     TopicOpt,
     TzOpt,
+    context,
     handle_errors,
     note,
 )  # fmt: skip
 from ietfplan.cli.filtering import has_filters, make_query
 from ietfplan.errors import UsageError
-from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 from ietfplan.plan import picks as store
-from ietfplan.plan.query import Query, pick_meetings, run_query
+from ietfplan.plan.query import Query, pick_meetings
 
 pick_app = typer.Typer(
     name="pick",
@@ -48,9 +47,10 @@ PickFileOpt = Annotated[str | None, typer.Option(
     "--file", "-f", help="Meeting YAML file instead of the bundled data.", show_default=False)]
 
 
-def _meeting(catalog: Catalog, meeting: int | None, file: str | None) -> Meeting:
+def _meeting(meeting: int | None, file: str | None) -> Meeting:
+    ctx = context()
     query = Query(meeting=meeting, files=(file,) if file else ())
-    [m], notes = pick_meetings(catalog, query, config.now())
+    [m], notes = pick_meetings(ctx.catalog, query, ctx.now)
     for n in notes:
         note(n)
     return m
@@ -75,18 +75,17 @@ def add(
     weight: WeightOpt = None,
 ) -> None:
     """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
-    catalog = Catalog()
-    m = _meeting(catalog, meeting, file)
+    m = _meeting(meeting, file)
     value = store.parse_weight(weight) if weight is not None else None
     query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
     if not names and not has_filters(query):
         raise UsageError("nothing to pick", hint="give groups or session ids (ietfplan pick add "
                          "dnsop 102-6man-1) or a filter such as --topic iot")
-    with store.editing(m.number) as picks:
+    with store.editing(context().folders.picks, m.number) as picks:
         before = {s.id for s in picks.resolve(m)}
         added = [n.strip().lower() for n in names or () if picks.add(m, n)]
         if has_filters(query):
-            found = run_query(catalog, query, config.now()).sessions
+            found = context().run_query(query).sessions
             if not found:
                 raise UsageError("no sessions match those filters; nothing changed")
             added += store.add_all(picks, m, found)
@@ -140,8 +139,8 @@ def remove(
     file: PickFileOpt = None,
 ) -> None:
     """Unpick groups (all their sessions) or single sessions."""
-    m = _meeting(Catalog(), meeting, file)
-    with store.editing(m.number) as picks:
+    m = _meeting(meeting, file)
+    with store.editing(context().folders.picks, m.number) as picks:
         before = picks.resolve(m)
         missing = [n for n in names if not picks.remove(m, n)]
         after = {s.id for s in picks.resolve(m)}
@@ -163,16 +162,15 @@ def list_(
     """Your picked sessions (same as `agenda --picks`), with clashes marked."""
     from ietfplan.cli.output import emit
 
-    catalog = Catalog()
-    m = _meeting(catalog, meeting, file)
+    m = _meeting(meeting, file)
     query = make_query(None, meeting=m.number, file=[file] if file else None, tz=tz, picks=True)
-    result = run_query(catalog, query, config.now())
+    result = context().run_query(query)
     for listing in result.listings:
         listing.title = f"{m.title} — your picks"
         listing.empty_message = (f"No picks for {m.title} yet; add some with "
                                  f"`ietfplan pick add GROUP -m {m.number}`.")
     emit(result.listings, Format.json if as_json else fmt)
-    weights = store.load(m.number).weights
+    weights = store.load(context().folders.picks, m.number).weights
     if weights and not as_json and fmt is Format.table:
         shown = ", ".join(f"{g.upper()} {w}" for g, w in weights.items())
         print(f"Weights for `ietfplan plan`: {shown} (others 1).")
@@ -181,8 +179,8 @@ def list_(
 @handle_errors
 def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     """Remove all your picks for a meeting."""
-    m = _meeting(Catalog(), meeting, file)
-    with store.editing(m.number) as picks:
+    m = _meeting(meeting, file)
+    with store.editing(context().folders.picks, m.number) as picks:
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
         picks.weights = {}
@@ -192,8 +190,8 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
 @handle_errors
 def undo(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     """Put back the picks that `ietfplan plan --apply` replaced."""
-    m = _meeting(Catalog(), meeting, file)
-    result = store.undo(m.number)
+    m = _meeting(meeting, file)
+    result = store.undo(context().folders.picks, m.number)
     if result is None:
         raise UsageError(f"nothing to undo for {m.title}",
                          hint="`pick undo` puts back the picks `ietfplan plan --apply` replaced")

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ietfplan import config
 from ietfplan.cli.common import (
     JsonOpt,
     MeetingOpt,
     TopicOpt,
     TzOpt,
+    context,
     handle_errors,
     listify,
     note,
@@ -107,9 +107,10 @@ def plan(
     from ietfplan.plan.optimise import make_report
     from ietfplan.zones import resolve_display_zone
 
-    catalog = Catalog()
+    ctx = context()
+    catalog = ctx.catalog
     [m], notes = pick_meetings(catalog, Query(meeting=meeting, files=(file,) if file else ()),
-                               config.now())
+                               ctx.now)
     for n in notes:
         note(n)
     night = parse_awake(awake) if awake is not None else None
@@ -127,17 +128,17 @@ def plan(
         weights.update(wanted)
         title += [f"{g.upper()}={w}" if w != 1 else g.upper() for g, w in wanted.items()]
     else:
-        picks = store.load(m.number)
+        picks = store.load(ctx.folders.picks, m.number)
         weights, allowed = picks.wanted(m)
         if not weights:
             raise UsageError(f"nothing to plan for {m.title}: no --want, no --topic and no picks",
                              hint=f"e.g. ietfplan plan -m {m.number} --want dnsop=3 --topic iot"
                              + _topic_hint(catalog))
         title.append("your picks")
-    zone = resolve_display_zone(tz, meeting=m.number)
+    zone = resolve_display_zone(tz) if tz is not None else ctx.prefs.zone_for(m.number)
     shown = zone if zone is not None else m.tz
     report = make_report(m, ", ".join(title), weights, zone=shown, night=night,
-                         allowed=allowed, explain=explain)
+                         allowed=allowed, explain=explain, shown_night=ctx.prefs.night)
     from ietfplan.render import planreport as render
 
     json_out = as_json or fmt is ReportFormat.json
@@ -158,7 +159,7 @@ def _apply(m: Meeting, report: PlanReport, zone: tzinfo, quiet: bool) -> None:
 
     new = store.Picks(m.number, sessions=report.plan.ids,
                       weights={g: w for g, w in report.weights.items() if w != 1})
-    before = store.replace(m.number, new)
+    before = store.replace(context().folders.picks, m.number, new)
     lines = change_lines(before.resolve(m), new.resolve(m), zone)
     lines.append(f"Your picks for {m.title} are now this plan; `ietfplan pick undo -m {m.number}` "
                  "puts the old ones back.")

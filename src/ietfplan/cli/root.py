@@ -12,8 +12,8 @@ from functools import cache
 
 import typer
 
-import ietfplan.cli as cli
 from ietfplan import __version__
+from ietfplan.cli.commands import MODULES, flags
 
 
 def _version(value: bool) -> None:
@@ -29,10 +29,10 @@ def _main(
                                help="Show the full traceback if ietfplan fails (for bug reports)."),
 ) -> None:
     """Plan your IETF week: agendas by topic, clashes, your zone, calendar export."""
-    cli._debug = debug or cli._debug
+    flags.debug = debug or flags.debug
 
 
-def build_app(modules: tuple[str, ...] = cli.MODULES) -> typer.Typer:
+def build_app(modules: tuple[str, ...] = MODULES) -> typer.Typer:
     """The typer app with the commands of ``modules``."""
     new = typer.Typer(
         name="ietfplan",

@@ -6,6 +6,7 @@ import typer
 
 from ietfplan.cli.common import (
     JsonOpt,
+    context,
     handle_errors,
 )  # fmt: skip
 from ietfplan.cli.filtering import (
@@ -34,7 +35,7 @@ def week(
 
     grids = []
     for li in run_filtered(query).listings:
-        chosen = picked_ids(li.meeting)
+        chosen = picked_ids(context().folders.picks, li.meeting)
         pool = [s for s in li.meeting.sessions if s.id in chosen] if chosen else li.sessions
         clashing = {k for k, v in clash_map(li.meeting, pool).items() if v}
         grids.append(render.build_grid(li.meeting, li.sessions, li.zone, li.title, chosen,

@@ -20,8 +20,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from ietfplan import __version__, config
-from ietfplan.load.meetingfile import no_cyclic_gc
+from ietfplan import __version__
+from ietfplan.load.gcpause import no_cyclic_gc
 from ietfplan.model import Meeting, Session, TopicIndex
 
 MIN_BYTES = 256 * 1024
@@ -54,9 +54,9 @@ def _sessions(rows: list[tuple[Any, ...]]) -> tuple[Session, ...]:
     return tuple(out)
 
 
-def _entry(path: str) -> Path:
+def _entry(cache_dir: Path, path: str) -> Path:
     digest = _sha256(os.path.abspath(path))
-    return config.cache_dir() / "meetings" / f"{digest[:32]}.pickle"
+    return cache_dir / "meetings" / f"{digest[:32]}.pickle"
 
 
 def _key(path: str, st: os.stat_result, topics: TopicIndex) -> tuple[Any, ...]:
@@ -74,12 +74,12 @@ def _source_stat(path: str) -> os.stat_result | None:
     return st
 
 
-def get(path: str, topics: TopicIndex) -> Meeting | None:
+def get(cache_dir: Path, path: str, topics: TopicIndex) -> Meeting | None:
     """The cached Meeting for ``path``, or None (no entry, stale, corrupt, or not cached)."""
     st = _source_stat(path)
     if st is None:
         return None
-    entry = _entry(path)
+    entry = _entry(cache_dir, path)
     try:
         with open(entry, "rb") as fh:
             est = os.fstat(fh.fileno())
@@ -100,7 +100,7 @@ def get(path: str, topics: TopicIndex) -> Meeting | None:
         return None
 
 
-def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
+def put(cache_dir: Path, path: str, topics: TopicIndex, meeting: Meeting) -> None:
     """Store ``meeting`` for ``path``; silently does nothing if the cache cannot be written."""
     st = _source_stat(path)
     if st is None:
@@ -110,7 +110,7 @@ def put(path: str, topics: TopicIndex, meeting: Meeting) -> None:
     from ietfplan.errors import IetfplanError
     from ietfplan.fsutil import atomic_write
 
-    entry = _entry(path)
+    entry = _entry(cache_dir, path)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with no_cyclic_gc():

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from ietfplan import config
 from ietfplan.errors import IetfplanError, UsageError
 from ietfplan.model import Meeting, TopicIndex
 from ietfplan.suggest import hint_for
@@ -36,7 +35,8 @@ class Catalog:
     """
 
     data_dir: Path = field(default_factory=bundled_data_dir)
-    user_dir: Path | None = field(default_factory=config.user_meetings_dir)
+    user_dir: Path | None = None  # the user's imported meetings (app/folders.py)
+    cache_dir: Path | None = None  # where parsed large files are cached; None: no cache
     broken: list[tuple[Path, IetfplanError]] = field(default_factory=list)
 
     @cached_property
@@ -59,7 +59,7 @@ class Catalog:
         by_number: dict[int, Meeting] = {}
         for path in self.meeting_files():
             try:
-                m = load_meeting(str(path), self.topics)
+                m = load_meeting(str(path), self.topics, self.cache_dir)
             except IetfplanError as exc:
                 self.broken.append((path, exc))
                 continue
@@ -69,7 +69,7 @@ class Catalog:
     def load_file(self, path: str) -> Meeting:
         from ietfplan.load.meetingfile import load_meeting
 
-        return load_meeting(path, self.topics)
+        return load_meeting(path, self.topics, self.cache_dir)
 
     def by_number(self, number: int) -> Meeting:
         for m in self.meetings:

@@ -3,7 +3,7 @@
 A timeout, a size cap (also on what gzip unpacks to), a clear User-Agent, one retry on
 a 5xx answer, and messages that say what went wrong: DNS, refused connection, 404,
 HTML instead of an agenda, text that is not UTF-8.  Every agenda fetched is kept in
-``config.cache_dir()/imports`` so that ``--offline`` can import it again.
+``<cache folder>/imports`` so that ``--offline`` can import it again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ietfplan import __version__, config
+from ietfplan import __version__
 from ietfplan.errors import DataError, FileError
 from ietfplan.fsutil import atomic_write
 
@@ -40,32 +40,41 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def cache_path(url: str) -> Path:
+def cache_path(cache_dir: Path, url: str) -> Path:
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
-    return config.cache_dir() / "imports" / f"{digest}.body"
+    return cache_dir / "imports" / f"{digest}.body"
 
 
-def fetch(url: str, *, offline: bool = False, timeout: float | None = None,
-          max_bytes: int | None = None, retry_delay: float | None = None) -> Fetched:
-    """The agenda at ``url`` as text (or the cached copy with ``offline``).
+def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
+          timeout: float | None = None, max_bytes: int | None = None,
+          retry_delay: float | None = None) -> Fetched:
+    """The agenda at ``url`` as text (or the copy cached in ``cache_dir`` with ``offline``).
 
     Limits default to the module's TIMEOUT, MAX_BYTES and RETRY_DELAY.
     """
     if offline:
-        cached = read_cache(url)
+        cached = read_cache(cache_dir, url) if cache_dir is not None else None
         if cached is None:
             raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
         return cached
-    raw, content_type, final_url = _download(
-        url, TIMEOUT if timeout is None else timeout, MAX_BYTES if max_bytes is None else max_bytes,
-        RETRY_DELAY if retry_delay is None else retry_delay)
+    try:
+        raw, content_type, final_url = _download(
+            url, TIMEOUT if timeout is None else timeout,
+            MAX_BYTES if max_bytes is None else max_bytes,
+            RETRY_DELAY if retry_delay is None else retry_delay)
+    except FileError as exc:
+        if cache_dir is not None and cache_path(cache_dir, url).is_file():
+            for problem in exc.problems:
+                problem.hint = CACHED_HINT
+        raise
     if "html" in content_type.lower():
         from ietfplan.load.importers.detect import html_error
 
         raise html_error(url)
     text = decode(raw, url, content_type)
     fetched = Fetched(text, final_url, False, _now(), content_type)
-    _write_cache(url, fetched)
+    if cache_dir is not None:
+        _write_cache(cache_dir, url, fetched)
     return fetched
 
 
@@ -83,7 +92,7 @@ def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> t
                 expected = response.headers.get("Content-Length") or ""
                 if expected.isdigit() and len(body) < int(expected):
                     raise FileError(f"{url}: the connection broke off after {len(body)} of "
-                                    f"{expected} bytes", hint=_cache_hint(url) or "try again")
+                                    f"{expected} bytes", hint="try again")
                 if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
                     body = _gunzip(body, max_bytes, url)
                 return body, response.headers.get("Content-Type") or "", response.geturl()
@@ -95,8 +104,7 @@ def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> t
         except urllib.error.URLError as exc:
             raise _network_error(url, exc.reason) from None
         except http.client.HTTPException as exc:  # e.g. the answer stopped half-way
-            raise FileError(f"{url}: the connection broke off ({type(exc).__name__})",
-                            hint=_cache_hint(url)) from None
+            raise FileError(f"{url}: the connection broke off ({type(exc).__name__})") from None
         except (TimeoutError, OSError) as exc:
             raise _network_error(url, exc) from None
     raise FileError(f"could not get {url}")  # pragma: no cover - the loop always returns or raises
@@ -148,23 +156,20 @@ def _network_error(url: str, reason: object) -> FileError:
 
     parts = urlsplit(url)
     host = parts.hostname or url
-    hint = _cache_hint(url)
     if isinstance(reason, socket.gaierror):
         return FileError(f"cannot find the host '{host}' (DNS lookup failed)",
-                         hint=hint or "check the address and your network connection")
+                         hint="check the address and your network connection")
     if isinstance(reason, ConnectionRefusedError):
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        return FileError(f"{host}:{port} refused the connection", hint=hint)
+        return FileError(f"{host}:{port} refused the connection")
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return FileError(f"{host} did not answer in time", hint=hint)
+        return FileError(f"{host} did not answer in time")
     if isinstance(reason, ssl.SSLError):
-        return FileError(f"secure connection to {host} failed: {reason}", hint=hint)
-    return FileError(f"cannot get {url}: {getattr(reason, 'strerror', None) or reason}", hint=hint)
+        return FileError(f"secure connection to {host} failed: {reason}")
+    return FileError(f"cannot get {url}: {getattr(reason, 'strerror', None) or reason}")
 
 
-def _cache_hint(url: str) -> str:
-    cached = cache_path(url)
-    return "a copy from an earlier import is cached: add --offline to use it" if cached.is_file() else ""
+CACHED_HINT = "a copy from an earlier import is cached: add --offline to use it"
 
 
 def decode(raw: bytes, origin: str, content_type: str = "") -> str:
@@ -191,8 +196,8 @@ def decode(raw: bytes, origin: str, content_type: str = "") -> str:
                         ) from None
 
 
-def read_cache(url: str) -> Fetched | None:
-    body = cache_path(url)
+def read_cache(cache_dir: Path, url: str) -> Fetched | None:
+    body = cache_path(cache_dir, url)
     meta = body.with_suffix(".json")
     try:
         text = body.read_bytes().decode("utf-8")
@@ -203,8 +208,8 @@ def read_cache(url: str) -> Fetched | None:
                    str(info.get("content_type", "")))
 
 
-def _write_cache(url: str, fetched: Fetched) -> None:
-    body = cache_path(url)
+def _write_cache(cache_dir: Path, url: str, fetched: Fetched) -> None:
+    body = cache_path(cache_dir, url)
     try:
         body.parent.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -7,14 +7,13 @@ Both hand each session's fields to sessionfields.build, so they read values alik
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from operator import attrgetter
+from pathlib import Path
 
 from ietfplan import timefmt
 from ietfplan.errors import DataError, Problem, UsageError
+from ietfplan.load.gcpause import no_cyclic_gc
 from ietfplan.load.sessionfields import (
     LIST_FIELDS,
     SESSION_FIELDS,
@@ -35,18 +34,20 @@ __all__ = ["MEETING_FIELDS", "SESSION_FIELDS", "load_meeting", "parse_meeting"]
 FAST_MIN_CHARS = 64 * 1024  # below this, PyYAML is quick enough and the fast reader not tried
 
 
-def load_meeting(path: str, topics: TopicIndex) -> Meeting:
+def load_meeting(path: str, topics: TopicIndex, cache_dir: Path | None = None) -> Meeting:
     """Load and check one meeting file; DataError lists every problem found.
 
-    Large files are cached once parsed (see load/cache.py).
+    With a ``cache_dir``, large files are cached there once parsed (see load/cache.py).
     """
+    if cache_dir is None:
+        return parse_meeting(read_text(path), path, topics)
     from ietfplan.load import cache
 
-    cached = cache.get(path, topics)
+    cached = cache.get(cache_dir, path, topics)
     if cached is not None:
         return cached
     meeting = parse_meeting(read_text(path), path, topics)
-    cache.put(path, topics, meeting)
+    cache.put(cache_dir, path, topics, meeting)
     return meeting
 
 
@@ -60,21 +61,6 @@ def parse_meeting(text: str, path: str, topics: TopicIndex, *, fast: bool | None
             if meeting is not None:
                 return meeting
         return _parse_yaml(text, path, topics)
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Without Python's cyclic garbage collector, which would scan the hundreds of
-    thousands of new, acyclic objects of a large meeting again and again while they are
-    made (most of PyYAML's time on a large file; ~0.1 s each way to pickle or unpickle
-    40,000 sessions); reference counting frees them all the same.  Restored after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_plain(text: str, path: str, topics: TopicIndex) -> Meeting | None:

@@ -50,7 +50,7 @@ from itertools import pairwise
 
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import Span, clash_pairs, span_of
-from ietfplan.zones import Night, in_night
+from ietfplan.zones import DEFAULT_NIGHT, Night, in_night
 
 CANCELLED = "cancelled"
 UNTIMED = "time not given, not planned"
@@ -522,12 +522,13 @@ def alternatives(cands: Candidates, weights: Mapping[str, int], plan: Plan,
 class PlanReport:
     """Everything `ietfplan plan` shows: the plan, why groups are missed, what was left out."""
 
-    __slots__ = ("alternatives", "candidates", "meeting", "missed", "night", "plan", "title",
-                 "weights", "zone")
+    __slots__ = ("alternatives", "candidates", "meeting", "missed", "night", "plan",
+                 "shown_night", "title", "weights", "zone")
 
     def __init__(self, meeting: Meeting, title: str, weights: Mapping[str, int],
                  cands: Candidates, plan: Plan, missed: list[Missed], zone: tzinfo,
-                 night: Night | None, alternatives: list[Alternative] | None = None) -> None:
+                 night: Night | None, alternatives: list[Alternative] | None = None,
+                 shown_night: Night = DEFAULT_NIGHT) -> None:
         self.meeting = meeting
         self.title = title  # what was planned for ('topic iot, HOMENET=2')
         self.weights = dict(weights)
@@ -537,11 +538,12 @@ class PlanReport:
         self.zone = zone  # the user's zone (the meeting's when none is set)
         self.night = night  # the hours outside --awake, in ``zone``; None without --awake
         self.alternatives = alternatives  # with --explain
+        self.shown_night = shown_night  # the user's night hours for the heading (no --awake)
 
 
 def make_report(meeting: Meeting, title: str, weights: Mapping[str, int], *, zone: tzinfo,
                 night: Night | None = None, allowed: Collection[str] | None = None,
-                explain: bool = False) -> PlanReport:
+                explain: bool = False, shown_night: Night = DEFAULT_NIGHT) -> PlanReport:
     """Plan for ``weights`` (group -> weight) in ``meeting``: candidates, the optimal
     plan, the missed groups and (``explain``) the cost of each alternative."""
     cands = candidates(meeting, list(weights), night=night, zone=zone, allowed=allowed)
@@ -549,4 +551,4 @@ def make_report(meeting: Meeting, title: str, weights: Mapping[str, int], *, zon
     plan = solve(cands.eligible, weights, pairs=pairs)
     gone = missed(cands, weights, plan, pairs, list(weights))
     alts = alternatives(cands, weights, plan, pairs) if explain else None
-    return PlanReport(meeting, title, weights, cands, plan, gone, zone, night, alts)
+    return PlanReport(meeting, title, weights, cands, plan, gone, zone, night, alts, shown_night)

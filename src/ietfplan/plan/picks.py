@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ietfplan import config
 from ietfplan.errors import DataError, FileError, UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.suggest import did_you_mean
@@ -155,17 +154,17 @@ def _unknown(meeting: Meeting, name: str) -> UsageError:
                       hint=hint)
 
 
-def picks_dir() -> Path:
-    return config.data_dir() / "picks"
+def picks_path(folder: Path, number: int) -> Path:
+    """The picks file of meeting ``number`` in the picks ``folder``."""
+    return folder / f"ietf{number}.yaml"
 
 
-def picks_path(number: int) -> Path:
-    return picks_dir() / f"ietf{number}.yaml"
-
-
-def load(number: int) -> Picks:
-    """The stored picks for meeting ``number`` (empty when there is no file)."""
-    path = picks_path(number)
+def load(folder: Path | None, number: int) -> Picks:
+    """The stored picks for meeting ``number`` (empty when there is no file, or no
+    ``folder``)."""
+    if folder is None:
+        return Picks(number)
+    path = picks_path(folder, number)
     if not path.exists():
         return Picks(number)
     from ietfplan.load.yamlsrc import read_text
@@ -236,39 +235,38 @@ def parse_weight(text: str) -> int:
     return value
 
 
-def backup_path(number: int) -> Path:
-    return picks_dir() / f"ietf{number}.yaml.bak"
+def backup_path(folder: Path, number: int) -> Path:
+    """Where `plan --apply` keeps the picks it replaced."""
+    return folder / f"ietf{number}.yaml.bak"
 
 
-def replace(number: int, new: Picks) -> Picks:
+def replace(folder: Path, number: int, new: Picks) -> Picks:
     """Replace the picks of meeting ``number`` by ``new`` (under the lock); the file
     replaced is kept as ``ietf<N>.yaml.bak`` first, so `pick undo` can put it back.
     Both writes are atomic: a failure leaves the previous picks as they were.
     Returns the previous picks."""
     from ietfplan.fsutil import atomic_write
 
-    folder = picks_dir()
     _ensure_dir(folder)
     with _locked(folder / f".ietf{number}.lock"):
-        old = load(number)
-        path = picks_path(number)
+        old = load(folder, number)
+        path = picks_path(folder, number)
         try:
             previous = path.read_text(encoding="utf-8") if path.exists() else old.to_yaml()
         except OSError as exc:
             raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
-        atomic_write(backup_path(number), previous)
+        atomic_write(backup_path(folder, number), previous)
         atomic_write(path, new.to_yaml())
     return old
 
 
-def undo(number: int) -> tuple[Picks, Picks] | None:
+def undo(folder: Path, number: int) -> tuple[Picks, Picks] | None:
     """Put back the picks `plan --apply` replaced: (the picks now, the picks restored),
     or None when there is nothing to undo.  The backup is removed once restored."""
     from ietfplan.fsutil import atomic_write
 
-    folder = picks_dir()
     _ensure_dir(folder)
-    bak = backup_path(number)
+    bak = backup_path(folder, number)
     with _locked(folder / f".ietf{number}.lock"):
         if not bak.exists():
             return None
@@ -276,8 +274,8 @@ def undo(number: int) -> tuple[Picks, Picks] | None:
 
         text = read_text(str(bak))
         restored = parse(text, str(bak), number)
-        current = load(number)
-        atomic_write(picks_path(number), text)
+        current = load(folder, number)
+        atomic_write(picks_path(folder, number), text)
         try:
             bak.unlink()
         except OSError as exc:
@@ -286,10 +284,10 @@ def undo(number: int) -> tuple[Picks, Picks] | None:
     return current, restored
 
 
-def save(picks: Picks) -> Path:
+def save(folder: Path, picks: Picks) -> Path:
     from ietfplan.fsutil import atomic_write
 
-    path = picks_path(picks.meeting)
+    path = picks_path(folder, picks.meeting)
     _ensure_dir(path.parent)
     atomic_write(path, picks.to_yaml())
     return path
@@ -303,19 +301,18 @@ def _ensure_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def editing(number: int) -> Iterator[Picks]:
+def editing(folder: Path, number: int) -> Iterator[Picks]:
     """Load, let the caller change, and save the picks under a lock (one writer at a time).
 
     Nothing is written when the caller raises or changes nothing.
     """
-    folder = picks_dir()
     _ensure_dir(folder)
     with _locked(folder / f".ietf{number}.lock"):
-        picks = load(number)
+        picks = load(folder, number)
         before = picks.to_yaml()
         yield picks
         if picks.to_yaml() != before:
-            save(picks)
+            save(folder, picks)
 
 
 @contextlib.contextmanager
@@ -336,15 +333,15 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def picked_ids(meeting: Meeting) -> set[str]:
+def picked_ids(folder: Path | None, meeting: Meeting) -> set[str]:
     """Session ids the user picked for ``meeting``."""
-    return {s.id for s in load(meeting.number).resolve(meeting)}
+    return {s.id for s in load(folder, meeting.number).resolve(meeting)}
 
 
-def picks_of(meeting: Meeting) -> tuple[set[str], list[str]]:
+def picks_of(folder: Path | None, meeting: Meeting) -> tuple[set[str], list[str]]:
     """(the session ids the user picked for ``meeting``, a warning for each stored pick
     that matches nothing in it: a typo in a hand-edited file, or a re-imported agenda)."""
-    picks = load(meeting.number)
+    picks = load(folder, meeting.number)
     warnings = []
     for entry in picks.dangling(meeting):
         close = did_you_mean(entry, [*meeting.groups, *(s.id for s in meeting.sessions)], n=1)

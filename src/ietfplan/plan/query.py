@@ -6,13 +6,16 @@ only parses arguments into a Query and renders the Result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from pathlib import Path
 
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
+from ietfplan.zones import DEFAULT_NIGHT, Night
 
 # Listing and Result are plain classes, not dataclasses, and Query a dataclass with only
 # __init__ generated: making the dataclass methods was ~1.5 ms of every listing's
@@ -22,16 +25,17 @@ from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolv
 class Listing:
     """Sessions of one meeting as one command wants them shown."""
 
-    __slots__ = ("_clashes_with", "empty_message", "meeting", "sessions", "title", "zone")
+    __slots__ = ("_clashes_with", "empty_message", "meeting", "night", "sessions", "title", "zone")
 
     def __init__(self, meeting: Meeting, sessions: list[Session], title: str = "",
                  zone: tzinfo | None = None, empty_message: str = "no sessions match",
                  clashes_with: dict[str, list[str]] | None = None, *,
-                 find_clashes: bool = False) -> None:
+                 find_clashes: bool = False, night: Night = DEFAULT_NIGHT) -> None:
         self.meeting = meeting
         self.sessions = sessions
         self.title = title
         self.zone = zone  # display zone; None = the meeting's zone
+        self.night = night  # the user's night hours, flagged in the display zone
         self.empty_message = empty_message
         self._clashes_with = clashes_with if clashes_with is not None or find_clashes else {}
 
@@ -48,6 +52,22 @@ class Listing:
         return self.zone if self.zone is not None else self.meeting.tz
 
 
+@dataclass(frozen=True, repr=False, eq=False)
+class DisplayPrefs:
+    """The user's display settings, resolved (the application layer reads the config file):
+    the zone to show times in, per meeting or for all (None: the meeting's own zone), and
+    the night hours to flag."""
+
+    zone: tzinfo | None = None
+    meeting_zones: Mapping[int, tzinfo | None] = field(default_factory=dict)
+    night: Night = DEFAULT_NIGHT
+
+    def zone_for(self, number: int | None) -> tzinfo | None:
+        if number is not None and number in self.meeting_zones:
+            return self.meeting_zones[number]
+        return self.zone
+
+
 @dataclass(repr=False, eq=False)
 class Query:
     """What to list; ``dataclasses.replace()`` makes variants (never changed in place)."""
@@ -62,7 +82,9 @@ class Query:
     files: tuple[str, ...] = ()
     zone: tzinfo | None = None  # display zone (and the zone 'today' is in)
     picks: bool = False  # only the user's picks (see plan/picks.py)
-    use_default_zone: bool = True  # zone None → the user's configured zone for each meeting
+    use_default_zone: bool = True  # zone None → prefs' zone for each meeting
+    prefs: DisplayPrefs = field(default_factory=DisplayPrefs)
+    picks_dir: Path | None = None  # where picks are kept; None: no picks
 
 
 class Result:
@@ -107,9 +129,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     for m in meetings:
         zone = query.zone
         if zone is None and query.use_default_zone:
-            from ietfplan.zones import default_zone
-
-            zone = default_zone(m.number)
+            zone = query.prefs.zone_for(m.number)
         day = resolve_when(query.when, m, now, zone)
         filters = Filters(
             topics=topics,
@@ -126,7 +146,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         if query.picks:
             from ietfplan.plan.picks import picks_of
 
-            chosen, warnings = picks_of(m)
+            chosen, warnings = picks_of(query.picks_dir, m)
             notes += warnings
             sessions = [s for s in sessions if s.id in chosen]
         title_parts = [m.title]
@@ -137,7 +157,8 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             title_parts.append("topic " + " or ".join(topics))
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
-        listing = Listing(m, sessions, " — ".join(title_parts), zone, find_clashes=True)
+        listing = Listing(m, sessions, " — ".join(title_parts), zone, find_clashes=True,
+                          night=query.prefs.night)
         if day is not None and not m.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
             if chose:  # ietfplan chose the meeting: say there is none that day

@@ -8,7 +8,6 @@ password is sent as HTTP Basic auth and is never printed, logged or stored.
 from __future__ import annotations
 
 import base64
-import os
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from ietfplan.errors import EXIT_IO, IetfplanError, UsageError
 if TYPE_CHECKING:
     from http.client import HTTPConnection
 
-PASSWORD_ENV = "IETFPLAN_CALDAV_PASSWORD"
+PASSWORD_ENV = "IETFPLAN_CALDAV_PASSWORD"  # read by the CLI (cli/export.py), named in hints
 PROPFIND = (b'<?xml version="1.0" encoding="utf-8"?>\n'
             b'<propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>\n')
 
@@ -28,19 +27,6 @@ class PublishError(IetfplanError):
     """The calendar server could not be reached or refused a request."""
 
     exit_code = EXIT_IO
-
-
-def ask_password(user: str) -> str:
-    """The password from IETFPLAN_CALDAV_PASSWORD, else a hidden prompt on a terminal."""
-    password = os.environ.get(PASSWORD_ENV)
-    if password is not None:
-        return password
-    if not sys.stdin.isatty():
-        raise UsageError(f"no password for '{user}'",
-                         hint=f"set {PASSWORD_ENV}, or run in a terminal to be asked")
-    import getpass
-
-    return getpass.getpass(f"CalDAV password for {user}: ")
 
 
 @dataclass

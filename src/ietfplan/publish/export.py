@@ -28,12 +28,11 @@ def calendar_name(result: Result, picks: bool) -> str:
     return f"{name} — my picks" if picks else name
 
 
-def prepare_export(result: Result, opts: IcsOptions, now: datetime, *, picks: bool = False,
-                   state: EventState | None = None) -> Export:
-    """Items and revisions for the sessions in ``result`` (state not yet saved)."""
+def prepare_export(result: Result, opts: IcsOptions, now: datetime, state: EventState, *,
+                   picks: bool = False) -> Export:
+    """Items and revisions for the sessions in ``result`` (``state`` not yet saved)."""
     pairs = [(s, listing.meeting) for listing in result.listings for s in listing.sessions]
     items = prepare(pairs, opts.alarms)
-    state = state if state is not None else EventState.load()
     revisions = state.revise(items, now)
     untimed = [i.session for i in items if i.session.start is None]
     notes: list[str] = []

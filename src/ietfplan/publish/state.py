@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ietfplan import config
 from ietfplan.errors import DataError
 from ietfplan.fsutil import atomic_write
 from ietfplan.render.ics import Item, Revision
@@ -74,8 +73,7 @@ class EventState:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> EventState:
-        path = path or config.data_dir() / "ics-events.json"
+    def load(cls, path: Path) -> EventState:
         return cls(path, _section(path, "events"))
 
     def revise(self, items: Iterable[Item], now: datetime) -> dict[str, Revision]:
@@ -111,8 +109,7 @@ class PublishState:
     calendars: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> PublishState:
-        path = path or config.data_dir() / "caldav.json"
+    def load(cls, path: Path) -> PublishState:
         return cls(path, _section(path, "calendars"))
 
     def of(self, url: str) -> dict[str, dict[str, Any]]:

@@ -37,10 +37,9 @@ class Report:
         return text
 
 
-def publish_events(client: Client, export: Export, opts: IcsOptions, *, force: bool = False,
-                   state: PublishState | None = None) -> Report:
+def publish_events(client: Client, export: Export, opts: IcsOptions, state: PublishState, *,
+                   force: bool = False) -> Report:
     client.check_calendar()
-    state = state if state is not None else PublishState.load()
     known = state.of(client.url)
     if not export.items and known and not force:
         raise UsageError(

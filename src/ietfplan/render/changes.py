@@ -7,8 +7,8 @@ from typing import Any
 
 from ietfplan.model import Session
 from ietfplan.plan.changes import CHANGES, Change, ChangeReport
-from ietfplan.render.safe import clean
-from ietfplan.zones import to_zone
+from ietfplan.safe import clean
+from ietfplan.zones import Night, to_zone
 
 
 def when(s: Session, zone: tzinfo) -> str:
@@ -101,8 +101,8 @@ def _state(s: Session | None, zone: tzinfo) -> str:
     return f"{when(s, zone)}{_in(s)}{extra}"
 
 
-def report_object(report: ChangeReport) -> dict[str, Any]:
-    """The documented JSON form (see docs/importing.md)."""
+def report_object(report: ChangeReport, night: Night) -> dict[str, Any]:
+    """The documented JSON form (see docs/importing.md); ``night`` the user's night hours."""
     from ietfplan.render.fields import session_fields
 
     m = report.meeting
@@ -122,8 +122,8 @@ def report_object(report: ChangeReport) -> dict[str, Any]:
                 "pick": c.pick,
                 "fields": list(c.fields),
                 "message": describe(c, zone),
-                "before": session_fields(c.before, old) if c.before else None,
-                "after": session_fields(c.after, m) if c.after else None,
+                "before": session_fields(c.before, old, None, night) if c.before else None,
+                "after": session_fields(c.after, m, None, night) if c.after else None,
             }
             for c in report.changes
         ],

@@ -11,9 +11,9 @@ from rich.text import Text
 
 from ietfplan.model import Session
 from ietfplan.plan.clashes import Clash, ClashReport
-from ietfplan.render.safe import clean
 from ietfplan.render.text import day_text, local_day
-from ietfplan.zones import to_zone, zone_label
+from ietfplan.safe import clean
+from ietfplan.zones import Night, to_zone, zone_label
 
 
 def _zone(rep: ClashReport, zone: tzinfo | None) -> tzinfo:
@@ -107,13 +107,11 @@ def _legend(rep: ClashReport) -> str:
     return "; ".join(parts)
 
 
-def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None = None
+def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None, night: Night
                   ) -> list[dict[str, Any]]:
-    """The documented JSON: one object per clash set."""
+    """The documented JSON: one object per clash set; ``night`` the user's night hours."""
     from ietfplan.render.fields import iso, session_fields
-    from ietfplan.zones import user_night
 
-    night = user_night()  # once: it reads the config file's status
     out: list[dict[str, Any]] = []
     for rep in reports:
         m = rep.meeting
@@ -132,10 +130,10 @@ def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None = None
     return out
 
 
-def render_clash_json(reports: Sequence[ClashReport], zone: tzinfo | None = None) -> str:
+def render_clash_json(reports: Sequence[ClashReport], zone: tzinfo | None, night: Night) -> str:
     from ietfplan.render.jsonout import dumps
 
-    return dumps(clash_objects(reports, zone)) + "\n"
+    return dumps(clash_objects(reports, zone, night)) + "\n"
 
 
 def render_clash_markdown(reports: Sequence[ClashReport], zone: tzinfo | None = None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from ietfplan.plan.query import Listing
 from ietfplan.render.fields import FIELDS
 from ietfplan.render.jsonout import listing_objects
-from ietfplan.render.safe import clean
+from ietfplan.safe import clean
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -7,7 +7,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ietfplan.model import Meeting, Session
-from ietfplan.zones import Night, abbreviation, format_offset, in_night, to_zone, user_night
+from ietfplan.zones import Night, abbreviation, format_offset, in_night, to_zone
 
 if TYPE_CHECKING:
     from ietfplan.plan.convert import Conversion
@@ -32,17 +32,15 @@ def iso_utc(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None = None,
-                   night: Night | None = None) -> dict[str, Any]:
+def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None, night: Night
+                   ) -> dict[str, Any]:
     """The documented JSON object for a session.
 
     ``start``/``end``/``timezone`` are the meeting's clock; ``local_*`` the same instants in
     ``zone`` (default: the meeting zone), ``day_shift`` the local date minus the meeting
-    date, ``night`` whether the session touches ``night`` there (None when untimed);
-    ``night`` defaults to the user's configured night hours.
+    date, ``night`` whether the session touches the ``night`` hours there (None when
+    untimed).
     """
-    if night is None:
-        night = user_night()
     mz = meeting.tz
     z = zone if zone is not None else mz
     (start, end, start_utc, end_utc, local_start, local_end, shift,

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from ietfplan import __version__
 from ietfplan.model import Meeting, Session
-from ietfplan.render.safe import clean
+from ietfplan.render.icstext import event_times, event_zone
+from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
 if TYPE_CHECKING:
@@ -163,12 +164,6 @@ def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta
     return items
 
 
-def _event_zone(item: Item, opts: IcsOptions) -> tzinfo:
-    if opts.utc:
-        return timezone.utc
-    return opts.zone if opts.zone is not None else item.meeting.tz
-
-
 def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
     from icalendar import Alarm, Event
 
@@ -203,32 +198,6 @@ def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
     return ev
 
 
-def event_times(item: Item, opts: IcsOptions) -> tuple[date | datetime, date | datetime | None]:
-    """DTSTART and DTEND: the day and the next for an untimed session (all day), else the
-    start and end (None when not given) in the event's zone."""
-    s = item.session
-    if s.start is None:
-        return s.date, s.date + timedelta(days=1)
-    zone = _event_zone(item, opts)
-    return _at(s.start, zone), _at(s.end, zone) if s.end is not None else None
-
-
-@lru_cache(maxsize=4096)  # a few hundred distinct instants per meeting; pytz is slow
-def _at(dt: datetime, zone: tzinfo) -> datetime:
-    """``dt`` in ``zone``; in UTC when the wall-clock time there happens twice (the hour
-    the clocks go back).  RFC 5545 says such a time means the first occurrence, but
-    khal (tested) takes the second, so the instant is written unambiguously instead."""
-    if zone is timezone.utc:
-        return dt.astimezone(timezone.utc)
-    local = to_zone(dt, zone)
-    loc = getattr(zone, "localize", None)
-    if loc is not None:
-        naive = local.replace(tzinfo=None)
-        if loc(naive, is_dst=True).utcoffset() != loc(naive, is_dst=False).utcoffset():
-            return dt.astimezone(timezone.utc)
-    return local
-
-
 def build_calendar(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
                    *, name: str = "", zone_name: str = "",
                    zones_for: Sequence[Item] | None = None) -> Calendar:
@@ -258,7 +227,7 @@ def _zones_used(items: Sequence[Item], opts: IcsOptions) -> list[tuple[tzinfo, d
         s = item.session
         if opts.utc or s.start is None:
             continue
-        zone = _event_zone(item, opts)
+        zone = event_zone(item, opts)
         days = []
         for t in (s.start, s.end):
             if t is not None:

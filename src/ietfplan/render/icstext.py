@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ietfplan.zones import to_zone
+
 if TYPE_CHECKING:
     from ietfplan.render.ics import IcsOptions, Item, Revision
 
@@ -124,8 +126,6 @@ def duration(td: timedelta) -> str:
 
 def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
     """The VEVENT of ``item`` (what ics.build_event builds), CRLF-terminated lines."""
-    from ietfplan.render.ics import event_times
-
     s, c = item.session, item.content
     stamp = _utc_stamp(rev.modified)
     summary = escape(c["summary"])
@@ -160,3 +160,35 @@ def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
                   "TRIGGER:" + duration(-timedelta(seconds=seconds)), "END:VALARM"]
     lines.append("END:VEVENT")
     return CRLF.join(lines) + CRLF
+
+
+def event_zone(item: Item, opts: IcsOptions) -> tzinfo:
+    if opts.utc:
+        return timezone.utc
+    return opts.zone if opts.zone is not None else item.meeting.tz
+
+
+def event_times(item: Item, opts: IcsOptions) -> tuple[date | datetime, date | datetime | None]:
+    """DTSTART and DTEND: the day and the next for an untimed session (all day), else the
+    start and end (None when not given) in the event's zone."""
+    s = item.session
+    if s.start is None:
+        return s.date, s.date + timedelta(days=1)
+    zone = event_zone(item, opts)
+    return _at(s.start, zone), _at(s.end, zone) if s.end is not None else None
+
+
+@lru_cache(maxsize=4096)  # a few hundred distinct instants per meeting; pytz is slow
+def _at(dt: datetime, zone: tzinfo) -> datetime:
+    """``dt`` in ``zone``; in UTC when the wall-clock time there happens twice (the hour
+    the clocks go back).  RFC 5545 says such a time means the first occurrence, but
+    khal (tested) takes the second, so the instant is written unambiguously instead."""
+    if zone is timezone.utc:
+        return dt.astimezone(timezone.utc)
+    local = to_zone(dt, zone)
+    loc = getattr(zone, "localize", None)
+    if loc is not None:
+        naive = local.replace(tzinfo=None)
+        if loc(naive, is_dst=True).utcoffset() != loc(naive, is_dst=False).utcoffset():
+            return dt.astimezone(timezone.utc)
+    return local

@@ -97,11 +97,9 @@ def _write(value: Any, nl: str, out: list[str]) -> None:
 
 
 def listing_objects(listings: Sequence[Listing]) -> list[dict[str, Any]]:
-    from ietfplan.zones import user_night
-
-    night = user_night()  # once: it reads the config file's status
     out: list[dict[str, Any]] = []
     for listing in listings:
+        night = listing.night
         for s in listing.sessions:
             obj = session_fields(s, listing.meeting, listing.zone, night)
             if listing.clashes_with:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ietfplan.plan.query import Listing
-from ietfplan.render.safe import clean
 from ietfplan.render.text import (
     NIGHT_MARK,
     NOT_GIVEN,
@@ -17,7 +16,8 @@ from ietfplan.render.text import (
     your_time,
     zone_heading,
 )  # fmt: skip
-from ietfplan.zones import in_night, user_night
+from ietfplan.safe import clean
+from ietfplan.zones import in_night
 
 
 def md_cell(text: str) -> str:
@@ -30,8 +30,8 @@ def md_cell(text: str) -> str:
 
 def render_markdown(listings: Sequence[Listing]) -> str:
     lines: list[str] = []
-    night = user_night()
     for listing in listings:
+        night = listing.night
         zone = listing.display_zone
         mz = listing.meeting.tz
         two = dual(mz, zone)

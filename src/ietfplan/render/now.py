@@ -13,9 +13,9 @@ from ietfplan.model import Session
 from ietfplan.plan.now import NowView, in_words
 from ietfplan.plan.query import span
 from ietfplan.render.clashes import short_time
-from ietfplan.render.safe import clean
 from ietfplan.render.text import NOT_GIVEN, day_text
-from ietfplan.zones import to_zone, zone_label
+from ietfplan.safe import clean
+from ietfplan.zones import Night, to_zone, zone_label
 
 
 def _zone(v: NowView, zone: tzinfo | None) -> tzinfo:
@@ -94,15 +94,15 @@ def render_now(v: NowView, console: Console, zone: tzinfo | None, *, running: bo
         console.print(Text(clean(f"Also today, time not given: {groups}"), style="dim"))
 
 
-def now_object(v: NowView, zone: tzinfo | None) -> dict[str, Any]:
-    """The documented JSON for now/next."""
+def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
+    """The documented JSON for now/next; ``night`` the user's night hours."""
     from ietfplan.render.fields import iso, session_fields
 
     z = _zone(v, zone)
     m = v.meeting
     running = []
     for r in v.running:
-        obj = session_fields(r.session, m, zone)
+        obj = session_fields(r.session, m, zone, night)
         obj.update(started_minutes_ago=r.started_minutes_ago, minutes_left=r.minutes_left,
                    minutes_left_estimated=r.estimated)
         running.append(obj)
@@ -115,7 +115,7 @@ def now_object(v: NowView, zone: tzinfo | None) -> dict[str, Any]:
         "next": {
             "start": iso(v.next_start, z),
             "starts_in_minutes": v.minutes_to_next,
-            "sessions": [session_fields(s, m, zone) for s in v.upcoming],
+            "sessions": [session_fields(s, m, zone, night) for s in v.upcoming],
         },
-        "untimed_today": [session_fields(s, m, zone) for s in v.untimed_today],
+        "untimed_today": [session_fields(s, m, zone, night) for s in v.untimed_today],
     }

@@ -18,9 +18,9 @@ from ietfplan.plan.optimise import (
     Missed,
     PlanReport,
 )  # fmt: skip
-from ietfplan.render.safe import clean
 from ietfplan.render.text import day_text, dual, local_day, short_time, zone_heading
-from ietfplan.zones import DEFAULT_NIGHT, to_zone
+from ietfplan.safe import clean
+from ietfplan.zones import to_zone
 
 
 def _when(s: Session, zone: tzinfo) -> str:
@@ -118,7 +118,7 @@ def _rows(rep: PlanReport) -> list[tuple[str, str, str, str, str, str]]:
 
 def _heading(rep: PlanReport) -> str:
     sessions = [sp.session for sp in rep.plan.chosen]
-    night = rep.night if rep.night is not None else DEFAULT_NIGHT
+    night = rep.night if rep.night is not None else rep.shown_night
     return zone_heading(rep.meeting.tz, rep.zone, sessions, night)
 
 

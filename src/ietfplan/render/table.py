@@ -10,7 +10,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ietfplan.plan.query import Listing
-from ietfplan.render.safe import clean
 from ietfplan.render.text import (
     NIGHT_MARK,
     NOT_GIVEN,
@@ -22,7 +21,8 @@ from ietfplan.render.text import (
     your_time,
     zone_heading,
 )  # fmt: skip
-from ietfplan.zones import abbreviation, in_night, night_text, to_zone, user_night
+from ietfplan.safe import clean
+from ietfplan.zones import abbreviation, in_night, night_text, to_zone
 
 CLASH_MARK = "⚠"
 
@@ -45,7 +45,7 @@ def _render_one(listing: Listing, console: Console) -> None:
         return
     heading = Text()
     heading.append(clean(listing.title or m.title), style="bold")
-    night = user_night()
+    night = listing.night
     two = dual(m.tz, zone)
     zones_text = zone_heading(m.tz, zone, listing.sessions, night)
     if two:  # long: a line of its own

@@ -133,7 +133,7 @@ def zone_heading(meeting_zone: tzinfo, zone: tzinfo, sessions: Sequence[Session]
 
 def conversion_lines(results: Sequence[Conversion], night: Night) -> list[str]:
     """``convert`` as text: the source, then each target with date, offset and night flag."""
-    from ietfplan.render.safe import clean
+    from ietfplan.safe import clean
 
     lines: list[str] = []
     for c in results:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ietfplan.model import Meeting, Session
-from ietfplan.render.safe import clean
+from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
 UNTIMED = "no time"

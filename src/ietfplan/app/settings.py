@@ -1,66 +1,17 @@
-"""Where ietfplan keeps things, and what time it is.
+"""The user's settings file, ``config.yaml`` in the config folder (see app/folders.py).
 
-- ``IETFPLAN_HOME``: one folder for data, config and cache (overrides the XDG dirs).
-- ``XDG_DATA_HOME`` / ``XDG_CONFIG_HOME`` / ``XDG_CACHE_HOME``: the usual defaults.
-- ``IETFPLAN_NOW``: the clock, as ISO 8601 with an offset (``2018-07-19T08:00-04:00``).
-- ``config.yaml`` in ``config_dir()``: the user's settings (display zone, night hours).
+Read and written only by the application layer; lower layers get the values they need
+(a display zone, night hours) as arguments.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from datetime import datetime, time, timezone
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from ietfplan.errors import IetfplanError, UsageError
-
-
-def _xdg(var: str, fallback: str, leaf: str) -> Path:
-    home = os.environ.get("IETFPLAN_HOME")
-    if home:
-        return Path(home) / leaf
-    base = os.environ.get(var) or str(Path.home() / fallback)
-    return Path(base) / "ietfplan"
-
-
-def data_dir() -> Path:
-    """User data: imported meetings (``meetings/``), picks (``picks/``)."""
-    return _xdg("XDG_DATA_HOME", ".local/share", "data")
-
-
-def config_dir() -> Path:
-    return _xdg("XDG_CONFIG_HOME", ".config", "config")
-
-
-def cache_dir() -> Path:
-    return _xdg("XDG_CACHE_HOME", ".cache", "cache")
-
-
-def user_meetings_dir() -> Path:
-    return data_dir() / "meetings"
-
-
-def now() -> datetime:
-    """The current instant (aware), or ``IETFPLAN_NOW`` when set."""
-    raw = os.environ.get("IETFPLAN_NOW", "").strip()
-    if not raw:
-        return datetime.now(timezone.utc)
-    try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(
-            f"IETFPLAN_NOW='{raw}' is not an ISO 8601 time",
-            hint="write it like 2018-07-19T08:00-04:00",
-        ) from None
-    if value.utcoffset() is None:
-        raise UsageError(
-            f"IETFPLAN_NOW='{raw}' has no UTC offset",
-            hint="add the offset, e.g. 2018-07-19T08:00-04:00 or 2018-07-19T12:00Z",
-        )
-    return value
-
 
 # --- the config file ----------------------------------------------------------------------
 #
@@ -71,7 +22,6 @@ def now() -> datetime:
 #     124:
 #       tz: America/Vancouver
 
-CONFIG_NAME = "config.yaml"
 KEYS = ("tz", "night")
 MEETING_KEYS = ("tz",)
 
@@ -84,14 +34,9 @@ class Settings:
     path: str = ""
 
 
-def config_path() -> Path:
-    return config_dir() / CONFIG_NAME
-
-
-def load_settings() -> Settings:
-    """The user's settings; defaults when there is no config file.  DataError with
-    file:line:column for anything wrong in it."""
-    path = config_path()
+def load_settings(path: Path) -> Settings:
+    """The user's settings in ``path``; defaults when there is no such file.  DataError
+    with file:line:column for anything wrong in it."""
     if not path.exists():
         return Settings(path=str(path))
     from ietfplan.load.yamlsrc import read_text
@@ -168,13 +113,12 @@ def format_value(key: str, value: Any) -> str:
     return str(value)
 
 
-def save_settings(settings: Settings) -> Path:
+def save_settings(settings: Settings, path: Path) -> Path:
     """Write ``settings`` atomically.  An existing file is changed in place (only the
     lines of settings that changed; comments and the rest stay, see configedit.py) when
     its layout allows; otherwise it is written afresh with what differs from defaults."""
     from ietfplan.fsutil import atomic_write
 
-    path = config_path()
     text = _edited(path, settings) or _fresh(settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,7 +134,7 @@ def _edited(path: Path, settings: Settings) -> str | None:
     """The file at ``path`` with ``settings`` edited in, or None (no file, a file that
     does not read, a layout configedit does not know, or a result that reads back as
     anything but ``settings``)."""
-    from ietfplan import configedit
+    from ietfplan.app import configedit
 
     try:
         old_text = path.read_text(encoding="utf-8")
@@ -235,20 +179,3 @@ def _quote(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
-
-
-_cache: dict[tuple[str, int, int], Settings] = {}
-
-
-def cached_settings() -> Settings:
-    """``load_settings()``, read again only when the file changes (renderers call it often)."""
-    path = config_path()
-    try:
-        st = path.stat()
-    except OSError:
-        return Settings(path=str(path))
-    key = (str(path), st.st_mtime_ns, st.st_size)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = load_settings()
-    return _cache[key]

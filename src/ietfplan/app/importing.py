@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ietfplan import config
 from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
 from ietfplan.fsutil import atomic_write
 from ietfplan.load.catalog import Catalog
@@ -26,6 +25,9 @@ from ietfplan.load.importers.common import Draft
 from ietfplan.load.importers.detect import FORMATS, detect, html_error, is_html
 from ietfplan.model import Meeting, session_sort_key
 from ietfplan.plan.changes import ChangeReport, diff, keep_ids
+
+if TYPE_CHECKING:
+    from ietfplan.app.context import AppContext
 
 _MEETING_IN_URL = re.compile(r"/meeting/(\d+)/")
 
@@ -55,8 +57,9 @@ class ImportOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_source(source: str, offline: bool = False) -> tuple[str, str, bool]:
-    """(text, origin, from_cache) of a path, '-' or URL."""
+def read_source(source: str, cache_dir: Path | None, offline: bool = False
+                ) -> tuple[str, str, bool]:
+    """(text, origin, from_cache) of a path, '-' or URL (downloads cached in ``cache_dir``)."""
     from ietfplan.load.fetch import MAX_BYTES, decode, fetch, is_url
 
     if source == "-":
@@ -65,15 +68,17 @@ def read_source(source: str, offline: bool = False) -> tuple[str, str, bool]:
             raise FileError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} MB")
         return decode(raw, "<stdin>"), "<stdin>", False
     if is_url(source):
-        fetched = fetch(source, offline=offline)
+        fetched = fetch(source, cache_dir=cache_dir, offline=offline)
         return fetched.text, source, fetched.from_cache
     from ietfplan.load.yamlsrc import read_text
 
     return read_text(source), source, False
 
 
-def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> ImportOutcome:
-    text, origin, from_cache = read_source(request.source, request.offline)
+def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
+    """Import ``request.source`` into the user's meetings folder (or ``request.output``)."""
+    catalog, now = ctx.catalog, ctx.now
+    text, origin, from_cache = read_source(request.source, ctx.folders.cache, request.offline)
     if request.fmt is not None and request.fmt not in FORMATS:
         raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(FORMATS))
     if is_html(text.lstrip("\ufeff \t\r\n")):
@@ -81,7 +86,7 @@ def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> I
     fmt = request.fmt or detect(text, origin, origin)
     draft = parse_source(text, origin, fmt)
     number = _number(request.meeting, draft)
-    out = Path(request.output) if request.output else config.user_meetings_dir() / f"ietf{number}.yaml"
+    out = Path(request.output) if request.output else ctx.folders.meetings / f"ietf{number}.yaml"
     previous = _previous(out, number, catalog)
     from ietfplan.load.fetch import is_url
 
@@ -109,7 +114,7 @@ def import_meeting(request: ImportRequest, catalog: Catalog, now: datetime) -> I
     topics = catalog.topics
     meeting = replace(built, path=str(out), sessions=tuple(
         replace(s, topics=topics.classify(s.group, s.name, *s.drafts), line=0) for s in built.sessions))
-    picks, picks_warning = _picks(previous)
+    picks, picks_warning = _picks(ctx.folders.picks, previous)
     if picks_warning:
         warnings.append(picks_warning)
     report = diff(previous, meeting, picks)
@@ -157,7 +162,7 @@ def _previous(out: Path, number: int, catalog: Catalog) -> Meeting | None:
         return None
 
 
-def _picks(previous: Meeting | None) -> tuple[set[str], str]:
+def _picks(folder: Path, previous: Meeting | None) -> tuple[set[str], str]:
     """The user's picks in the previous version (none when picks are unavailable), and a
     warning when the picks file exists but cannot be read."""
     if previous is None:
@@ -165,7 +170,7 @@ def _picks(previous: Meeting | None) -> tuple[set[str], str]:
     try:
         from ietfplan.plan.picks import picked_ids
 
-        return set(picked_ids(previous)), ""
+        return set(picked_ids(folder, previous)), ""
     except (DataError, FileError) as exc:
         return set(), ("your picks could not be read, so changes to them are not called out:\n"
                        + exc.format(context=False))
