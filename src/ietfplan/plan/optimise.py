@@ -142,6 +142,19 @@ def solve(items: Sequence[Span], weights: Mapping[str, int], *,
     return _Search(order, weights, neighbours, forced_ids).run()
 
 
+class _Table:
+    """The relaxation's arrays for one set of groups attended, filled from ``low`` on."""
+
+    __slots__ = ("f", "follow", "low", "top", "top_at")
+
+    def __init__(self, n: int) -> None:
+        self.f = [0.0] * (n + 1)
+        self.follow = [-1] * (n + 1)  # the next session on f[j]'s path (-1: none)
+        self.top = [0.0] * (n + 1)  # the best path starting at j or later
+        self.top_at = [-1] * (n + 1)  # where it starts
+        self.low = n
+
+
 class _Search:
     """One branch-and-bound run; the arrays are indexed by position in start order.
 
@@ -189,6 +202,8 @@ class _Search:
             self.dayend[j] = j + 1 if self.day[j + 1] != self.day[j] else self.dayend[j + 1]
         self.compat = [[k for k in range(self.nxt[j], self.dayend[j])
                         if not self.room[k] or self.room[k] == self.room[j]] for j in range(n)]
+        self.nextday = [max(self.nxt[j], self.dayend[j]) for j in range(n)]
+        self.tables: dict[int, _Table] = {}  # the relaxation's arrays per set of groups attended
         self.mu = [float(self.scale * w) for w in self.weight]
         self.best: tuple[int, int, int, float] = (-1, -1, 0, 0.0)
         self.found = False  # best is a plan found by the search (not only a target)
@@ -196,12 +211,22 @@ class _Search:
         self.seen: dict[tuple[int, int, tuple[date, str] | None], tuple[int, int, int, float]] = {}
         self.nodes = 0
         self.path: list[int] = []
+        self.guided = False  # branch as the relaxation suggests (else take first)
+        self.done = False  # the second pass found its plan
 
     def run(self) -> Plan:
         if any(self.forced) and not self._forced_reachable():
             raise ValueError("forced sessions clash with each other")
         if self.n and not any(self.forced):
             self._tune()
+            self._dive()
+        # 1. the best key: branches in the order the relaxation suggests (finds good plans
+        #    early, so the bound cuts more)
+        self.guided = True
+        self._visit(0, 0, 0, 0, 0, math.inf, -1)
+        # 2. the first plan with that key in take-first order (rule 5): only branches
+        #    whose bound reaches it, stopping at the first
+        self.guided, self.found, self.seen, self.path = False, False, {}, []
         self._visit(0, 0, 0, 0, 0, math.inf, -1)
         chosen = [self.order[i] for i in self.best_path]
         return Plan(chosen, self.best[0], -self.best[2], self.nodes)
@@ -231,14 +256,20 @@ class _Search:
         later).  Any ``mu`` between 0 and ``M * w[g]`` gives an upper bound; ``_tune``
         picks good ones once, at the root.
         """
-        n, nxt, group, mu, bit, scale = self.n, self.nxt, self.group, self.mu, self.bit, self.scale
-        room, dayend, compat = self.room, self.dayend, self.compat
-        f = [0.0] * n
-        follow = [-1] * n  # the next session on f[j]'s path (-1: none)
-        top = [0.0] * (n + 1)
-        top_at = [-1] * (n + 1)  # where top[t] starts
-        for j in range(n - 1, i - 1, -1):
-            after, nextday = nxt[j], max(nxt[j], dayend[j])
+        nxt, group, mu, bit, scale = self.nxt, self.group, self.mu, self.bit, self.scale
+        room, compat = self.room, self.compat
+        # f[j] and top[j] (j >= i) depend only on the groups attended and the prices, so
+        # the arrays are kept per set of groups attended and extended downwards when asked
+        # for an earlier position (a skipped session reuses its parent's arrays)
+        table = self.tables.get(covered)
+        if table is None:
+            if len(self.tables) > 20_000:
+                self.tables.clear()
+            table = _Table(self.n)
+            self.tables[covered] = table
+        f, follow, top, top_at = table.f, table.follow, table.top, table.top_at
+        for j in range(table.low - 1, i - 1, -1):
+            after, nextday = nxt[j], self.nextday[j]
             if not room[j]:
                 rest, at = top[after], top_at[after]
             else:
@@ -256,6 +287,9 @@ class _Search:
                 top[j], top_at[j] = f[j], j
             else:
                 top[j], top_at[j] = top[j + 1], top_at[j + 1]
+        if i < table.low:
+            table.low = i
+        dayend = self.dayend
         if last >= 0 and room[last]:
             start, first = top[i] - 1.0, top_at[i]
             nextday = max(i, dayend[last])
@@ -313,7 +347,27 @@ class _Search:
             step = factor * (bound - target) / norm
             self.mu = [min(self.scale * w, max(0.0, m - step * d))
                        for m, d, w in zip(self.mu, grad, self.weight, strict=True)]
+            self.tables.clear()
         self.mu = best_mu
+        self.tables.clear()
+
+    def _dive(self) -> None:
+        """A good plan to start from: follow the relaxed path one session at a time,
+        solving the relaxation again after each (a group once attended is then worth
+        only its session), and keep the result as the level to reach if it is better."""
+        path: list[int] = []
+        covered, last, i = 0, -1, 0
+        while i < self.n:
+            _, ahead = self._relaxed(i, covered, last)
+            if not ahead:
+                break
+            j = ahead[0]
+            path.append(j)
+            covered |= self.bit[j]
+            last, i = j, self.nxt[j]
+        key = self._key(path)
+        if key > self.best:
+            self.best = key
 
     def _key(self, path: Sequence[int]) -> tuple[int, int, int, float]:
         groups: set[int] = set()
@@ -345,6 +399,8 @@ class _Search:
     def _visit(self, i: int, covered: int, weight: int, count: int, changes: int,
                neg_finish: float, last: int) -> None:
         """Positions ``i``.. are still free (clash with nothing chosen)."""
+        if self.done:
+            return
         self.nodes += 1
         if i >= self.n:
             key = (weight, count, -changes, neg_finish)
@@ -352,6 +408,7 @@ class _Search:
                 self.best = key
                 self.best_path = list(self.path)
                 self.found = True
+                self.done = not self.guided
             return
         scale = self.scale
         # cheap bound first: the K largest weights still open, K = maxfit[i]
@@ -359,7 +416,7 @@ class _Search:
         score = ((weight + gain) * scale + count + self.maxfit[i]) * scale - changes
         if self._cut(score, neg_finish):
             return
-        relaxed, _ = self._relaxed(i, covered, last)
+        relaxed, ahead = self._relaxed(i, covered, last)
         now = (weight * scale + count) * scale - changes
         if self._cut(min(score, now + math.floor(relaxed + 1e-6)), neg_finish):
             return
@@ -370,6 +427,9 @@ class _Search:
         if seen is not None and seen >= prefix:
             return
         self.seen[state] = prefix
+        skip_first = self.guided and not self.forced[i] and (not ahead or ahead[0] != i)
+        if skip_first:
+            self._visit(i + 1, covered, weight, count, changes, neg_finish, last)
         # take i
         bit = self.bit[i]
         change = 1 if (last >= 0 and self.room[i] and self.room[last]
@@ -380,7 +440,7 @@ class _Search:
                     count + 1, changes + change, min(neg_finish, -self.reach[i]), i)
         self.path.pop()
         # skip i (never a forced session)
-        if not self.forced[i]:
+        if not self.forced[i] and not skip_first:
             self._visit(i + 1, covered, weight, count, changes, neg_finish, last)
 
     def _weight_bound(self, i: int, covered: int) -> int:
