@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ietfplan.model import Meeting, Session
-from ietfplan.plan.clashes import Span, clashes_pair
+from ietfplan.plan.clashes import Span, clashes_pair, spans
 from ietfplan.plan.optimise import candidates, solve
 
 BASE = datetime(2030, 3, 4, 0, 0, tzinfo=timezone.utc)
@@ -37,13 +37,16 @@ def score(spans: Sequence[Span], weights: dict[str, int]) -> tuple[int, int, int
             -finish.timestamp() if finish else float("inf"))
 
 
-def brute_best(spans: Sequence[Span], weights: dict[str, int]) -> tuple[int, int, int, float]:
-    best = score([], weights)
+def brute_best(spans: Sequence[Span], weights: dict[str, int], must: str = ""
+               ) -> tuple[int, int, int, float]:
+    """The best score over every clash-free subset (that contains session ``must``)."""
+    best = (-1, -1, 0, 0.0)
 
     def extend(i: int, chosen: list[Span]) -> None:
         nonlocal best
         if i == len(spans):
-            best = max(best, score(chosen, weights))
+            if not must or any(sp.session.id == must for sp in chosen):
+                best = max(best, score(chosen, weights))
             return
         extend(i + 1, chosen)
         if all(not clashes_pair(spans[i], c) for c in chosen):
@@ -132,6 +135,13 @@ def test_plan_is_optimal_and_clash_free(case: tuple[Meeting, dict[str, int], tup
     shuffled = list(cands.eligible)
     random.Random(len(shuffled)).shuffle(shuffled)
     assert solve(shuffled, weights).ids == plan.ids  # the same plan whatever the input order
+    if cands.eligible:  # --explain: the best plan that must take a given session
+        must = cands.eligible[len(cands.eligible) // 2].session.id
+        forced = solve(cands.eligible, weights, forced=(must,))
+        assert must in forced.ids
+        assert all(not clashes_pair(a, b) for i, a in enumerate(forced.chosen)
+                   for b in forced.chosen[i + 1:])
+        assert score(forced.chosen, weights) == brute_best(cands.eligible, weights, must)
 
 
 def test_forced_alternative_keeps_the_forced_session() -> None:
@@ -139,10 +149,29 @@ def test_forced_alternative_keeps_the_forced_session() -> None:
     mk = lambda i, g, h: Session(1, i, g, day.date(), day + timedelta(hours=h),  # noqa: E731
                                  day + timedelta(hours=h + 1))
     sessions = [mk("a", "x", 0), mk("b", "y", 0), mk("c", "x", 2)]
-    from ietfplan.plan.clashes import spans
-
     items = spans(sessions)
     best = solve(items, {"x": 1, "y": 1})
     assert set(best.ids) == {"b", "c"}
     forced = solve(items, {"x": 1, "y": 1}, forced=("a",))
     assert "a" in forced.ids and "b" not in forced.ids
+
+
+def test_full_size_instances_against_brute_force() -> None:
+    """Seeded instances of exactly 14 candidates on a one-day grid (many clashes, equal
+    starts, touching ends, shared rooms), so the largest size is always exercised."""
+    rng = random.Random(17)
+    for _ in range(60):
+        sessions = []
+        for k in range(14):
+            start = BASE + timedelta(minutes=30 * rng.randrange(16))
+            length = rng.choice([None, 0, 30, 60, 90])
+            sessions.append(Session(
+                meeting=1, id=f"s{k}", group=f"g{rng.randrange(6)}", date=start.date(),
+                start=start, end=None if length is None else start + timedelta(minutes=length),
+                room=rng.choice(["", "a", "b", "c"])))
+        weights = {f"g{g}": rng.randint(1, 5) for g in range(6)}
+        items = spans(sessions)
+        plan = solve(items, weights)
+        assert all(not clashes_pair(a, b) for i, a in enumerate(plan.chosen)
+                   for b in plan.chosen[i + 1:])
+        assert score(plan.chosen, weights) == brute_best(items, weights)

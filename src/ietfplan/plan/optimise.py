@@ -62,19 +62,6 @@ def room_key(session: Session) -> str:
     return " ".join(session.room.lower().split())
 
 
-def room_changes(sessions: Iterable[Session]) -> int:
-    """Room changes between consecutive sessions (in time order) of the same day; a
-    session whose room is not given changes nothing."""
-    timed = sorted((s for s in sessions if s.start is not None),
-                   key=lambda s: (s.start.timestamp() if s.start else 0.0, s.group, s.id))
-    count = 0
-    for before, after in pairwise(timed):
-        if (before.date == after.date and room_key(before) and room_key(after)
-                and room_key(before) != room_key(after)):
-            count += 1
-    return count
-
-
 def finish_of(spans: Iterable[Span]) -> datetime | None:
     """When the plan finishes: the latest end (start when no end is known)."""
     reaches = [sp.reach for sp in spans]
@@ -104,15 +91,6 @@ class Plan:
     @property
     def ids(self) -> list[str]:
         return [sp.session.id for sp in self.chosen]
-
-
-def objective(spans: Sequence[Span], weights: Mapping[str, int]) -> tuple[int, int, int, float]:
-    """(weight, sessions, -room changes, -finish) of a set of spans: larger is better."""
-    groups = {sp.session.group for sp in spans}
-    finish = finish_of(spans)
-    return (sum(weights.get(g, 0) for g in groups), len(spans),
-            -room_changes(sp.session for sp in spans),
-            -finish.timestamp() if finish is not None else math.inf)
 
 
 def _order_key(sp: Span) -> tuple[float, float, str, str]:
@@ -185,6 +163,7 @@ class _Search:
             if after:
                 self.nxt[i] = max(after) + 1
         self.forced = [sp.session.id in forced for sp in order]
+        self.forced_count = sum(self.forced)
         # maxfit[i]: most sessions of positions i.. that fit together; sufmask: their groups
         self.maxfit = [0] * (n + 1)
         self.sufmask = [0] * (n + 1)
@@ -217,7 +196,7 @@ class _Search:
     def run(self) -> Plan:
         if any(self.forced) and not self._forced_reachable():
             raise ValueError("forced sessions clash with each other")
-        if self.n and not any(self.forced):
+        if self.n:
             self._tune()
             self._dive()
         # 1. the best key: branches in the order the relaxation suggests (finds good plans
@@ -325,7 +304,7 @@ class _Search:
         for _ in range(rounds):
             bound, path = self._relaxed(0, 0, -1)
             key = self._key(path)
-            if key > self.best:
+            if key > self.best and self._valid(path):
                 self.best = key
                 target = self._score(key)
             if bound < best_bound - 1e-9:
@@ -344,7 +323,8 @@ class _Search:
             norm = sum(x * x for x in grad)
             if norm == 0:
                 break
-            step = factor * (bound - target) / norm
+            aim = target if target > -math.inf else 0.95 * bound  # no plan seen yet
+            step = factor * (bound - aim) / norm
             self.mu = [min(self.scale * w, max(0.0, m - step * d))
                        for m, d, w in zip(self.mu, grad, self.weight, strict=True)]
             self.tables.clear()
@@ -366,8 +346,12 @@ class _Search:
             covered |= self.bit[j]
             last, i = j, self.nxt[j]
         key = self._key(path)
-        if key > self.best:
+        if key > self.best and self._valid(path):
             self.best = key
+
+    def _valid(self, path: Sequence[int]) -> bool:
+        """Whether a relaxed path takes every forced session (else it is no plan here)."""
+        return self.forced_count == sum(1 for j in path if self.forced[j])
 
     def _key(self, path: Sequence[int]) -> tuple[int, int, int, float]:
         groups: set[int] = set()
