@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 import yaml
 
@@ -155,6 +156,13 @@ def test_apply_and_undo_round_trip() -> None:
     listed = json.loads(run("agenda", "--picks", "-m", "101", "--json").stdout)
     assert [o["id"] for o in listed] == chosen
     assert "No clashes among your picks" in run("clashes", "--picks", "-m", "101").stdout
+    ics = run("export", "--picks", "-m", "101", "-o", "-").stdout
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]).split()[0] for e in events) == sorted(
+        c["group"].upper() for c in plan_json("-m", "101", "--topic", "iot", "--want", "homenet=2")["chosen"])  # type: ignore[union-attr]
+    week = run("week", "--picks", "-m", "101", "--format", "markdown").stdout
+    grid = [line for line in week.splitlines() if line.startswith("| 09:30")]
+    assert grid == ["| 09:30 | **LPWAN** | **ROLL** | **HOMENET** |"]  # one pick a slot, no ⚠
     r = run("pick", "undo", "-m", "101")
     assert r.exit_code == 0 and "Restored" in r.stdout
     assert path.read_bytes() == before and not backup_path(101).exists()
