@@ -16,9 +16,9 @@ The objective, compared lexicographically (docs/plan.md):
 
 Two sessions conflict exactly when ``ietfplan clashes`` says they clash: the pairs come
 from :func:`ietfplan.plan.clashes.clash_pairs`, over the spans of
-:func:`ietfplan.plan.clashes.spans` (so the meeting's default duration counts the same).
+:func:`ietfplan.plan.clashes.span_of` (so the meeting's default duration counts the same).
 
-Method: exact branch and bound over the sessions in start order (take, then skip).
+Method: exact branch and bound over the sessions in start order (take or skip each).
 Clashes are an interval graph (clashes.py), so with the sessions sorted by start the
 ones that clash with a session and start after it come right after it: taking session
 ``i`` leads to ``nxt[i]``, the first later session that does not clash with it, and
@@ -39,6 +39,11 @@ A branch is cut when that bound cannot beat the best plan found.  States are als
 remembered (suffix, groups attended that still matter, last session's day and room): a
 state reached again with a prefix no better than before is cut, because the same
 completions add the same amounts.
+
+The search runs twice: first branching the way the relaxed plan suggests, which finds
+the best score early (a "dive" along the relaxation gives the first level to reach);
+then take-first, cutting below that score and stopping at the first plan that reaches
+it, which is the plan rule 5 asks for.
 """
 
 from __future__ import annotations
@@ -136,8 +141,9 @@ class _Table:
 class _Search:
     """One branch-and-bound run; the arrays are indexed by position in start order.
 
-    Weight and sessions are bounded together as one number, ``weight * M + sessions``
-    with ``M = n + 1`` (so comparing it is comparing (weight, sessions) in order).
+    Weight, sessions and room changes are bounded together as one number, the score
+    ``(weight * M + sessions) * M - room changes`` with ``M = n + 1`` (so comparing it
+    is comparing the three criteria in order).
     """
 
     def __init__(self, order: list[Span], weights: Mapping[str, int],
