@@ -189,3 +189,14 @@ def test_apply_failing_mid_write_keeps_the_old_picks(monkeypatch: pytest.MonkeyP
     assert "Traceback" not in r.stderr
     assert str(path) in calls
     assert path.read_bytes() == before
+
+
+def test_bad_weight_in_picks_file_says_where() -> None:
+    path = picks_path(101)
+    path.parent.mkdir(parents=True)
+    path.write_text("meeting: 101\ngroups: [roll]\nweights:\n  roll: lots\n", encoding="utf-8")
+    r = run("plan", "-m", "101")
+    assert r.exit_code == 2 and f"{path}:4:9: error: the weight of roll must be a whole number" in r.stderr
+    path.write_text("meeting: 101\ngroups: [roll]\nweights:\n  roll: 0\n", encoding="utf-8")
+    r = run("pick", "list", "-m", "101")
+    assert r.exit_code == 2 and f"{path}:4:9: error: the weight of roll must be from 1" in r.stderr

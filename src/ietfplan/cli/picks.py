@@ -172,8 +172,10 @@ def list_(
     emit(result.listings, Format.json if as_json else fmt)
     weights = store.load(context().folders.picks, m.number).weights
     if weights and not as_json and fmt is Format.table:
+        from ietfplan.safe import clean
+
         shown = ", ".join(f"{g.upper()} {w}" for g, w in weights.items())
-        print(f"Weights for `ietfplan plan`: {shown} (others 1).")
+        print(clean(f"Weights for `ietfplan plan`: {shown} (others 1)."))
 
 
 @handle_errors

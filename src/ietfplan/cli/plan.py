@@ -163,11 +163,13 @@ def _apply(m: Meeting, report: PlanReport, zone: tzinfo, quiet: bool) -> None:
     lines = change_lines(before.resolve(m), new.resolve(m), zone)
     lines.append(f"Your picks for {m.title} are now this plan; `ietfplan pick undo -m {m.number}` "
                  "puts the old ones back.")
+    from ietfplan.safe import clean
+
     for line in lines:
         if quiet:
             note(line)
         else:
-            print(line)
+            print(clean(line))
 
 
 def register(app: typer.Typer) -> None:

@@ -173,7 +173,7 @@ def render_plan_table(rep: PlanReport, console: Console) -> None:
     else:
         console.print(Text("Nothing can be planned."))
     for label, text in text_lines(rep):
-        line = Text(f"{label}: ", style="bold")
+        line = Text(clean(f"{label}: "), style="bold")
         line.append(clean(text))
         console.print(line)
 
