@@ -131,6 +131,11 @@ def test_unknown_group_and_topic() -> None:
     assert r.exit_code == 2 and "--awake" in r.stderr
     r = run("plan", "-m", "101")
     assert r.exit_code == 2 and "nothing to plan" in r.stderr
+    topics = yaml.safe_load((DATA / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    idle = next(t for t in topics  # a topic with no session at IETF 101, as agenda shows
+                if json.loads(run("agenda", "-m", "101", "--topic", t["key"], "--json").stdout) == [])
+    r = run("plan", "-m", "101", "--topic", idle["key"])
+    assert r.exit_code == 2 and "nothing to plan: no group of topic" in r.stderr
 
 
 def test_picks_with_weights_are_the_default_interests() -> None:

@@ -119,14 +119,20 @@ def plan(
     title: list[str] = []
     if want or topic:
         wanted = parse_wants(want or [], m)
+        empty: list[str] = []
         for key, groups in topic_groups(catalog, topic or [], m).items():
             if not groups:
-                note(f"no group of topic '{key}' meets at {m.title}")
+                empty.append(f"no group of topic '{key}' meets at {m.title}")
             for g in groups:
                 weights.setdefault(g, 1)
             title.append(f"topic {key}")
         weights.update(wanted)
         title += [f"{g.upper()}={w}" if w != 1 else g.upper() for g, w in wanted.items()]
+        if not weights:
+            raise UsageError(f"nothing to plan: no group of {', '.join(title)} meets at {m.title}",
+                             hint="try another topic, or name groups with --want")
+        for n in empty:
+            note(n)
     else:
         picks = store.load(ctx.folders.picks, m.number)
         weights, allowed = picks.wanted(m)

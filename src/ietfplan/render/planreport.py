@@ -127,7 +127,9 @@ def _excluded(rep: PlanReport) -> list[tuple[Session, str]]:
 
 
 def _line(s: Session, zone: tzinfo) -> str:
-    return f"{s.group.upper()} {day_text(local_day(s, zone))} {short_time(s, zone)}"
+    """``DMM Tue 17 Jul 22:30–01:00 JST``; ``TLS Mon 16 Jul`` when untimed."""
+    day = f"{s.group.upper()} {day_text(local_day(s, zone))}"
+    return day if s.start is None else f"{day} {short_time(s, zone)}"
 
 
 def text_lines(rep: PlanReport) -> list[tuple[str, str]]:
