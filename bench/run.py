@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import plan_bench
 import scale
 import startup
 
@@ -27,12 +28,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs; fail when > 2x off target")
     args = parser.parse_args()
     startup_runs, scale_runs = (7, 1) if args.quick else (15, 3)
-    checks = [*startup.measure(startup_runs), *scale.measure(scale_runs, 40_000)]
+    plan_checks = plan_bench.measure(5 if args.quick else 20)
+    checks = [*startup.measure(startup_runs), *scale.measure(scale_runs, 40_000), *plan_checks]
     print("| what | baseline | ratio | measured | verdict |")
     print("| --- | --- | --- | --- | --- |")
     for check in checks:
         print(check.line(SLACK))
-    failed = [c for c in checks if not c.ok(SLACK)]
+    # the planner's worst instance is reported, not gated (docs/plan.md, "Speed")
+    failed = [c for c in checks if not c.ok(SLACK) and c is not plan_checks[-1]]
     if args.quick and failed:
         print(f"{len(failed)} figure(s) more than {SLACK}x worse than target", file=sys.stderr)
         return 1

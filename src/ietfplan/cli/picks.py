@@ -40,6 +40,10 @@ NamesArg = Annotated[list[str] | None, typer.Argument(
 PickMeetingOpt = Annotated[int | None, typer.Option(
     "--meeting", "-m", help="Meeting number (102); default: the current or next meeting.",
     show_default=False)]
+WeightOpt = Annotated[str | None, typer.Option(
+    "--weight", "-w", metavar="N",
+    help="How much the named groups matter to `ietfplan plan` (1 to 1000; default 1).",
+    show_default=False)]
 PickFileOpt = Annotated[str | None, typer.Option(
     "--file", "-f", help="Meeting YAML file instead of the bundled data.", show_default=False)]
 
@@ -69,9 +73,11 @@ def add(
     search: SearchOpt = "",
     meeting: PickMeetingOpt = None,
     file: PickFileOpt = None,
+    weight: WeightOpt = None,
 ) -> None:
     """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
     m = _meeting(meeting, file)
+    value = store.parse_weight(weight) if weight is not None else None
     query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
     if not names and not has_filters(query):
         raise UsageError("nothing to pick", hint="give groups or session ids (ietfplan pick add "
@@ -85,12 +91,35 @@ def add(
                 raise UsageError("no sessions match those filters; nothing changed")
             added += store.add_all(picks, m, found)
         now_picked = picks.resolve(m)
+        weighted = _set_weights(picks, m, names or [], value)
     new = [s for s in now_picked if s.id not in before]
+    if weighted:
+        print(f"Weight {value} for `ietfplan plan`: {', '.join(g.upper() for g in weighted)}.")
+    if not new and weighted:
+        return
     if not new:
         print(clean(f"Already picked; nothing changed ({m.title})."))
         return
     print(clean(f"Picked for {m.title}: {_describe(m, new)}"))
     _warn_clashes(m, now_picked, {s.id for s in new})
+
+
+def _set_weights(picks: store.Picks, m: Meeting, names: list[str], value: int | None) -> list[str]:
+    """Give the named groups (or the groups of named sessions) ``value``; the changed ones."""
+    if value is None:
+        return []
+    changed: list[str] = []
+    for name in names:
+        key = name.strip().lower()
+        session = m.session(key)
+        group = session.group if session is not None else key
+        if picks.weight(group) != value or group not in picks.weights:
+            if value == 1:
+                picks.weights.pop(group, None)
+            else:
+                picks.weights[group] = value
+            changed.append(group)
+    return list(dict.fromkeys(changed))
 
 
 def _warn_clashes(m: Meeting, picked: list[Session], new: set[str]) -> None:
@@ -142,6 +171,12 @@ def list_(
         listing.empty_message = (f"No picks for {m.title} yet; add some with "
                                  f"`ietfplan pick add GROUP -m {m.number}`.")
     emit(result.listings, Format.json if as_json else fmt)
+    weights = store.load(context().folders.picks, m.number).weights
+    if weights and not as_json and fmt is Format.table:
+        from ietfplan.safe import clean
+
+        shown = ", ".join(f"{g.upper()} {w}" for g, w in weights.items())
+        print(clean(f"Weights for `ietfplan plan`: {shown} (others 1)."))
 
 
 @handle_errors
@@ -151,13 +186,35 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     with store.editing(context().folders.picks, m.number) as picks:
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
+        picks.weights = {}
     print(clean(f"Cleared {count} picked session(s) for {m.title}."))
+
+
+@handle_errors
+def undo(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
+    """Put back the picks that `ietfplan plan --apply` replaced."""
+    m = _meeting(meeting, file)
+    result = store.undo(context().folders.picks, m.number)
+    if result is None:
+        raise UsageError(f"nothing to undo for {m.title}",
+                         hint="`pick undo` puts back the picks `ietfplan plan --apply` replaced")
+    current, restored = result
+    before = {s.id for s in current.resolve(m)}
+    after = restored.resolve(m)
+    back = [s for s in after if s.id not in before]
+    gone = [s for s in current.resolve(m) if s.id not in {x.id for x in after}]
+    print(clean(f"Restored your picks for {m.title} from before `ietfplan plan --apply`."))
+    if back:
+        print(clean(f"Back: {_describe(m, back)}"))
+    if gone:
+        print(clean(f"Removed: {_describe(m, gone)}"))
 
 
 pick_app.command("add")(add)
 pick_app.command("remove")(remove)
 pick_app.command("list")(list_)
 pick_app.command("clear")(clear)
+pick_app.command("undo")(undo)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,10 @@
                                # so a re-imported agenda keeps working)
     sessions: [102-6man-2]     # single sessions by id
     skip: [102-dnsop-2]        # sessions of a picked group that were removed
+    weights: {dnsop: 3}        # how much a group matters to `ietfplan plan` (default 1)
+
+``ietfplan plan --apply`` keeps the file it replaces as ``ietf<N>.yaml.bak``;
+``ietfplan pick undo`` puts it back.
 
 Writes are atomic (temp file, fsync, rename) and serialised with a lock file;
 a file that cannot be read is reported with its path and position and is never
@@ -19,12 +23,14 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ietfplan.errors import DataError, FileError, UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.suggest import did_you_mean
 
-FIELDS = ("meeting", "groups", "sessions", "skip")
+FIELDS = ("meeting", "groups", "sessions", "skip", "weights")
+MAX_WEIGHT = 1000
 
 
 @dataclass
@@ -35,6 +41,19 @@ class Picks:
     groups: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)
     skip: list[str] = field(default_factory=list)
+    weights: dict[str, int] = field(default_factory=dict)  # group -> weight for `plan` (default 1)
+
+    def weight(self, group: str) -> int:
+        return self.weights.get(group, 1)
+
+    def wanted(self, meeting: Meeting) -> tuple[dict[str, int], set[str]]:
+        """What `ietfplan plan` plans for when given no --want or --topic: each picked
+        group (also the group of a picked session) with its weight, and the sessions it
+        may choose from: all of a picked group's (except the ones removed), a picked
+        session itself."""
+        allowed = {s.id for s in self.resolve(meeting)}
+        groups = dict.fromkeys(s.group for s in meeting.sessions if s.id in allowed)
+        return {g: self.weight(g) for g in groups}, allowed
 
     @property
     def empty(self) -> bool:
@@ -83,6 +102,7 @@ class Picks:
             self.groups = [g for g in self.groups if g != key]
             self.sessions = [i for i in self.sessions if _group_of(meeting, i) != key]
             self.skip = [i for i in self.skip if _group_of(meeting, i) != key]
+            self.weights.pop(key, None)
             return before != (self.groups, self.sessions, self.skip)
         session = meeting.session(key)
         if session is None and key not in self.sessions:
@@ -106,6 +126,9 @@ class Picks:
             values: list[str] = getattr(self, name)
             lines.append(f"{name}:" + ("" if values else " []"))
             lines.extend(f"  - {_quote(v)}" for v in values)
+        if self.weights:
+            lines.append("weights:")
+            lines.extend(f"  {_quote(g)}: {w}" for g, w in self.weights.items())
         return "\n".join(lines) + "\n"
 
 
@@ -176,8 +199,88 @@ def parse(text: str, path: str, number: int) -> Picks:
                 items = reader.text_list(entries[name][1], name)
                 values = [v.strip().lower() for v, _ in items]
                 setattr(picks, name, list(dict.fromkeys(values)))
+        if "weights" in entries:
+            picks.weights = _weights(reader, entries["weights"][1])
     reader.raise_if_problems()
     return picks
+
+
+def _weights(reader: Any, node: Any) -> dict[str, int]:
+    """``weights: {group: N}`` with N a whole number from 1 to MAX_WEIGHT."""
+    out: dict[str, int] = {}
+    entries = reader.mapping(node, "weights") or {}
+    for name, (_key, value_node) in entries.items():
+        value = reader.integer(value_node, f"the weight of {name}")
+        if value is None:
+            continue
+        if not 1 <= value <= MAX_WEIGHT:
+            reader.error(value_node, f"the weight of {name} must be from 1 to {MAX_WEIGHT}, "
+                         f"not {value}")
+            continue
+        out[name.strip().lower()] = value
+    return out
+
+
+def parse_weight(text: str) -> int:
+    """A weight as typed (``3``): a whole number from 1 to MAX_WEIGHT, else UsageError."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise UsageError(f"weight '{text}' is not a whole number",
+                         hint=f"give a whole number from 1 to {MAX_WEIGHT}, e.g. dnsop=3") from None
+    if not 1 <= value <= MAX_WEIGHT:
+        raise UsageError(f"weight {value} is out of range",
+                         hint=f"give a whole number from 1 to {MAX_WEIGHT}")
+    return value
+
+
+def backup_path(folder: Path, number: int) -> Path:
+    """Where `plan --apply` keeps the picks it replaced."""
+    return folder / f"ietf{number}.yaml.bak"
+
+
+def replace(folder: Path, number: int, new: Picks) -> Picks:
+    """Replace the picks of meeting ``number`` by ``new`` (under the lock); the file
+    replaced is kept as ``ietf<N>.yaml.bak`` first, so `pick undo` can put it back.
+    Both writes are atomic: a failure leaves the previous picks as they were.
+    Returns the previous picks."""
+    from ietfplan.fsutil import atomic_write, locked
+
+    _ensure_dir(folder)
+    with locked(picks_path(folder, number)):
+        old = load(folder, number)
+        path = picks_path(folder, number)
+        try:
+            previous = path.read_text(encoding="utf-8") if path.exists() else old.to_yaml()
+        except OSError as exc:
+            raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        atomic_write(backup_path(folder, number), previous)
+        atomic_write(path, new.to_yaml())
+    return old
+
+
+def undo(folder: Path, number: int) -> tuple[Picks, Picks] | None:
+    """Put back the picks `plan --apply` replaced: (the picks now, the picks restored),
+    or None when there is nothing to undo.  The backup is removed once restored."""
+    from ietfplan.fsutil import atomic_write, locked
+
+    _ensure_dir(folder)
+    bak = backup_path(folder, number)
+    with locked(picks_path(folder, number)):
+        if not bak.exists():
+            return None
+        from ietfplan.load.yamlsrc import read_text
+
+        text = read_text(str(bak))
+        restored = parse(text, str(bak), number)
+        current = load(folder, number)
+        atomic_write(picks_path(folder, number), text)
+        try:
+            bak.unlink()
+        except OSError as exc:
+            raise FileError(f"restored your picks, but cannot remove {bak}: "
+                            f"{exc.strerror or exc}") from None
+    return current, restored
 
 
 def save(folder: Path, picks: Picks) -> Path:
