@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
-from ietfplan.fsutil import atomic_write, read_regular, write_target
+from ietfplan.fsutil import atomic_write, locked, read_regular, write_target
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
 from ietfplan.load.importers import parse_source
@@ -188,14 +188,14 @@ def _write(out: Path, text: str) -> tuple[bool, Path | None]:
     except OSError as exc:
         raise FileError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from None
     data = text.encode("utf-8")
-    write_target(out)  # a device, FIFO or socket is refused before it is opened
-    old = read_regular(out, 1 << 30)
-    if old is None:
+    with locked(out):  # a device, FIFO or socket is refused before it is opened
+        old = read_regular(out, 1 << 30)
+        if old is None:
+            atomic_write(out, data)
+            return True, None
+        if old == data:
+            return False, None
+        backup = out.with_name(out.name + ".bak")
+        atomic_write(backup, old)
         atomic_write(out, data)
-        return True, None
-    if old == data:
-        return False, None
-    backup = out.with_name(out.name + ".bak")
-    atomic_write(backup, old)
-    atomic_write(out, data)
-    return True, backup
+        return True, backup
