@@ -80,8 +80,13 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
     return data
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int | None = None) -> None:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int | None = None,
+                 durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, rename.
+
+    ``durable=False`` skips the two fsyncs: the write is still all-or-nothing for any
+    process that is killed (the rename is atomic), only a power cut may undo it.  For
+    state written after every request, with a durable write at the end.
 
     A symlink is written through: the file it points to is replaced, the link stays.
     Only a regular file (or a new path) is replaced; anything else is a FileError.
@@ -99,7 +104,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         elif target.exists():
@@ -115,13 +121,27 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+    if durable:
+        with contextlib.suppress(OSError):  # make the rename itself durable
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
     _remove_stale_temps(folder, target.name)
+
+
+def make_durable(path: str | os.PathLike[str]) -> None:
+    """fsync ``path`` and its folder: what ``atomic_write(durable=False)`` left undone.
+    Nothing happens (and nothing is raised) when there is no such file."""
+    folder = Path(path).parent
+    for target, flags in ((path, os.O_RDONLY), (folder, os.O_RDONLY)):
+        with contextlib.suppress(OSError):
+            fd = os.open(target, flags)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 _HELD: dict[str, int] = {}  # folders this process holds the lock of, and how often
@@ -168,7 +188,8 @@ MAX_STATE_BYTES = 64 * 1024 * 1024
 
 
 def locked_update(path: str | os.PathLike[str], modify: Callable[[bytes | None], bytes | str | None],
-                  *, mode: int | None = None, limit: int = MAX_STATE_BYTES) -> bool:
+                  *, mode: int | None = None, limit: int = MAX_STATE_BYTES,
+                  durable: bool = True) -> bool:
     """Read-modify-write ``path`` under its lock: ``modify`` gets the current bytes (None
     when there is no file) and returns the new content, or None to leave the file as it
     is.  Returns whether the file was written.  Parallel callers are serialised, so each
@@ -181,7 +202,7 @@ def locked_update(path: str | os.PathLike[str], modify: Callable[[bytes | None],
         raw = new.encode("utf-8") if isinstance(new, str) else new
         if raw == old:
             return False
-        atomic_write(target, raw, mode=mode)
+        atomic_write(target, raw, mode=mode, durable=durable)
         return True
 
 

@@ -93,7 +93,8 @@ def _check_calendar(uids: Any) -> str:
 MAX_STATE_BYTES = 256 * 1024 * 1024
 
 
-def _update(path: Path, key: str, change: Callable[[dict[str, Any]], None]) -> None:
+def _update(path: Path, key: str, change: Callable[[dict[str, Any]], None], *,
+            durable: bool = True) -> None:
     """Apply ``change`` to ``data[key]`` of the file as it is now, under the file's lock.
 
     Compact JSON: with ``indent`` the json module uses its pure-Python encoder, 0.3 s
@@ -111,7 +112,7 @@ def _update(path: Path, key: str, change: Callable[[dict[str, Any]], None]) -> N
         change(section)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
-    locked_update(path, modify, mode=0o600, limit=MAX_STATE_BYTES)
+    locked_update(path, modify, mode=0o600, limit=MAX_STATE_BYTES, durable=durable)
 
 
 # Exports repeat a few timestamps over thousands of events: each is formatted and parsed once.
@@ -179,6 +180,7 @@ class PublishState:
 
     path: Path
     calendars: dict[str, dict[str, Record]] = field(default_factory=dict)
+    _unsynced: bool = False
 
     @classmethod
     def load(cls, path: Path) -> PublishState:
@@ -187,9 +189,11 @@ class PublishState:
     def of(self, url: str) -> dict[str, Record]:
         return self.calendars.setdefault(url, {})
 
-    def write(self, url: str, changes: dict[str, Record | None]) -> None:
+    def write(self, url: str, changes: dict[str, Record | None], *, durable: bool = True) -> None:
         """Record ``changes`` (uid → entry, or None to forget the uid) for ``url``, in
-        memory and in the file (merged into what other processes wrote meanwhile)."""
+        memory and in the file (merged into what other processes wrote meanwhile).
+        ``durable=False``: safe against the process being killed, not against a power
+        cut (see fsutil.atomic_write); end with ``sync``."""
         if not changes:
             return
         known = self.of(url)
@@ -209,4 +213,13 @@ class PublishState:
             if not mine:
                 del calendars[url]
 
-        _update(self.path, "calendars", apply)
+        _update(self.path, "calendars", apply, durable=durable)
+        self._unsynced = self._unsynced or not durable
+
+    def sync(self) -> None:
+        """Make the writes done with ``durable=False`` durable (one fsync'd rewrite)."""
+        if self._unsynced:
+            from ietfplan.fsutil import make_durable
+
+            make_durable(self.path)
+            self._unsynced = False

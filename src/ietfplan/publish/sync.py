@@ -119,14 +119,17 @@ def publish_events(client: Client, export: Export, opts: IcsOptions, state: Publ
     state.write(url, {uid: {"etag": None, "body": digest(body), "content": content_digest(body),
                             "pending": True}
                       for uid, body in bodies.items() if uid not in known})
-    for uid, body in bodies.items():
-        record = known[uid]
-        if not record.get("pending") and record.get("body") == digest(body) and not force:
-            report.unchanged.append(uid)
-            continue
-        _upload(client, state, report, uid, body, record, force)
-    for uid in sorted(set(known) - set(bodies)):
-        _remove(client, state, report, uid, known[uid], force)
+    try:  # each request's outcome is written at once, safe from kill; fsync'd at the end
+        for uid, body in bodies.items():
+            record = known[uid]
+            if not record.get("pending") and record.get("body") == digest(body) and not force:
+                report.unchanged.append(uid)
+                continue
+            _upload(client, state, report, uid, body, record, force)
+        for uid in sorted(set(known) - set(bodies)):
+            _remove(client, state, report, uid, known[uid], force)
+    finally:
+        state.sync()
     return report
 
 
@@ -163,7 +166,7 @@ def _upload(client: Client, state: PublishState, report: Report, uid: str, body:
         report.conflict(uid, CHANGED)
         return
     done.append(uid)
-    state.write(url, {uid: _confirmed(client, uid, body, resp)})
+    state.write(url, {uid: _confirmed(client, uid, body, resp)}, durable=False)
 
 
 def _remove(client: Client, state: PublishState, report: Report, uid: str, record: Record,
@@ -185,7 +188,7 @@ def _remove(client: Client, state: PublishState, report: Report, uid: str, recor
                 report.conflict(uid, CHANGED)
                 return
         elif record.get("pending"):  # never uploaded: nothing to remove, nothing to say
-            state.write(url, {uid: None})
+            state.write(url, {uid: None}, durable=False)
             return
     report.deleted.append(uid)
-    state.write(url, {uid: None})
+    state.write(url, {uid: None}, durable=False)
