@@ -141,7 +141,12 @@ def test_user_and_password_in_an_import_url_are_refused_not_a_dns_error() -> Non
 
 def _agenda_server() -> Server:
     def handle(h: http.server.BaseHTTPRequestHandler) -> None:
-        answer(h, 200, AGENDA.read_bytes(), {"Content-Type": "application/json"})
+        if h.path.startswith("/page"):
+            answer(h, 200, b"<!doctype html><p>sign in", {"Content-Type": "text/html"})
+        elif h.path.startswith("/gone"):
+            answer(h, 404, b"not found", {"Content-Type": "text/plain"})
+        else:
+            answer(h, 200, AGENDA.read_bytes(), {"Content-Type": "application/json"})
 
     return Server(handle)
 
@@ -150,8 +155,14 @@ def test_query_token_is_never_stored_or_printed_and_the_cache_is_private() -> No
     home = Path(os.environ["IETFPLAN_HOME"])
     with _agenda_server() as srv:
         code, out, err = cli("import", srv.url(f"/meeting/102/agenda.json?token={SECRET}"))
-    assert code == 0, err
-    assert SECRET not in out + err
+        assert code == 0, err
+        assert SECRET not in out + err
+        for path in ("/page", "/gone"):  # errors name the URL without the token
+            failed, out2, err2 = cli("import", srv.url(f"{path}?token={SECRET}"))
+            assert failed in (2, 3) and srv.url(path) in err2, err2
+            assert SECRET not in out2 + err2
+        failed, _, err2 = cli("import", srv.url(f"/other?token={SECRET}"), "--offline")
+        assert failed == 3 and SECRET not in err2
     files = [p for p in home.rglob("*") if p.is_file()]
     assert any(p.name.endswith(".yaml") for p in files)
     for path in files:

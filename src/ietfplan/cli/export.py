@@ -153,7 +153,8 @@ def publish(
     no_alarm: NoAlarmOpt = False,
     utc: UtcOpt = False,
     force: ForceOpt = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 20.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds each request may take in all (connect, answer, body).")] = 20.0,
 ) -> None:
     """Upload the selected sessions to a CalDAV calendar, one event per session.
 

@@ -59,7 +59,8 @@ def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
     if offline:
         cached = read_cache(cache_dir, url) if cache_dir is not None else None
         if cached is None:
-            raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
+            raise FileError(f"no cached copy of {redact_url(url)}",
+                            hint="import it once without --offline")
         return cached
     try:
         raw, content_type, final_url = _download(
@@ -75,8 +76,8 @@ def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
     if "html" in content_type.lower():
         from ietfplan.load.importers.detect import html_error
 
-        raise html_error(url)
-    text = decode(raw, url, content_type)
+        raise html_error(redact_url(url))
+    text = decode(raw, redact_url(url), content_type)
     fetched = Fetched(text, redact_url(final_url), False, _now(), content_type)
     if cache_dir is not None:
         _write_cache(cache_dir, url, fetched)
