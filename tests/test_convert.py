@@ -144,13 +144,13 @@ def test_dst_week_each_day_its_own_offset(ietf124: Meeting) -> None:
     assert any("offset changes during IETF 124" in n for n in bare.notes)
 
 
-def test_dst_fold_and_gap_get_the_rule_and_a_warning(ietf124: Meeting) -> None:
+def test_dst_fold_gets_the_rule_and_a_warning_and_a_gap_is_refused(ietf124: Meeting) -> None:
     [fold] = convert("Sun 01:30", [UTC], meeting=ietf124)
     assert f"{fold.start:%H:%M %Z}" == "01:30 EDT"
-    assert any("happens twice" in n for n in fold.notes)
-    [gap] = convert("2025-03-09 02:30", [UTC], meeting=ietf124)  # spring forward
-    assert f"{gap.start:%H:%M %Z}" == "03:30 EDT"
-    assert any("does not exist" in n for n in gap.notes)
+    assert any("happens twice" in n and "'01:30 EST' for the second" in n for n in fold.notes)
+    with pytest.raises(UsageError) as err:  # spring forward: 02:30 never shows on the clocks
+        convert("2025-03-09 02:30", [UTC], meeting=ietf124)
+    assert "2025-03-09 02:30 does not exist in America/Montreal" in err.value.format()
 
 
 def test_parse_when_parts() -> None:

@@ -6,8 +6,9 @@ All zones are pytz zones, always applied through ``localize``/``normalize`` (nev
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import cache
+from typing import NamedTuple
 
 import pytz
 
@@ -50,42 +51,161 @@ def get_zone(name: str) -> tzinfo:
     return pytz.timezone(canonical)
 
 
+class Reading(NamedTuple):
+    """One instant a wall-clock time may stand for: the UTC offset applied to the wall
+    clock, and the instant as shown in the zone (which differs from the wall clock in the
+    spring-forward gap)."""
+
+    offset: timedelta
+    instant: datetime
+
+
+# pytz's transition tables stop at the end of 2037 (after its last transition pytz keeps
+# that offset forever: 2040-09-01 18:00 Europe/Paris would be CET).  From here on the
+# zone's ongoing rule is read by the stdlib's zoneinfo, from the POSIX TZ string at the
+# end of the tzdata file, and shown with a tzinfo of the same pytz zone.
+TABLES_END = datetime(2038, 1, 1)
+
+
+def _far(zone: tzinfo) -> bool:
+    return hasattr(zone, "_utc_transition_times")
+
+
+@cache
+def _zoneinfo(name: str) -> tzinfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _pytz_tzinfo(zone: tzinfo, local: datetime) -> tzinfo:
+    """``zone``'s tzinfo for the offset, DST and name of ``local`` (shared like pytz's own)."""
+    info = (local.utcoffset(), local.dst(), local.tzname())
+    table: dict[tuple[object, ...], tzinfo] = getattr(zone, "_tzinfos")  # noqa: B009
+    got = table.get(info)
+    if got is None:
+        got = table[info] = type(zone)(info, table)  # type: ignore[call-arg]
+    return got
+
+
+def _ongoing(zone: tzinfo, utc: datetime) -> datetime | None:
+    """The aware UTC instant ``utc`` (after TABLES_END) in pytz ``zone`` by its ongoing
+    rule; None when zoneinfo does not know the zone."""
+    rule = _zoneinfo(str(zone))
+    if rule is None:
+        return None
+    local = utc.astimezone(rule)
+    return local.replace(tzinfo=_pytz_tzinfo(zone, local), fold=0)
+
+
+def readings(naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
+    """Whether the wall-clock time ``naive`` exists in ``zone``, and the instants it may
+    stand for, earliest first: one; two in the hour the clocks go back; in the
+    spring-forward gap (where it does not exist) the two readings with the offsets
+    before and after the change (02:30 read as EDT is 01:30 EST, read as EST 03:30 EDT).
+    """
+    if naive.tzinfo is not None:
+        raise ValueError("readings() needs a naive datetime")
+    loc = getattr(zone, "localize", None)
+    if loc is not None and not (naive >= TABLES_END and _far(zone)):
+        try:
+            one = loc(naive, is_dst=None)
+            return True, (Reading(one.utcoffset(), one),)
+        except pytz.NonExistentTimeError:
+            exists = False
+        except pytz.AmbiguousTimeError:
+            exists = True
+        norm = zone.normalize  # type: ignore[attr-defined]
+        both = [loc(naive, is_dst=flag) for flag in (True, False)]
+        found = {dt.utcoffset(): Reading(dt.utcoffset(), norm(dt)) for dt in both}
+        return exists, tuple(sorted(found.values(), key=lambda r: naive - r.offset))
+    rule = _zoneinfo(str(zone)) if loc is not None else zone
+    if rule is None:  # a pytz zone zoneinfo does not know: pytz's reading
+        one = loc(naive, is_dst=False)  # type: ignore[misc]
+        return True, (Reading(one.utcoffset(), one),)
+    offsets: dict[timedelta, None] = {}
+    for fold in (0, 1):
+        off = naive.replace(tzinfo=rule, fold=fold).utcoffset()
+        if off is not None:
+            offsets[off] = None
+    out = []
+    for off in sorted(offsets, reverse=True):  # the larger offset is the earlier instant
+        shown = to_zone((naive - off).replace(tzinfo=timezone.utc), zone)
+        out.append(Reading(off, shown))
+    exists = all(r.instant.replace(tzinfo=None) == naive for r in out)
+    return exists, tuple(out)
+
+
 def localize(naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
     """Attach ``zone`` to a wall-clock time.  Returns (aware, warning).
 
     The explicit rule on DST change days: a wall-clock time that does not exist
     (the spring-forward gap) moves forward by the length of the gap; one that
     happens twice (the autumn fold) is taken at its first occurrence.  Either case
-    returns a non-empty warning saying what was done.
+    returns a non-empty warning saying what was done.  (Meeting files and ``convert``
+    refuse a time that does not exist: see ``gap_message``.)
     """
     if naive.tzinfo is not None:
         raise ValueError("localize() needs a naive datetime")
     loc = getattr(zone, "localize", None)
-    if loc is None:  # a fixed-offset or zoneinfo zone
+    if loc is None and not hasattr(zone, "key"):  # a fixed offset (datetime.timezone)
         return naive.replace(tzinfo=zone), ""
-    try:
-        return loc(naive, is_dst=None), ""
-    except pytz.NonExistentTimeError:
-        aware = zone.normalize(loc(naive, is_dst=False))  # type: ignore[attr-defined]
+    if loc is not None and not (naive >= TABLES_END and _far(zone)):
+        try:
+            return loc(naive, is_dst=None), ""
+        except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError):
+            pass
+    exists, found = readings(naive, zone)
+    if len(found) == 1:
+        return found[0].instant, ""
+    if not exists:
+        aware = found[-1].instant
         return aware, (
             f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (clocks go forward); "
             f"using {aware:%H:%M %Z}"
         )
-    except pytz.AmbiguousTimeError:
-        aware = loc(naive, is_dst=True)
-        return aware, (
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
-            f"using the first, {aware:%H:%M %Z} ({format_offset(aware.utcoffset())})"
-        )
+    aware = found[0].instant
+    return aware, (
+        f"{naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
+        f"using the first, {aware:%H:%M %Z} ({format_offset(aware.utcoffset())})"
+    )
+
+
+def happens_twice(naive: datetime, zone: tzinfo) -> bool:
+    """True when the wall-clock time ``naive`` happens twice in ``zone`` (clocks go back)."""
+    exists, found = readings(naive, zone)
+    return exists and len(found) > 1
+
+
+def gap_message(naive: datetime, zone: tzinfo) -> tuple[str, str]:
+    """(problem, hint) for a wall-clock time in the spring-forward gap of ``zone``."""
+    _, found = readings(naive, zone)
+    early, late = found[0], found[-1]
+    problem = (f"{naive:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks go forward "
+               f"from {abbreviation(early.instant)} to {abbreviation(late.instant)} that night")
+    hint = (f"{naive:%H:%M} {abbreviation(late.instant)} would be {early.instant:%H:%M} "
+            f"{abbreviation(early.instant)}, {naive:%H:%M} {abbreviation(early.instant)} would be "
+            f"{late.instant:%H:%M} {abbreviation(late.instant)}; write the time the clocks show")
+    return problem, hint
 
 
 def to_zone(dt: datetime, zone: tzinfo) -> datetime:
-    """The same instant shown in ``zone``."""
+    """The same instant shown in ``zone`` (after 2037 by the zone's ongoing rule)."""
     if dt.utcoffset() is None:
         raise ValueError("to_zone() needs an aware datetime")
-    converted = dt.astimezone(zone)
     norm = getattr(zone, "normalize", None)
-    return norm(converted) if norm else converted
+    if norm is None:
+        return dt.astimezone(zone)
+    if dt.year >= 2037 and _far(zone):
+        utc = dt.astimezone(timezone.utc)
+        if utc.replace(tzinfo=None) >= TABLES_END:
+            far = _ongoing(zone, utc)
+            if far is not None:
+                return far
+    return norm(dt.astimezone(zone))  # type: ignore[no-any-return]
 
 
 def format_offset(offset: timedelta | None) -> str:
@@ -332,6 +452,12 @@ _MEANINGS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
 def abbreviation_meanings(abbr: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """The meanings of a zone abbreviation (see ``_MEANINGS``); () when unknown."""
     return _MEANINGS.get(abbr.strip().upper(), ())
+
+
+def describe_meanings(abbr: str) -> str:
+    """``India UTC+5:30 (Asia/Kolkata); Irish summer UTC+1 (Europe/Dublin); ...``."""
+    return "; ".join(f"{who} {format_offset(timedelta(minutes=off))} ({zones[0]})"
+                     for off, who, zones in abbreviation_meanings(abbr))
 
 
 def known_abbreviations() -> list[str]:

@@ -16,7 +16,7 @@ from typing import TypeVar
 from ietfplan import timefmt
 from ietfplan.model import TopicIndex
 from ietfplan.model import _keyword_re as keyword_re  # the very rule classify uses
-from ietfplan.zones import localize, to_zone
+from ietfplan.zones import Reading, localize, readings, to_zone
 
 T = TypeVar("T")
 _NONE: frozenset[int] = frozenset()
@@ -32,6 +32,7 @@ class Memo:
     def __init__(self) -> None:
         self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
         self.local: dict[datetime, tuple[datetime, str]] = {}
+        self.read: dict[datetime, tuple[bool, tuple[Reading, ...]]] = {}
         self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
@@ -53,6 +54,12 @@ class Memo:
         got = self.local.get(naive)
         if got is None:
             got = self.local[naive] = localize(naive, zone)
+        return got
+
+    def readings(self, naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
+        got = self.read.get(naive)
+        if got is None:
+            got = self.read[naive] = readings(naive, zone)
         return got
 
     def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]
