@@ -137,9 +137,23 @@ def parse_iso_date(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
     y, mo, d = (int(g) for g in m.groups())
     try:
-        return date(y, mo, d)
+        day = date(y, mo, d)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    check_year(day.year, text)
+    return day
+
+
+# Dates ietfplan accepts: no meeting is planned outside these years, and at the ends of
+# Python's range (year 1, year 9999) a time in a far zone has no UTC instant at all.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_year(year: int, text: str) -> None:
+    """ValueError when ``year`` is outside FIRST_YEAR..LAST_YEAR (``text`` is what was typed)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{text}' is outside any plausible meeting date "
+                         f"(years {FIRST_YEAR} to {LAST_YEAR})")
 
 
 # --- free-form times for `convert`: "09.30 EDT", "Thu 13:30", "2018-07-19 13.30 UTC-4" ----
@@ -214,6 +228,7 @@ def _parse_iso_instant(raw: str) -> When:
     except ValueError:
         raise ValueError(f"'{raw}' is not an ISO 8601 time; write it like 2018-07-19T13:30-04:00"
                          ) from None
+    check_year(value.year, raw)
     offset = value.utcoffset()
     label = ""
     if offset is not None:

@@ -326,11 +326,78 @@ def local_zone() -> tzinfo:
     return get_zone(name)
 
 
+# tzdata's zones named like an abbreviation that keep one offset all year: ``EST`` is
+# UTC-5 in July too (a New York user would see every summer session an hour early).
+# Refused where a user names a zone, with the zone that does what they meant.
+LEGACY_FIXED = {"EST": ("America/New_York", "US/Canada Eastern"),
+                "MST": ("America/Denver", "US/Canada Mountain"),
+                "HST": ("Pacific/Honolulu", "Hawaii")}
+
+
+def _not_a_place(text: str) -> UsageError | None:
+    """The error for a typed zone that is an abbreviation, a legacy fixed-offset zone or
+    a UTC offset (none of them follows a place's daylight saving time); None otherwise."""
+    key = text.upper()
+    if key in LEGACY_FIXED:
+        place, who = LEGACY_FIXED[key]
+        off = format_offset(to_zone(datetime(2020, 7, 1, tzinfo=timezone.utc),
+                                    get_zone(key)).utcoffset())
+        return UsageError(
+            f"'{text}' is tzdata's legacy zone fixed at {off} all year (no daylight saving "
+            f"time), not {who} time",
+            hint=f"use {place} (the clocks there, summer and winter), or "
+                 f"{_etc_name(off) or 'an Etc/GMT zone'} for {off} all year")
+    meanings = abbreviation_meanings(text)
+    if meanings and canonical_zone_name(text) is None:
+        if len(meanings) > 1:
+            return UsageError(f"'{text}' is ambiguous: it could be {describe_meanings(text)}",
+                              hint="a zone abbreviation is not a zone; give the zone, e.g. "
+                                   + " or ".join(zones[0] for _, _, zones in meanings))
+        off, who, zones = meanings[0]
+        return UsageError(
+            f"'{text}' is a zone abbreviation ({who}, {format_offset(timedelta(minutes=off))}), "
+            "not a zone",
+            hint=f"use {zones[0]} (its clocks summer and winter)")
+    from ietfplan.timefmt import offset_label
+
+    try:
+        minutes = offset_label(text if text[:1] not in "+-" else "UTC" + text)
+    except ValueError as exc:
+        return UsageError(str(exc))
+    if minutes is None:
+        return None
+    off = format_offset(timedelta(minutes=minutes))
+    etc = _etc_name(off)
+    return UsageError(
+        f"'{text}' is a fixed UTC offset, not a zone: it ignores daylight saving time",
+        hint="give the place's zone (Asia/Tokyo, America/New_York)" + (
+            f", or {etc} for {off} all year (tzdata's Etc/GMT names have the sign "
+            f"inverted: {etc} is {off})" if etc else ""))
+
+
+def _etc_name(off: str) -> str:
+    """``Etc/GMT-9`` for ``UTC+9`` (POSIX sign, inverted); '' where tzdata has none."""
+    if off == "UTC":
+        return "Etc/UTC"
+    if ":" in off:
+        return ""
+    hours = int(off[3:])
+    return f"Etc/GMT{-hours:+d}" if -12 <= hours <= 14 else ""
+
+
 def resolve_zone(name: str) -> tzinfo:
-    """A zone the user typed: IANA name, ``UTC``, ``local``, or a unique city."""
+    """A zone the user typed: IANA name, ``UTC``, ``local``, or a unique city.  Zone
+    abbreviations (IST, EDT), tzdata's fixed EST/MST/HST and UTC offsets are refused
+    with the zone to use instead."""
     text = name.strip()
+    if not text:
+        raise UsageError("no time zone given (the name is empty)",
+                         hint="give a zone such as Asia/Tokyo, a city, UTC, local, or meeting")
     if text.lower() in LOCAL_WORDS:
         return local_zone()
+    refused = _not_a_place(text)
+    if refused is not None:
+        raise refused
     if canonical_zone_name(text) is not None:
         return get_zone(text)
     zones = city_zones(text)
@@ -361,7 +428,7 @@ def resolve_display_zone(name: str | None) -> tzinfo | None:
     ``name`` may be an IANA name (any case), ``UTC``, ``local``, a unique city, or
     ``meeting``.
     """
-    if name is None or not name.strip() or name.strip().lower() in MEETING_WORDS:
+    if name is None or name.strip().lower() in MEETING_WORDS:
         return None
     return resolve_zone(name)
 
