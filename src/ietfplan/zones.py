@@ -353,20 +353,21 @@ def _not_a_place(text: str) -> UsageError | None:
             return UsageError(f"'{text}' is ambiguous: it could be {describe_meanings(text)}",
                               hint="a zone abbreviation is not a zone; give the zone, e.g. "
                                    + " or ".join(zones[0] for _, _, zones in meanings))
-        off, who, zones = meanings[0]
+        minutes, who, zones = meanings[0]
         return UsageError(
-            f"'{text}' is a zone abbreviation ({who}, {format_offset(timedelta(minutes=off))}), "
+            f"'{text}' is a zone abbreviation ({who}, "
+            f"{format_offset(timedelta(minutes=minutes))}), "
             "not a zone",
             hint=f"use {zones[0]} (its clocks summer and winter)")
     from ietfplan.timefmt import offset_label
 
     try:
-        minutes = offset_label(text if text[:1] not in "+-" else "UTC" + text)
+        fixed = offset_label(text if text[:1] not in "+-" else "UTC" + text)
     except ValueError as exc:
         return UsageError(str(exc))
-    if minutes is None:
+    if fixed is None:
         return None
-    off = format_offset(timedelta(minutes=minutes))
+    off = format_offset(timedelta(minutes=fixed))
     etc = _etc_name(off)
     return UsageError(
         f"'{text}' is a fixed UTC offset, not a zone: it ignores daylight saving time",

@@ -22,8 +22,8 @@ from ietfplan.suggest import hint_for
 from ietfplan.zones import (
     DEFAULT_NIGHT,
     Night,
-    abbreviation,
     Reading,
+    abbreviation,
     abbreviation_meanings,
     city_zones,
     describe_meanings,
@@ -95,6 +95,8 @@ def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
             spec = timefmt.parse_when(when)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        if spec.relative is not None:
+            spec.day = _relative_day(spec.relative, meeting, from_zone, today, now)
         conv = _from_typed(when, spec, meeting, from_zone, today)
     else:
         if meeting is None:
@@ -191,6 +193,18 @@ def _wall_clock(naive: datetime, zone: tzinfo, notes: list[str]) -> datetime:
                      f"using the first, {first:%H:%M} {zone_label(first)}; write "
                      f"'{naive:%H:%M} {abbreviation(second)}' for the second")
     return found[0].instant
+
+
+def _relative_day(days: int, meeting: Meeting | None, from_zone: tzinfo | None,
+                  today: date | None, now: datetime | None) -> date:
+    """'yesterday', 'today', 'tomorrow': from today in --from's zone, else the meeting's."""
+    zone = from_zone or (meeting.tz if meeting is not None else None)
+    if now is not None and zone is not None:
+        today = to_zone(now, zone).date()
+    if today is None:
+        raise UsageError("'today' and 'tomorrow' need to know the date",
+                         hint="give a date (2018-07-19 09:30) or a meeting (--meeting N)")
+    return today + timedelta(days=days)
 
 
 def _day_of(spec: timefmt.When, meeting: Meeting | None, today: date | None,
