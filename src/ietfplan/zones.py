@@ -63,7 +63,9 @@ class Reading(NamedTuple):
 # pytz's transition tables stop at the end of 2037 (after its last transition pytz keeps
 # that offset forever: 2040-09-01 18:00 Europe/Paris would be CET).  From here on the
 # zone's ongoing rule is read by the stdlib's zoneinfo, from the POSIX TZ string at the
-# end of the tzdata file, and shown with a tzinfo of the same pytz zone.
+# end of the tzdata file, and shown with a tzinfo of the same pytz zone.  The file is
+# pytz's own copy: the system's tzdata (or the tzdata package) may be another release,
+# with other rules for some zones (tests/adversarial/test_time.py checks they agree).
 TABLES_END = datetime(2038, 1, 1)
 
 
@@ -73,11 +75,13 @@ def _far(zone: tzinfo) -> bool:
 
 @cache
 def _zoneinfo(name: str) -> tzinfo | None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """The zoneinfo zone built from pytz's copy of the tzdata file ``name``."""
+    from zoneinfo import ZoneInfo
 
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        with pytz.open_resource(name) as fh:
+            return ZoneInfo.from_file(fh, key=name)
+    except (OSError, ValueError):
         return None
 
 
