@@ -79,7 +79,7 @@ def _zoneinfo(name: str) -> tzinfo | None:
     from zoneinfo import ZoneInfo
 
     try:
-        with pytz.open_resource(name) as fh:
+        with pytz.open_resource(name) as fh:  # type: ignore[attr-defined]
             return ZoneInfo.from_file(fh, key=name)
     except (OSError, ValueError):
         return None

@@ -16,7 +16,7 @@ from typing import TypeVar
 from ietfplan import timefmt
 from ietfplan.model import TopicIndex
 from ietfplan.model import _keyword_re as keyword_re  # the very rule classify uses
-from ietfplan.zones import Reading, localize, readings, to_zone
+from ietfplan.zones import Reading, readings, to_zone
 
 T = TypeVar("T")
 _NONE: frozenset[int] = frozenset()
@@ -31,7 +31,6 @@ class Memo:
 
     def __init__(self) -> None:
         self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
-        self.local: dict[datetime, tuple[datetime, str]] = {}
         self.read: dict[datetime, tuple[bool, tuple[Reading, ...]]] = {}
         self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
@@ -49,12 +48,6 @@ class Memo:
 
     def time_range(self, raw: str) -> tuple[time, time | None, str]:
         return _or_raise(self.ranges, raw, timefmt.parse_time_range)
-
-    def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
-        got = self.local.get(naive)
-        if got is None:
-            got = self.local[naive] = localize(naive, zone)
-        return got
 
     def readings(self, naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
         got = self.read.get(naive)
