@@ -209,6 +209,9 @@ sessions:
     date: 2018-11-04
     start: 01:45 EDT
     end: 01:15 EST
+  - group: long
+    date: 2018-11-04
+    time: 01:30-03:00 EDT
 """
 
 
@@ -225,6 +228,9 @@ def test_label_picks_the_repeated_hour_in_a_meeting_file(tmp_path: Path) -> None
     assert got["first"]["end_utc"] == utc_text(mtl(1, 45, 0))
     assert got["across"]["start_utc"] == utc_text(mtl(1, 45, 0))  # 30 minutes long
     assert got["across"]["end_utc"] == utc_text(mtl(1, 15, 1))
+    # a range's label is its start's: 03:00 is EST, after the clocks went back
+    assert got["long"]["start_utc"] == utc_text(mtl(1, 30, 0))
+    assert got["long"]["end_utc"] == utc_text(mtl(3, 0, 0)) == "2018-11-04T08:00:00Z"
 
 
 @pytest.mark.parametrize("time_field", ["02:30 EDT", "02:30 EST", "02:30", "02:00-03:30"])

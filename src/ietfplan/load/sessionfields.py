@@ -237,9 +237,12 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
                      [lab for lab, key in labels if key != "end"])
     end = None
     if end_t is not None:
+        # 'time: 01:30-03:00 EDT': the label is the start's; for the end it only chooses
+        # between the two readings of a repeated time (01:30-01:45 EST: both the second).
         end = _instant(problems, warnings, h, datetime.combine(day, end_t),
                        "time" if "time" in f else "end",
-                       [lab for lab, key in labels if key != "start"])
+                       [lab for lab, key in labels if key == "end" or
+                        (key == "time" and _fits_both(h, labels, day, end_t))])
     if start is None or (end_t is not None and end is None):
         return None, None
     if end is not None and end <= start:
@@ -296,6 +299,13 @@ def _instant(problems: list[Problem], warnings: list[str], h: Head, naive: datet
             f"first, {first:%H:%M} {zone_label(first)}; write '{naive:%H:%M} "
             f"{abbreviation(second)}' for the second")
     return found[0].instant
+
+
+def _fits_both(h: Head, labels: list[tuple[str, str]], day: date, clock: time) -> bool:
+    """Whether the end time ``clock`` happens twice (then a range's label chooses)."""
+    assert h.zone is not None
+    exists, found = h.memo.readings(datetime.combine(day, clock), h.zone)
+    return exists and len(found) > 1 and any(key == "time" for _, key in labels)
 
 
 def _minutes(offset: timedelta) -> int:
