@@ -309,8 +309,12 @@ def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit:
     if context is not None:
         exists, found = readings(naive, context)
         fits = [r for r in found if _shows(part, r, offset)]
-        if not exists and any(offset is not None or _minutes(r.offset) in
-                              {m for m, _, _ in meanings} for r in found):
+        # 02:30 EDT on the night the clocks skip 02:00-03:00 names a time the clocks there
+        # never showed (so does 02:30 UTC-4 with --from); without --from an offset is an
+        # instant, whatever the meeting's clocks did.
+        if not exists and any((offset is None and _minutes(r.offset) in
+                               {m for m, _, _ in meanings}) or (explicit and fits)
+                              for r in found):
             problem, hint = gap_message(naive, context)
             raise UsageError(problem, hint=hint)
         if exists and fits:
