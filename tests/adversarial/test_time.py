@@ -354,3 +354,56 @@ def test_empty_zone_is_an_error(args: list[str]) -> None:
     r = invoke(*args, env={"IETFPLAN_NOW": "2018-07-19T08:00-04:00"})
     assert r.exit_code == 2, r.stdout
     assert "no time zone given (the name is empty)" in r.stderr
+
+
+def _transitions(zone: ZoneInfo, first: int, last: int) -> list[tuple[datetime, timedelta, timedelta]]:
+    """(instant, offset before, offset after) of each change of offset, found by zoneinfo."""
+    out = []
+    t = datetime(first, 1, 1, tzinfo=UTC)
+    before = t.astimezone(zone).utcoffset()
+    while t.year <= last:
+        nxt = t + timedelta(hours=6)
+        after = nxt.astimezone(zone).utcoffset()
+        if after != before:
+            lo, hi = t, nxt
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                if mid.astimezone(zone).utcoffset() == before:
+                    lo = mid
+                else:
+                    hi = mid
+            assert before is not None and after is not None
+            out.append((hi, before, after))
+            before = after
+        t = nxt
+    return out
+
+
+@pytest.mark.parametrize("name", ["America/Montreal", "Europe/Paris", "Australia/Lord_Howe",
+                                  "America/Santiago", "Pacific/Auckland", "Europe/Dublin"])
+def test_every_repeated_and_missing_time_2018_to_2045(name: str) -> None:
+    """zones.readings against zoneinfo at every change of offset (before and after 2038)."""
+    from ietfplan.zones import get_zone, readings
+
+    with pytz.open_resource(name) as fh:
+        oracle = ZoneInfo.from_file(fh, key=name)
+    zone = get_zone(name)
+    found = _transitions(oracle, 2018, 2045)
+    assert len(found) >= 40
+    for instant, before, after in found:
+        if after < before:  # clocks go back: the wall clock in between happens twice
+            naive = ((instant + after).replace(tzinfo=None) + (before - after) / 2).replace(
+                second=0, microsecond=0)
+            exists, got = readings(naive, zone)
+            assert exists and len(got) == 2, (name, naive)
+            want = [naive.replace(tzinfo=oracle, fold=fold) for fold in (0, 1)]
+            # (compared in UTC: Python never finds a time in the fold equal across zones)
+            assert [r.instant.astimezone(UTC) for r in got] == [w.astimezone(UTC) for w in want]
+            assert [r.instant.tzname() for r in got] == [w.tzname() for w in want]
+        else:  # clocks go forward: the wall clock in between never shows
+            naive = ((instant + before).replace(tzinfo=None) + (after - before) / 2).replace(
+                second=0, microsecond=0)
+            exists, got = readings(naive, zone)
+            back = naive.replace(tzinfo=oracle).astimezone(UTC).astimezone(oracle)
+            assert back.replace(tzinfo=None) != naive  # the oracle agrees it does not exist
+            assert not exists and {r.offset for r in got} == {before, after}, (name, naive)
