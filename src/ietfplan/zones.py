@@ -114,22 +114,24 @@ def readings(naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
     if naive.tzinfo is not None:
         raise ValueError("readings() needs a naive datetime")
     loc = getattr(zone, "localize", None)
+    exists = True
     if loc is not None and not (naive >= TABLES_END and _far(zone)):
-        try:
+        try:  # the usual case: the time happens once
             one = loc(naive, is_dst=None)
             return True, (Reading(one.utcoffset(), one),)
         except pytz.NonExistentTimeError:
             exists = False
         except pytz.AmbiguousTimeError:
-            exists = True
+            pass
+    # The readings by the fold (PEP 495), from the same tzdata file as pytz's tables: exact
+    # where pytz's is_dst cannot tell (an offset change that is not DST, as Apia in 2011).
+    rule = _zoneinfo(str(zone)) if loc is not None else zone
+    if rule is None:  # a pytz zone zoneinfo cannot read: pytz's is_dst readings
+        assert loc is not None
         norm = zone.normalize  # type: ignore[attr-defined]
         both = [loc(naive, is_dst=flag) for flag in (True, False)]
         found = {dt.utcoffset(): Reading(dt.utcoffset(), norm(dt)) for dt in both}
         return exists, tuple(sorted(found.values(), key=lambda r: naive - r.offset))
-    rule = _zoneinfo(str(zone)) if loc is not None else zone
-    if rule is None:  # a pytz zone zoneinfo does not know: pytz's reading
-        one = loc(naive, is_dst=False)  # type: ignore[misc]
-        return True, (Reading(one.utcoffset(), one),)
     offsets: dict[timedelta, None] = {}
     for fold in (0, 1):
         off = naive.replace(tzinfo=rule, fold=fold).utcoffset()
@@ -190,9 +192,14 @@ def gap_message(naive: datetime, zone: tzinfo) -> tuple[str, str]:
     early, late = found[0], found[-1]
     problem = (f"{naive:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks go forward "
                f"from {abbreviation(early.instant)} to {abbreviation(late.instant)} that night")
-    hint = (f"{naive:%H:%M} {abbreviation(late.instant)} would be {early.instant:%H:%M} "
-            f"{abbreviation(early.instant)}, {naive:%H:%M} {abbreviation(early.instant)} would be "
-            f"{late.instant:%H:%M} {abbreviation(late.instant)}; write the time the clocks show")
+
+    def shown(dt: datetime) -> str:
+        day = "" if dt.date() == naive.date() else f" on {dt:%a} {dt.day} {dt:%b}"
+        return f"{dt:%H:%M} {abbreviation(dt)}{day}"
+
+    hint = (f"{naive:%H:%M} {abbreviation(late.instant)} would be {shown(early.instant)}, "
+            f"{naive:%H:%M} {abbreviation(early.instant)} would be {shown(late.instant)}; "
+            "write the time the clocks show")
     return problem, hint
 
 

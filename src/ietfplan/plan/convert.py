@@ -247,7 +247,7 @@ def _zone_for_label(label: str, naive: datetime, context: tzinfo | None, explici
         zone, instant = _zone_for_part(part, naive, context, explicit, notes)
         if found is None:
             found = zone, instant
-        elif found[1] != instant:
+        elif found[1].timestamp() != instant.timestamp():
             raise UsageError(f"'{label}' contradicts itself: {zone_label(found[1])} vs "
                              f"{zone_label(instant)}")
     assert found is not None
