@@ -58,7 +58,7 @@ def convert(
     if not targets:
         mine = ctx.prefs.zone_for(meeting if meeting is not None else (m.number if m else None))
         targets = [mine if mine is not None else local_zone()]
-    source = resolve_zone(from_zone) if from_zone else None
+    source = resolve_zone(from_zone) if from_zone is not None else None
     today = to_zone(now, m.tz if m else (source or targets[0])).date()
     results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today,
                   now=now)

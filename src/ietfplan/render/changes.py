@@ -7,6 +7,7 @@ from typing import Any
 
 from ietfplan.model import Session
 from ietfplan.plan.changes import CHANGES, Change, ChangeReport
+from ietfplan.render.text import span_text
 from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone
 
@@ -16,10 +17,8 @@ def when(s: Session, zone: tzinfo) -> str:
     if s.start is None:
         return f"{s.date:%a %d %b} (time not given)"
     start = to_zone(s.start, zone)
-    text = f"{start:%a %d %b %H:%M}"
-    if s.end is not None and not s.end_estimated:
-        text += f"–{to_zone(s.end, zone):%H:%M}"
-    return text
+    end = to_zone(s.end, zone) if s.end is not None and not s.end_estimated else None
+    return f"{start:%a %d %b} {span_text(start, end)}"
 
 
 def _in(s: Session) -> str:
