@@ -106,6 +106,13 @@ def out_console() -> Any:
     return _Console(highlight=False, emoji=False, markup=False, width=width)
 
 
+def datatracker_url() -> str:
+    """The Datatracker this command asks (see app.importing.datatracker_url)."""
+    from ietfplan.app.importing import datatracker_url as url_of
+
+    return url_of(context())
+
+
 def note(message: str) -> None:
     """A remark for the user on stderr (never mixed into json/csv on stdout); text from
     data files in it is shown with its escapes visible, never sent to the terminal."""

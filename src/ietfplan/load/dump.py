@@ -104,6 +104,8 @@ def _session_lines(s: Session, clock: _Clock) -> list[str]:
         out.append(field("kind", quote(s.kind)))
     if s.status != "scheduled":
         out.append(field("status", quote(s.status)))
+    if s.bof:
+        out.append(field("bof", "true"))
     if s.topics:
         out.append(field("topics", _flow(s.topics)))
     if s.drafts:
