@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from ietfplan.load.catalog import Catalog
@@ -164,7 +164,8 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             if chose:  # ietfplan chose the meeting: say there is none that day
                 listing.empty_message = (
                     f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
-                    f"ietfplan agenda --meeting {m.number}"
+                    f"ietfplan agenda --meeting {m.number}. The meeting of that time is likely "
+                    f"IETF {likely_number(day)}; get its agenda with: ietfplan import {likely_number(day)}"
                 )
                 notes = [n for n in notes if n not in chose]
             else:
@@ -184,3 +185,10 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         listings.append(listing)
     return Result(listings, notes)
 
+
+def likely_number(day: date) -> int:
+    """The IETF meeting in progress or next on ``day``, by the cadence of three a year
+    (March, July, November; IETF 125 was in March 2026): a hint, not a fact."""
+    season = 0 if (day.month, day.day) <= (3, 31) else 1 if (day.month, day.day) <= (7, 31) \
+        else 2 if (day.month, day.day) <= (11, 30) else 3
+    return 125 + 3 * (day.year - 2026) + season

@@ -44,6 +44,11 @@ def describe(c: Change, zone: tzinfo) -> str:
             text += f": {after.note}"
     elif c.change == "detailed":
         text = f"{name} on {when(before, zone)}: now {when(after, zone)}{_in(after)}"
+    elif c.change == "materials":
+        old = before.link_map
+        parts = [f"{link} {'added' if link not in old else 'removed' if link not in after.link_map else 'updated'}"
+                 for link in c.fields]
+        text = f"{name} on {when(after, zone)}: " + "; ".join(parts)
     elif c.change == "status":
         text = f"{name} on {when(before, zone)} is now {after.status} (was {before.status})"
     elif c.fields == ("room",):
