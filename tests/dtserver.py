@@ -76,7 +76,7 @@ class Datatracker:
         self.server.records = list(records)
         self.server.overrides = dict(overrides or {})
         self.server.hits = []
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     @property
