@@ -130,7 +130,7 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     sessions.sort(key=session_sort_key)
     built = Meeting(number=number, city=info.city, timezone=info.timezone, start=min(days),
                     end=max(days), sessions=tuple(sessions), country=info.country, url=info.url,
-                    note=f"Imported from {origin} ({draft.fmt}) by ietfplan import.")
+                    note=f"Imported from {recorded_source(origin)} ({draft.fmt}) by ietfplan import.")
     comment = (f"{built.title}: imported by `ietfplan import` from {origin} ({draft.fmt}).\n"
                f"The next import replaces this file and keeps the previous one as {out.name}.bak.")
     text_out = dump_meeting(built, comment)
@@ -143,6 +143,32 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     report = diff(previous, meeting, picks)
     written, backup = _write(out, text_out)
     return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings)
+
+
+_IMPORTED_FROM = re.compile(r"^Imported from (.+) \(([^()]+)\) by ietfplan import\.$")
+
+
+def recorded_source(origin: str) -> str:
+    """The source as the meeting file records it: a URL as given, a file by its absolute
+    path (so that ``ietfplan update`` finds it again from anywhere)."""
+    from ietfplan.load.fetch import is_url
+
+    if origin == "<stdin>" or is_url(origin):
+        return origin
+    return str(Path(origin).resolve())
+
+
+def source_of(meeting: Meeting) -> str | None:
+    """Where ``meeting`` was imported from (its URL or file), None when it was not imported
+    by ``ietfplan import`` or came from standard input."""
+    from ietfplan.load.fetch import is_url
+
+    found = _IMPORTED_FROM.match(meeting.note.strip())
+    if found is not None:
+        return None if found.group(1) == "<stdin>" else found.group(1)
+    if meeting.url and is_url(meeting.url) and not meeting.url.rstrip("/").endswith("/agenda"):
+        return meeting.url
+    return None
 
 
 def _from_number(request: ImportRequest, cache: Path) -> tuple[MeetingRecord, ImportRequest]:
