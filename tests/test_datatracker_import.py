@@ -9,6 +9,7 @@ from ietfplan's own output.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dtserver import CORPUS, FIXTURES, Datatracker, corpus_records, fixture_records
+from ietfplan.app import AppContext
 from ietfplan.cli import app
-from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 
 NUMBERS = (108, 109, 110, 111, 112, 113, 115)
@@ -57,7 +58,7 @@ def by_session_id(meeting: Meeting) -> dict[int, Session]:
 
 
 def loaded(number: int) -> Meeting:
-    return Catalog().by_number(number)
+    return AppContext.from_environ(os.environ).catalog.by_number(number)
 
 
 @pytest.fixture
@@ -211,9 +212,7 @@ def test_offline_without_a_cached_record_asks_for_the_zone(fixture_dt: Datatrack
 
 
 def _written() -> list[Path]:
-    from ietfplan import config
-
-    folder = config.user_meetings_dir()
+    folder = AppContext.from_environ(os.environ).folders.meetings
     return sorted(folder.glob("*")) if folder.is_dir() else []
 
 

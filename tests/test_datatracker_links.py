@@ -26,7 +26,6 @@ from ietfplan.load.importers.common import Item
 SESSION_DETAILS = "https://datatracker.ietf.org/meeting/{number}/session/{acronym}/"
 DOCUMENT = "https://datatracker.ietf.org/meeting/{number}/materials/{name}-{rev}"
 ZULIP = "https://zulip.ietf.org/#narrow/stream/{room}"
-XMPP = "xmpp:{room}@jabber.ietf.org?join"
 JABBER_LOGS = "https://www.ietf.org/jabber/logs/{room}?C=M;O=D"
 NOTES = "https://notes.ietf.org/notes-ietf-{number}-{fragment}"
 VIDEO = "https://meetings.conf.meetecho.com/ietf{number}/?session={pk}"
@@ -92,13 +91,14 @@ def test_slides_agenda_minutes(number: int, path: Path, acronym: str) -> None:
 @pytest.mark.parametrize(("number", "path", "acronym"), CASES)
 def test_chat_room(number: int, path: Path, acronym: str) -> None:
     _, s = _case(number, path, acronym)
-    # CHAT_URL_PATTERN is Zulip since Datatracker 8.8.0 (2022-07-15), XMPP before; the
-    # meetings: 108 in July 2020, 115 in November 2022, 125 in March 2026.
-    pattern = XMPP if number < 114 else ZULIP
-    assert s.link_map["chat"] == pattern.format(room=acronym)
-    if number < 114:  # chat_archive_url for meetings up to 2022-07-15
+    # CHAT_URL_PATTERN is Zulip since Datatracker 8.8.0 (2022-07-15); the XMPP rooms before
+    # it are gone, and the Datatracker shows their chat_archive_url.  The meetings: 108 in
+    # July 2020, 115 in November 2022, 125 in March 2026.
+    if number < 114:
         assert s.link_map["chat log"] == JABBER_LOGS.format(room=acronym)
+        assert "chat" not in s.link_map
     else:
+        assert s.link_map["chat"] == ZULIP.format(room=acronym)
         assert "chat log" not in s.link_map
 
 

@@ -190,7 +190,7 @@ def open_(
     from ietfplan.safe import clean
 
     shown = clean(url)
-    if not url.lower().startswith(("http://", "https://", "xmpp:")):
+    if not url.lower().startswith(("http://", "https://")):
         raise UsageError(f"the {name} link of {s.id} is not a web address: {shown}")
     if print_only:
         sys.stdout.write(shown + "\n")

@@ -22,10 +22,10 @@ from typing import Any
 
 DATATRACKER = "https://datatracker.ietf.org"
 
-# settings.CHAT_URL_PATTERN (Zulip, since Datatracker 8.8.0 of 2022-07-15) and the XMPP
-# pattern its comment names as the one before it.
+# settings.CHAT_URL_PATTERN (Zulip, since Datatracker 8.8.0 of 2022-07-15; XMPP rooms
+# before).  The XMPP rooms are gone: for a meeting before Zulip, the Datatracker shows the
+# chat log (Session.chat_archive_url) only, and so does ietfplan.
 CHAT_URL_PATTERN = "https://zulip.ietf.org/#narrow/stream/{chat_room_name}"
-XMPP_CHAT_URL_PATTERN = "xmpp:{chat_room_name}@jabber.ietf.org?join"
 ZULIP_SINCE = date(2022, 7, 15)  # Session.chat_archive_url: "datatracker 8.8.0 released on 2022 July 15"
 JABBER_LOG_PATTERN = "https://www.ietf.org/jabber/logs/{chat_room_name}?C=M;O=D"
 IETF_NOTES_URL = "https://notes.ietf.org/"  # settings.IETF_NOTES_URL
@@ -105,9 +105,10 @@ def notes_url(facts: SessionFacts) -> str:
 
 
 def chat_url(facts: SessionFacts) -> str:
-    """Session.chat_room_url with the CHAT_URL_PATTERN of the meeting's time."""
-    pattern = CHAT_URL_PATTERN if facts.meeting_date > ZULIP_SINCE else XMPP_CHAT_URL_PATTERN
-    return pattern.format(chat_room_name=chat_room_name(facts))
+    """Session.chat_room_url (CHAT_URL_PATTERN), for meetings since Zulip."""
+    if facts.meeting_date <= ZULIP_SINCE:
+        return ""
+    return CHAT_URL_PATTERN.format(chat_room_name=chat_room_name(facts))
 
 
 def chat_log_url(facts: SessionFacts) -> str:
@@ -164,7 +165,8 @@ def derived_links(facts: SessionFacts) -> list[tuple[str, str]]:
         if conference := online_conference_url(facts):
             out.append(("conference", conference))
     if facts.acronym:
-        out.append(("chat", chat_url(facts)))
+        if chat := chat_url(facts):
+            out.append(("chat", chat))
         if log := chat_log_url(facts):
             out.append(("chat log", log))
         if notes := notes_url(facts):
