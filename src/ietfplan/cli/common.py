@@ -51,6 +51,10 @@ TzOpt = Annotated[str | None, typer.Option(
     "--tz", metavar="ZONE", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
     "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
     show_default=False)]
+KindOpt = Annotated[list[str] | None, typer.Option(
+    "--kind", metavar="KIND", help="Only sessions of this kind: session, plenary, break, registration, "
+    "office-hours, social, other, or all; repeatable.  Breaks and registration are hidden unless "
+    "asked for.", show_default=False)]
 PicksOpt = Annotated[bool, typer.Option("--picks", help="Only your picks (see `ietfplan pick`).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
