@@ -255,3 +255,21 @@ def test_agenda_of_a_meeting_not_imported_names_the_import() -> None:
     r = invoke("agenda", "-m", "125")
     assert r.exit_code == 2
     assert "ietfplan import 125" in r.stderr
+
+
+def test_import_number_offline_uses_the_cached_record_and_agenda(fixture_dt: Datatracker) -> None:
+    assert invoke("import", "125").exit_code == 0
+    hits = len(fixture_dt.hits)
+    r = invoke("import", "125", "--offline")
+    assert r.exit_code == 0, r.stderr
+    assert len(fixture_dt.hits) == hits and "cached copy" in r.stderr
+    assert "no changes" in r.stdout
+
+
+def test_a_file_without_a_reachable_record_asks_for_the_zone_and_says_why() -> None:
+    # conftest points IETFPLAN_DATATRACKER_URL at a port that refuses.
+    r = invoke("import", str(FIXTURES / "ietf125-agenda.json"))
+    assert r.exit_code == 2
+    assert "does not say which time zone IETF 125 is in" in r.stderr
+    assert "refused the connection" in r.stderr and "--timezone" in r.stderr
+    assert _written() == []
