@@ -178,8 +178,11 @@ def open_(
     s = _choose_session(target, m, now)
     kind = _flag({"remote": remote, "chat": chat, "notes": notes, "materials": materials,
                   "agenda": agenda, "slides": slides, "minutes": minutes, "onsite": onsite})
-    found = pick_link(s.links, kind) if kind else (
-        pick_link(s.links, "remote") or pick_link(s.links, "materials"))
+    found = pick_link(s.links, kind) if kind else pick_link(s.links, "remote")
+    if found is None and kind is None:
+        found = pick_link(s.links, "materials")
+        if found is not None:
+            note(f"{s.id} has no remote participation link in the data; its materials page:")
     if found is None:
         what = kind or "remote or materials"
         have = ", ".join(dict.fromkeys(n.split(":")[0] for n, _ in s.links)) or "none"

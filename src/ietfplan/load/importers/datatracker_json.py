@@ -14,7 +14,7 @@ excludes them).  Each session gets the links the Datatracker shows for it (dtlin
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ietfplan.errors import Problem
@@ -95,11 +95,11 @@ def parse(text: str, origin: str) -> Draft:
     return draft
 
 
-def _first_day(entries: list[Any]) -> Any:
+def _first_day(entries: list[Any]) -> date | None:
     """The earliest session day: it stands for the meeting's date (Meeting.date), which
     agenda.json does not give, in the era rules of dtlinks (a cut-off months away from
     any meeting)."""
-    days = []
+    days: list[date] = []
     for obj in entries:
         raw = obj.get("start") if isinstance(obj, dict) else None
         if isinstance(raw, str):
@@ -110,7 +110,8 @@ def _first_day(entries: list[Any]) -> Any:
     return min(days) if days else None
 
 
-def _session(obj: dict[str, Any], origin: str, number: int = 0, first_day: Any = None) -> Item | None:
+def _session(obj: dict[str, Any], origin: str, number: int = 0,
+             first_day: date | None = None) -> Item | None:
     group = obj.get("group") or {}
     if not isinstance(group, dict):
         raise ValueError("'group' should be an object with 'acronym'")
