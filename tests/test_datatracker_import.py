@@ -49,12 +49,7 @@ def duration(text: str) -> timedelta:
 
 
 def by_session_id(meeting: Meeting) -> dict[int, Session]:
-    out: dict[int, Session] = {}
-    for s in meeting.sessions:
-        marker = s.source.rsplit("(session ", 1)
-        if len(marker) == 2:
-            out[int(marker[1].rstrip(")"))] = s
-    return out
+    return {int(s.datatracker_id): s for s in meeting.sessions if s.datatracker_id}
 
 
 def loaded(number: int) -> Meeting:
@@ -102,6 +97,7 @@ def check_import(number: int, agenda: Path, record: dict[str, Any]) -> None:
             assert s.end is None
         assert s.date == start.astimezone(zone).date()
         assert s.bof is (obj["is_bof"] is True)
+        assert s.group_type == obj["group"]["type"] and s.area == obj["group"].get("parent", "")
         assert s.status == {"canceled": "cancelled", "resched": "rescheduled"}.get(
             obj["status"], s.status)
         if obj["status"] == "canceled":

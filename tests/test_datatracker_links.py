@@ -43,7 +43,7 @@ def source(path: Path, acronym: str, index: int = 0) -> dict[str, Any]:
 @functools.cache
 def _items(path: Path) -> dict[int, Item]:
     draft = datatracker_json.parse(path.read_text(encoding="utf-8"), str(path))
-    return {int(i.source.rsplit("(session ", 1)[1].rstrip(")")): i for i in draft.items}
+    return {int(i.datatracker_id): i for i in draft.items}
 
 
 class Imported:

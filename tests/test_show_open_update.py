@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import webbrowser
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -74,7 +75,8 @@ def test_show_clash_with_picks(dt: Datatracker) -> None:
     r = invoke("show", "125-dnsop-2", "-m", "125", "--json")
     assert json.loads(r.stdout)[0]["clashes_with_picks"] == ["125-i2nsf-1"]
     r = invoke("show", "125-dnsop-2", "-m", "125", env={"COLUMNS": "200"})
-    assert "  clashes: I2NSF — Interface to Network Security Functions (125-i2nsf-1)" in r.stdout
+    assert re.search(r"\n  clashes: +I2NSF — Interface to Network Security Functions \(125-i2nsf-1\)\n",
+                     r.stdout)
     r = invoke("show", "125-dnsop-1", "-m", "125", "--json")
     assert json.loads(r.stdout)[0]["clashes_with_picks"] == []
     assert json.loads(invoke("show", "i2nsf", "-m", "125", "--json").stdout)[0]["picked"] is True

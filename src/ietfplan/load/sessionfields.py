@@ -25,8 +25,9 @@ from ietfplan.suggest import hint_for
 from ietfplan.zones import abbreviation, format_offset, gap_message, zone_label
 
 SESSION_FIELDS = ("group", "name", "area", "date", "day", "time", "start", "end", "room",
-                  "topics", "drafts", "links", "note", "source", "id", "kind", "status", "bof")
-TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status")
+                  "topics", "drafts", "links", "note", "source", "id", "kind", "status", "bof", "datatracker_id", "group_type")
+TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status",
+               "datatracker_id", "group_type")
 LIST_FIELDS = ("topics", "drafts")
 
 Where = str | tuple[str, str] | tuple[str, str, int] | None
@@ -135,7 +136,8 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         h.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
         (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
-        status, line, bof)
+        status, line, bof, (g("datatracker_id") or "").strip(),
+        (g("group_type") or "").strip().lower())
 
 
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}

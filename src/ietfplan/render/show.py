@@ -54,6 +54,10 @@ def show_lines(s: Session, meeting: Meeting, zone: tzinfo | None, *, picked: boo
         rows.append(("BoF", "yes (a Birds-of-a-Feather session)"))
     if s.area:
         rows.append(("area", s.area))
+    if s.group_type:
+        rows.append(("group type", s.group_type))
+    if s.datatracker_id:
+        rows.append(("Datatracker id", s.datatracker_id))
     if picked:
         rows.append(("picked", "yes"))
     if clashes:

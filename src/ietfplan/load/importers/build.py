@@ -135,6 +135,7 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
         links=tuple((k, v.strip()) for k, v in item.links), drafts=item.drafts, note="; ".join(notes).strip(),
         source=item.source.strip(), kind=item.kind,
         status=item.status, line=item.line, bof=item.bof,
+        datatracker_id=item.datatracker_id, group_type=item.group_type,
     )
 
 

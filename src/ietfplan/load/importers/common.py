@@ -43,6 +43,8 @@ class Item:
     line: int = 0  # position in the imported source, for messages
     column: int = 0
     bof: bool = False
+    datatracker_id: str = ""  # the Datatracker's session id
+    group_type: str = ""
 
 
 @dataclass

@@ -154,6 +154,8 @@ def _session(obj: dict[str, Any], origin: str, number: int = 0,
         links=tuple(links),
         source=f"{FORMAT} {origin}" + (f" (session {session_id})" if session_id is not None else ""),
         bof=obj.get("is_bof") is True,
+        datatracker_id=str(session_id) if isinstance(session_id, int) else "",
+        group_type=_text(group, "type").lower(),
     )
 
 
