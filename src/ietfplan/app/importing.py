@@ -98,7 +98,7 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     previous = _previous(out, number, catalog)
     from ietfplan.load.fetch import is_url
 
-    if record is None and request.datatracker and draft.fmt.startswith("Datatracker"):
+    if record is None and request.datatracker and _without_zone(draft.fmt):
         record, lookup_problem = _look_up(request, number, cache)
     if record is not None:
         draft.timezone = draft.timezone or record.timezone
@@ -111,7 +111,7 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     info = meeting_info(draft, number, timezone=request.timezone,
                         city=request.city or (record.city if record is not None else None),
                         known=previous, url=origin if is_url(origin) else "")
-    if lookup_problem and not request.timezone:
+    if lookup_problem and not request.timezone and not draft.timezone:
         info.warnings.append(f"the Datatracker's record of IETF {number} could not be read "
                              f"({lookup_problem}); the zone and city are the previous version's")
     sessions, warnings = build_sessions(draft, info, now.date())
@@ -276,6 +276,14 @@ def _write(out: Path, text: str) -> tuple[bool, Path | None]:
     atomic_write(backup, old)
     atomic_write(out, data)
     return True, backup
+
+
+def _without_zone(fmt: str) -> bool:
+    """A Datatracker format that does not say the meeting's zone (agenda.json, agenda.csv):
+    its import looks up the meeting's record.  agenda.ics has its TZID."""
+    from ietfplan.load.importers import datatracker_csv, datatracker_json
+
+    return fmt in (datatracker_json.FORMAT, datatracker_csv.FORMAT, datatracker_csv.FORMAT_UTC)
 
 
 def datatracker_url(ctx: AppContext) -> str:
