@@ -269,3 +269,19 @@ def test_a_file_without_a_reachable_record_asks_for_the_zone_and_says_why() -> N
     assert "does not say which time zone IETF 125 is in" in r.stderr
     assert "refused the connection" in r.stderr and "--timezone" in r.stderr
     assert _written() == []
+
+
+def test_an_agenda_csv_file_takes_the_zone_from_the_record(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    # IETF 102's record as the Datatracker's meeting list gives it (meetings.json).
+    record = {"number": "102", "city": "Montreal", "country": "CA", "time_zone": "America/Toronto",
+              "date": "2018-07-14", "days": 7}
+    with Datatracker({}, [record]) as dt:
+        monkeypatch.setenv("IETFPLAN_DATATRACKER_URL", dt.url)
+        out = tmp_path / "ietf102.yaml"
+        r = invoke("import", str(FIXTURES / "ietf102-agenda.csv"), "-o", str(out))
+        assert r.exit_code == 0, r.stderr
+        assert "/api/v1/meeting/meeting/?number=102&format=json" in dt.hits
+    text = out.read_text(encoding="utf-8")
+    assert 'timezone: "America/Toronto"' in text and 'country: "CA"' in text
+    assert "start: 2018-07-14" in text and "end: 2018-07-20" in text
