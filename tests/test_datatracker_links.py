@@ -154,3 +154,17 @@ def test_cancelled_sessions_get_no_live_links() -> None:
     assert s.status == "cancelled"
     assert not {"remote", "onsite", "audio", "conference"} & set(s.link_map)
     assert s.link_map["materials"] == SESSION_DETAILS.format(number=125, acronym="apn")
+
+
+def test_odd_presentations_never_give_a_repr() -> None:
+    from ietfplan.load.importers.dtlinks import slide_links
+
+    decks = [{"name": "slides-125-x-a", "rev": "01", "title": {"not": "text"}, "order": 2},
+             {"name": "slides-125-x-b", "rev": None, "title": "  Two\u000b words ", "order": "1"},
+             {"title": "no name"}, "not a deck"]
+    # an order that is not a number counts as 0; no rev, no "-rev"; no text title, the name
+    assert slide_links(125, decks) == [
+        ("slides 1: Two words", "https://datatracker.ietf.org/meeting/125/materials/slides-125-x-b"),
+        ("slides 2: slides-125-x-a", DOCUMENT.format(number=125, name="slides-125-x-a", rev="01")),
+    ]
+    assert slide_links(125, "nope") == []

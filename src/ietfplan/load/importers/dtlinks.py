@@ -182,7 +182,9 @@ def slide_links(number: int, presentations: Any) -> list[tuple[str, str]]:
     decks.sort(key=_order)
     out: list[tuple[str, str]] = []
     for position, deck in enumerate(decks, 1):
-        title = " ".join(str(deck.get("title") or deck["name"]).split())
+        raw_title = deck.get("title")
+        title = " ".join((raw_title if isinstance(raw_title, str) and raw_title.strip()
+                          else deck["name"]).split())
         rev = deck.get("rev")
         out.append((f"slides {position}: {title}",
                     document_url(number, deck["name"], rev if isinstance(rev, str) else "")))
