@@ -31,7 +31,12 @@ def _meeting(number: int | None, now: datetime) -> Meeting:
     catalog = context().catalog
     if number is not None:
         return catalog.by_number(number)
-    return catalog.choose(now)[0]
+    meeting, why = catalog.choose(now)
+    if why != "in progress":
+        from ietfplan.plan.query import span
+
+        note(f"{meeting.title} ({span(meeting)}), {why}; use --meeting N for another.")
+    return meeting
 
 
 def _sessions(meeting: Meeting, target: str) -> list[Session]:
