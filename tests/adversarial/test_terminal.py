@@ -33,7 +33,10 @@ COMMANDS = [["validate", "{f}"], ["agenda", "-f", "{f}"], ["agenda", "-f", "{f}"
             ["convert", "10:00", "-f", "{f}"], ["convert", "dnsop", "-f", "{f}"],
             ["pick", "add", "dnsop", "-f", "{f}"], ["pick", "list", "-f", "{f}"],
             ["pick", "remove", "dnsop", "-f", "{f}"], ["meetings"], ["clashes", "-f", "{f}"],
-            ["week", "-f", "{f}"], ["now", "-f", "{f}"], ["today", "-f", "{f}"]]
+            ["week", "-f", "{f}"], ["now", "-f", "{f}"], ["today", "-f", "{f}"],
+            ["tomorrow", "-f", "{f}"], ["next", "-f", "{f}"], ["show", "dnsop", "-m", "124"],
+            ["plan", "-w", "dnsop", "-w", "tls", "-f", "{f}"], ["agenda", "-f", "{f}", "--format", "markdown"],
+            ["export", "-f", "{f}", "-o", "{out}"]]
 
 
 @pytest.mark.parametrize("hostile_city", [False, True], ids=["names-rooms-notes", "city-too"])
@@ -46,7 +49,8 @@ def test_no_command_prints_an_escape_from_the_data(tmp_path: Path, hostile_city:
     (home / "data" / "meetings" / "ietf124.yaml").write_text(text, encoding="utf-8")
     env = {"IETFPLAN_NOW": "2025-11-03T10:00-05:00"}
     for command in COMMANDS:
-        args = [a.replace("{f}", str(path)) for a in command]
+        args = [a.replace("{f}", str(path)).replace("{out}", str(tmp_path / "out.ics"))
+                for a in command]
         res = CliRunner().invoke(app, args, env=env)
         assert res.exit_code in (0, 1), (args, res.exception, res.stderr)
         shown = res.stdout + res.stderr
