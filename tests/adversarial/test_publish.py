@@ -125,3 +125,17 @@ def test_damaged_publish_state_is_a_clear_error_and_left_alone() -> None:
         assert "damaged entry" in err and str(state) in err and "Traceback" not in err
         assert state.read_text(encoding="utf-8") == damaged
         assert dav.by_uid() == {}
+
+
+def test_someone_elses_event_is_never_deleted_when_it_leaves_the_selection() -> None:
+    home = Path(os.environ["IETFPLAN_HOME"])
+    with FakeDav() as dav:
+        theirs = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        dav.put(HACKATHON, theirs)
+        assert publish(dav.url)[0] == 1  # the conflict is reported
+        code, err = publish(dav.url, "--wg", "dnsop")  # the hackathon is no longer selected
+        assert code == 0, err
+        assert dav.by_uid()[HACKATHON] == theirs
+        assert "removed" in err and HACKATHON not in err
+        state = json.loads((home / "data" / "caldav.json").read_text(encoding="utf-8"))
+        assert HACKATHON not in state["calendars"][dav.url]

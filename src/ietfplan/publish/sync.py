@@ -181,8 +181,11 @@ def _remove(client: Client, state: PublishState, report: Report, uid: str, recor
     else:  # no ETag, or an upload that may not have happened: look before deleting
         current = client.get(uid)
         if current.status == 200:
+            if not _holds(record, current) and record.get("pending"):
+                state.write(url, {uid: None}, durable=False)  # never ours: forget it, leave it
+                return
             if not _holds(record, current):
-                report.conflict(uid, FOREIGN if record.get("pending") else CHANGED)
+                report.conflict(uid, CHANGED)
                 return
             if client.delete(uid, if_match=current.etag).status == 412:
                 report.conflict(uid, CHANGED)
