@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from ietfplan.cli import app
 from ietfplan.errors import DataError
 from ietfplan.load.catalog import Catalog
 from tests.adversarial.common import ietfplan, one_line_error
@@ -103,3 +105,10 @@ def test_validate_refuses_dev_zero_and_a_fifo_before_reading(tmp_path: Path) -> 
         assert res.returncode in (2, 3), res.stderr
         message = one_line_error(res.stderr)
         assert f"{path} is a {kind}, not a regular file" in message
+
+
+def test_validate_and_agenda_agree_on_an_unreadable_file(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.yaml")
+    codes = {CliRunner().invoke(app, args).exit_code
+             for args in (["validate", missing], ["agenda", "-f", missing])}
+    assert codes == {3}

@@ -82,11 +82,13 @@ def validate(
     """Check meeting files and report every problem, with file, line and column."""
     catalog = context().catalog
     bad = 0
+    code = EXIT_DATA
     for path in files:
         try:
             m = catalog.load_file(path)
         except IetfplanError as exc:
             bad += 1
+            code = max(code, exc.exit_code)  # 3 when a file cannot be read, as for agenda
             sys.stderr.write(exc.format() + "\n")
             continue
         for w in m.warnings:
@@ -94,7 +96,7 @@ def validate(
         print(clean(f"{path}: ok — {m.title}, {len(m.sessions)} sessions"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
-        raise typer.Exit(EXIT_DATA)
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
