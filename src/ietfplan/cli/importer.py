@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -25,6 +26,7 @@ class ReportFormat(str, Enum):
 
 
 EXIT_PICK_CHANGED = 1
+EXIT_PROBLEMS = 4  # imported, but entries were skipped or zones assumed (see the warnings)
 
 
 @handle_errors
@@ -49,6 +51,14 @@ def import_agenda(
     merge: Annotated[bool, typer.Option(
         "--merge", help="Add and update sessions but keep the ones the source does not list "
                         "(for partial lists such as an ISOC post).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse the whole source when an entry cannot be imported or a time zone "
+                         "is not known, instead of importing the rest (exit 4).")] = False,
+    from_date: Annotated[str | None, typer.Option(
+        "--from-date", help="First day to import from a calendar (YYYY-MM-DD); repeating events "
+                            "are expanded into these days.", show_default=False)] = None,
+    to_date: Annotated[str | None, typer.Option(
+        "--to-date", help="Last day to import from a calendar (YYYY-MM-DD).", show_default=False)] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
@@ -59,7 +69,8 @@ def import_agenda(
 
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
-                            timezone=timezone, city=city, offline=offline, merge=merge)
+                            timezone=timezone, city=city, offline=offline, merge=merge, strict=strict,
+                            first=_day(from_date, "--from-date"), last=_day(to_date, "--to-date"))
     outcome = import_meeting(context(), request)
     for w in outcome.warnings:
         note(f"warning: {w}")
@@ -72,7 +83,8 @@ def import_agenda(
 
         obj = {"file": str(outcome.path), "written": outcome.written,
                "backup": str(outcome.backup) if outcome.backup else None,
-               "format": outcome.fmt, "source": outcome.origin, **report_object(report, context().prefs.night)}
+               "format": outcome.fmt, "source": outcome.origin, "problems": outcome.problems,
+               **report_object(report, context().prefs.night)}
         sys.stdout.write(dumps(obj) + "\n")
     else:
         from ietfplan.render.changes import print_report
@@ -88,6 +100,20 @@ def import_agenda(
         print_report(report, out_console(), header)
     if check and report.picks_affected:
         raise typer.Exit(EXIT_PICK_CHANGED)
+    if outcome.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"{option} '{value}' is not a date", hint=f"write it as YYYY-MM-DD, e.g. "
+                         f"{option} 2024-07-20") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ plausibility) is ``build.py``'s job, so every format gets the same checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -56,6 +57,13 @@ class Draft:
     timezone: str = ""  # IANA zone the source states ('' when it does not)
     city: str = ""
     warnings: list[str] = field(default_factory=list)
+    # What was imported with problems (entries skipped, zones assumed): also in ``warnings``;
+    # ``--strict`` refuses the source for them, otherwise the import exits with EXIT_PROBLEMS.
+    problems: list[Problem] = field(default_factory=list)
+    # Set by importers whose entries depend on the meeting's dates (recurring .ics events):
+    # run.import_meeting calls it with the window asked for (first, last day; None = open)
+    # and the known meeting's dates, before building sessions; it replaces the items.
+    reshape: Callable[[date | None, date | None, tuple[date, date] | None], None] | None = None
 
 
 def data_error(origin: str, message: str, line: int = 0, column: int = 0, hint: str = "") -> DataError:

@@ -8,17 +8,25 @@ session's name or ``<acronym> - <group name>`` (plus `` (<agenda note>)``), ``LO
 ``DESCRIPTION`` the slot name, ``Note:`` and links.  Older templates used
 ``UID:ietf-<meeting>-<acronym>-<n>`` and a TZID named after the city.
 
-Other calendars: DTSTART/DTEND (TZID, UTC or floating), DURATION, SUMMARY, LOCATION,
-DESCRIPTION, STATUS, URL; all-day events become sessions without a time.
+Other calendars, as others write them (tested on 124 real ones, tests/test_ics_corpus.py):
+every VCALENDAR of the file is read; each VEVENT on its own, so that one bad event is
+skipped (listed with its line, UID and reason in ``Draft.problems``) and the others
+import.  TZIDs are resolved by ``ics_zones``; one that is unknown is read as the
+meeting's wall clock and reported as a problem.  DTSTART/DTEND of different kinds, a
+DTEND before DTSTART and DURATION are read as RFC 5545 says (the end is left out where it
+cannot be right).  Recurring events (RRULE, RDATE, EXDATE, RECURRENCE-ID) are expanded
+by ``ics_recur`` into the window of the meeting's dates (``Draft.reshape``).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from ietfplan.errors import Problem
+from ietfplan.errors import DataError, Problem
 from ietfplan.load.importers import ics_ietfplan
 from ietfplan.load.importers.common import (
     Draft,
@@ -26,9 +34,15 @@ from ietfplan.load.importers.common import (
     data_error,
     group_for,
     kind_for,
-    raise_problems,
 )
-from ietfplan.zones import canonical_zone_name
+from ietfplan.load.importers.ics_recur import (
+    Series,
+    first_occurrence,
+    first_start,
+    occurrences,
+    wall,
+)
+from ietfplan.load.importers.ics_zones import Zones, by_name
 
 FORMAT = "iCalendar"
 FORMAT_DT = "Datatracker agenda.ics"
@@ -39,108 +53,532 @@ _SUMMARY_ACRONYM = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]{0,39}) (?:-|—|–) (
 _OURS_SUMMARY = re.compile(r"^(.*?) \(IETF \d+(?:, time not given)?\)$")
 _LINK_LINE = re.compile(r"^\s*(Session materials|Meetecho|Onsite tool|Webex|See in schedule):\s*(\S+)\s*$")
 _STATUS = {"CONFIRMED": "scheduled", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
+_VALUE = re.compile(r"^\s*(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z)?)?\s*$", re.I)
+MAX_DAYS_FROM_MIDDLE = 15  # as build.py: an agenda spans about a week
+FIRST_DAYS = 7  # the window when every event recurs and no dates are known
+_UTC_NAMES = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"}
+
+
+class _Skip(Exception):
+    """An event that cannot be imported, and why."""
+
+
+@dataclass
+class _Block:
+    kind: str  # VEVENT or VTIMEZONE
+    line: int  # line of its BEGIN
+    lines: list[str]
+    cut: bool = False  # its END is missing
+
+
+@dataclass
+class _Calendar:
+    timezones: list[_Block]
+    events: list[_Block]
+    wr_timezone: str = ""  # X-WR-TIMEZONE: the calendar's zone as Google/Apple say it
+
+
+@dataclass
+class _Event:
+    line: int
+    uid: str
+    who: str  # "'summary' (UID x)" for messages
+    item: Item  # every field but the times
+    number: int | None
+    start: datetime | date  # aware, naive (floating, or unknown TZID) or a date
+    end: datetime | date | None
+    tzid: str
+    iana: str  # IANA name of the start's zone ('' for UTC, floating, unknown, dates)
+    recurrence_id: datetime | date | None = None  # the occurrence it replaces
+    series: Series | None = None
 
 
 def parse(text: str, origin: str) -> Draft:
-    from icalendar import Calendar
-
-    event_lines = [i + 1 for i, raw in enumerate(text.splitlines())
-                   if raw.strip().upper() == "BEGIN:VEVENT"]
     if not text.lstrip("\ufeff \r\n\t").upper().startswith("BEGIN:VCALENDAR"):
         raise data_error(origin, "not an iCalendar file: it does not start with BEGIN:VCALENDAR", 1, 1)
     if not re.search(r"^END:VCALENDAR\s*$", text, re.M | re.I):
         raise data_error(origin, "the calendar is cut short: END:VCALENDAR is missing",
                          text.count("\n") + 1, hint="download it again")
-    try:
-        cal = Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise data_error(origin, f"not a valid iCalendar file: {exc}", hint="download it again") from None
-    events = list(cal.walk("VEVENT"))
-    if not events:
+    calendars = _split(text)
+    if not any(c.events for c in calendars):
         raise data_error(origin, "the calendar has no events (no VEVENT)", 1, 1,
                          "export the agenda or calendar with its events")
-    draft = Draft(FORMAT, origin)
-    problems: list[Problem] = []
-    numbers: list[int] = []
-    zones: list[str] = []  # the TZID of each timed event ('' for UTC or floating)
-    for index, ev in enumerate(events):
-        line = event_lines[index] if index < len(event_lines) else 0
-        try:
-            item, number, tzid = _event(ev, origin)
-        except ValueError as exc:
-            problems.append(Problem(f"event {index + 1}: {exc}", origin, line, 1))
-            continue
+    reader = _Reader(origin)
+    for calendar in calendars:
+        reader.calendar(calendar)
+    return reader.draft()
+
+
+def _split(text: str) -> list[_Calendar]:
+    """The VCALENDARs of a file, with their VTIMEZONE and VEVENT components as text."""
+    calendars: list[_Calendar] = []
+    stack: list[str] = []
+    block: _Block | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        upper = (raw.strip() if not stack else raw.rstrip()).upper()
+        if upper.startswith("BEGIN:"):
+            name = upper[6:].strip()
+            if not stack and name == "VCALENDAR":
+                calendars.append(_Calendar([], []))
+            elif stack == ["VCALENDAR"] and name in ("VEVENT", "VTIMEZONE"):
+                block = _Block(name, number, [])
+            stack.append(name)
+        elif upper.startswith("END:") and upper[4:].strip() in stack:
+            name = upper[4:].strip()
+            while stack and stack.pop() != name:
+                pass
+            if block is not None and len(stack) <= 1:
+                if name != block.kind:  # END:VCALENDAR before the event's own END
+                    block.cut = True
+                block.lines.append(raw if name == block.kind else f"END:{block.kind}")
+                calendar = calendars[-1]
+                (calendar.events if block.kind == "VEVENT" else calendar.timezones).append(block)
+                block = None
+                continue
+            if block is not None and block.kind == "VEVENT" and len(stack) == 2:
+                continue  # the END of an alarm inside the event
+        elif stack == ["VCALENDAR"] and upper.startswith("X-WR-TIMEZONE") and ":" in raw:
+            calendars[-1].wr_timezone = raw.split(":", 1)[1].strip()
+        if block is not None and (block.kind == "VTIMEZONE" or len(stack) <= 2):
+            block.lines.append(raw)  # an event's own lines: its alarms (VALARM) are left out
+    return calendars
+
+
+class _Reader:
+    """Reads the events of every VCALENDAR of one file; then the Draft."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.events: list[_Event] = []
+        self.problems: list[Problem] = []  # skipped events, unknown TZIDs
+        self.notes: dict[str, list[int]] = {}  # remark → lines of the events it is about
+        self.unknown: dict[str, list[int]] = {}  # TZID nothing resolves → event lines
+        self.broken: dict[str, str] = {}  # TZID → why its VTIMEZONE was unusable
+        self.wr_timezone = ""
+
+    def note(self, remark: str, line: int) -> None:
+        self.notes.setdefault(remark, []).append(line)
+
+    def calendar(self, calendar: _Calendar) -> None:
+        from icalendar import Component
+
+        vtimezones: dict[str, Any] = {}
+        for block in calendar.timezones:
+            try:
+                component = Component.from_ical("\r\n".join(block.lines) + "\r\n")
+                tzid = _text(component, "TZID")
+                if isinstance(component.get("TZID"), list):
+                    self.note("a VTIMEZONE has more than one TZID; the first is used", block.line)
+            except Exception as exc:  # whatever icalendar raises on a bad component
+                self.note(f"a VTIMEZONE cannot be read ({_first_line(exc)}); its TZID is looked up by "
+                          "name instead", block.line)
+                continue
+            if tzid:
+                vtimezones.setdefault(tzid, component)
+        zones = Zones(vtimezones)
+        self.wr_timezone = self.wr_timezone or calendar.wr_timezone
+        for block in calendar.events:
+            if block.cut:
+                self.skip(block.line, f"the event at line {block.line}", "it has no END:VEVENT (cut short?)")
+                continue
+            try:
+                component = Component.from_ical("\r\n".join(block.lines) + "\r\n")
+            except Exception as exc:  # any icalendar failure is this event's problem
+                self.skip(block.line, f"event at line {block.line}", f"not valid iCalendar: {_first_line(exc)}")
+                continue
+            uid = _text(component, "UID").strip()
+            summary = _clean(_text(component, "SUMMARY"))
+            who = " ".join(p for p in (f"'{summary[:80]}'" if summary else "",
+                                        f"(UID {uid[:80]})" if uid else "") if p) or "an event"
+            try:
+                self.events.append(self.event(component, block.line, uid, who, zones))
+            except _Skip as exc:
+                self.skip(block.line, who, str(exc))
+            except Exception as exc:  # icalendar/dateutil on a malformed value
+                self.skip(block.line, who, _first_line(exc))
+        self.broken.update(zones.broken)
+
+    def skip(self, line: int, who: str, reason: str) -> None:
+        self.problems.append(Problem(f"{who} not imported: {reason}", self.origin, line, 1))
+
+    def event(self, ev: Any, line: int, uid: str, who: str, zones: Zones) -> _Event:
+        starts = _props(ev, "DTSTART")
+        if not starts:
+            raise _Skip("it has no DTSTART (a start is required)")
+        start, tzid, iana = self.moment(starts[0], "DTSTART", zones, line)
+        for other in starts[1:]:
+            again = self.moment(other, "DTSTART", zones, line)[0]
+            if again != start:
+                raise _Skip(f"DTSTART is given {len(starts)} times with different values")
+        if len(starts) > 1:
+            self.note("DTSTART is given twice with the same value", line)
+        if not isinstance(start, date):
+            raise _Skip("DTSTART is not a date or date-time")
+        end = self.end(ev, start, zones, line)
+        item, number = _describe(ev, self.origin)
         item.line = line
-        draft.items.append(item)
-        if number is not None:
-            numbers.append(number)
-        if item.start is not None:
-            zones.append(tzid)
-        if ev.get("RRULE") is not None:
-            draft.warnings.append(f"{origin}:{line}: '{item.name}' repeats; only its first time is imported")
-    raise_problems(problems)
-    _our_rooms(draft)
-    if numbers and len(set(numbers)) == 1:
-        draft.number = numbers[0]
-    if any(i.source.startswith(FORMAT_DT) for i in draft.items):
-        draft.fmt = FORMAT_DT
-    _zone(draft, zones)
-    return draft
+        out = _Event(line, uid, who, item, number, start, end, tzid, iana)
+        recurrence_id = _props(ev, "RECURRENCE-ID")
+        if recurrence_id:
+            out.recurrence_id = self.moment(recurrence_id[0], "RECURRENCE-ID", zones, line)[0]
+        rules = [_raw(p) for p in _props(ev, "RRULE")]
+        rdates = self.dates(ev, "RDATE", start, zones, line)
+        if rules or rdates:
+            out.series = Series(wall(start, _zone_of(start)), _zone_of(start), rules, rdates,
+                                self.dates(ev, "EXDATE", start, zones, line))
+        elif _props(ev, "EXDATE"):
+            self.note("EXDATE without RRULE or RDATE is ignored", line)
+        return out
+
+    def moment(self, prop: Any, name: str, zones: Zones, line: int) -> tuple[datetime | date, str, str]:
+        """(value, TZID, IANA name) of a DTSTART-like property: aware when its zone is known,
+        naive when floating or its TZID is unknown (noted), a date for VALUE=DATE."""
+        value = _value(prop, name)
+        tzid = _param(prop, "TZID")
+        if not isinstance(value, datetime):
+            return value, "", ""
+        if value.tzinfo is not None and (not tzid or _raw(prop).upper().endswith("Z")):
+            return value.astimezone(timezone.utc), "", ""  # UTC (a trailing Z)
+        naive = value.replace(tzinfo=None)
+        if not tzid:
+            return naive, "", ""
+        resolved = zones.resolve(tzid)
+        if resolved is None:
+            self.unknown.setdefault(tzid, []).append(line)
+            return naive, tzid, ""
+        if resolved.how:
+            self.note(f"TZID '{tzid}' is read as {resolved.how}", line)
+        iana = "" if resolved.iana in _UTC_NAMES else resolved.iana
+        return naive.replace(tzinfo=resolved.zone), tzid, iana
+
+    def end(self, ev: Any, start: date, zones: Zones, line: int) -> date | None:
+        ends = _props(ev, "DTEND")
+        if ends:
+            try:
+                end = self.moment(ends[0], "DTEND", zones, line)[0]
+            except _Skip as exc:
+                self.note(f"{exc}; the end is left out", line)
+                return None
+            if isinstance(start, datetime) != isinstance(end, datetime):
+                self.note("DTSTART and DTEND are not both dates or both date-times (RFC 5545 3.8.2.2); "
+                          "the end is left out", line)
+                return None
+            if isinstance(start, datetime) and isinstance(end, datetime):
+                if (start.tzinfo is None) != (end.tzinfo is None):
+                    if end.tzinfo is not None:
+                        self.note("DTEND has a zone but DTSTART has none; the end is left out", line)
+                        return None
+                    end = end.replace(tzinfo=start.tzinfo)  # a floating end: the start's clock
+                if end < start:
+                    self.note("DTEND is before DTSTART; the end is left out", line)
+                    return None
+            elif end < start:
+                self.note("DTEND is before DTSTART; the end is left out", line)
+                return None
+            return end
+        durations = _props(ev, "DURATION")
+        if not durations:
+            return None
+        try:
+            length = durations[0].dt
+        except Exception:  # icalendar's broken value
+            length = None
+        if not isinstance(length, timedelta) or length < timedelta(0):
+            self.note(f"DURATION '{_raw(durations[0]).strip()}' is not a positive duration; the end is "
+                      "left out", line)
+            return None
+        if not isinstance(start, datetime):
+            return start + timedelta(days=max(1, length.days))
+        return start + length
+
+    def dates(self, ev: Any, name: str, start: date, zones: Zones, line: int) -> list[datetime | date]:
+        """RDATE/EXDATE values on the wall clock of the event's zone."""
+        out: list[datetime | date] = []
+        zone = _zone_of(start)
+        for prop in _props(ev, name):
+            try:
+                values = [d.dt for d in prop.dts]
+            except Exception:  # icalendar's broken value
+                self.note(f"{name} '{_raw(prop)[:40]}' cannot be read and is left out", line)
+                continue
+            tzid = _param(prop, "TZID")
+            resolved = zones.resolve(tzid) if tzid else None
+            for value in values:
+                if isinstance(value, tuple):  # a PERIOD: its start
+                    value = value[0]
+                if isinstance(value, datetime) and resolved is not None and value.utcoffset() != timedelta(0):
+                    value = value.replace(tzinfo=resolved.zone)  # the TZID as resolved here
+                if isinstance(value, date):
+                    out.append(wall(value, zone))
+        return out
+
+    def draft(self) -> Draft:
+        if not self.events:
+            raise DataError(problems=[*self.problems, Problem(
+                "no event of the calendar can be imported", self.origin,
+                hint="fix the events named above, or export the calendar again")])
+        draft = Draft(FORMAT, self.origin)
+        numbers = {e.number for e in self.events if e.number is not None}
+        if len(numbers) == 1:
+            draft.number = numbers.pop()
+        if any(e.item.source.startswith(FORMAT_DT) for e in self.events):
+            draft.fmt = FORMAT_DT
+        zone_said = self._zone(draft)
+        inferred = draft.timezone if zone_said else ""
+        base_warnings: list[str] = []
+        for remark, lines in self.notes.items():
+            base_warnings.append(f"{self.origin}:{_lines(lines)}: {remark}")
+        base_problems = list(self.problems)
+        for tzid, lines in self.unknown.items():
+            why = (f"; its VTIMEZONE cannot be used ({self.broken[tzid]})" if tzid in self.broken else "")
+            base_problems.append(Problem(
+                f"TZID '{tzid}' is not a time zone ietfplan knows (not a VTIMEZONE of the file, an IANA, "
+                f"Windows or Outlook zone name){why}: {_count(lines, 'event')} ({_lines(lines, 'line')}) "
+                "read as wall-clock time in the meeting's zone", self.origin, lines[0], 1,
+                "check those times against the sender's calendar; --strict refuses such a file"))
+        for problem in base_problems:
+            base_warnings.append(f"{problem.location()}: {problem.message}")
+        events = self.events
+
+        def reshape(first: date | None, last: date | None, known: tuple[date, date] | None) -> None:
+            items, warnings, problems = _expand(events, first, last, known, self.origin)
+            draft.items = items
+            # A calendar that is not an agenda names the zones of its writer: the zone of a
+            # meeting ietfplan knows comes first then (build.meeting_info takes the Draft's).
+            draft.timezone = "" if inferred and known is not None else draft.timezone or inferred
+            draft.warnings = ([] if inferred and known is not None else zone_said) + base_warnings + warnings
+            draft.problems = base_problems + problems
+            _our_rooms(draft)
+
+        reshape(None, None, None)
+        draft.reshape = reshape
+        return draft
+
+    def _zone(self, draft: Draft) -> list[str]:
+        """The meeting zone: the most common IANA zone of the timed events (said in a
+        warning), else X-WR-TIMEZONE; a city TZID of old Datatracker agendas gives the city."""
+        timed = [e for e in self.events if isinstance(e.start, datetime) and e.recurrence_id is None]
+        counts = Counter(e.iana for e in timed if e.iana)
+        if counts:
+            zone, count = counts.most_common(1)[0]
+            draft.timezone = zone
+            tzids = {e.tzid.strip().strip('"') for e in timed}
+            if len(tzids) == 1:
+                (tzid,) = tzids
+                found = by_name(tzid)
+                if found and "cities" in found[1] and "/" not in tzid:
+                    draft.city = tzid
+            if draft.fmt == FORMAT_DT or (len(counts) == 1 and count == len(timed) and
+                                          any(e.item.ours for e in self.events)):
+                return []
+            return [f"{self.origin}: the meeting's zone is taken to be {zone}, the zone of {count} of its "
+                    f"{_count([1] * len(timed), 'timed event')} (--timezone says otherwise)"]
+        found = by_name(self.wr_timezone) if self.wr_timezone else None
+        if found:
+            draft.timezone = found[0]
+            return [f"{self.origin}: the meeting's zone is taken to be {found[0]}, the calendar's "
+                    "X-WR-TIMEZONE (--timezone says otherwise)"]
+        return []
 
 
-def _event(ev: Any, origin: str) -> tuple[Item, int | None, str]:
-    uid = str(ev.get("UID", "")).strip()
-    summary = _clean(str(ev.get("SUMMARY", "")))
-    description = str(ev.get("DESCRIPTION", "")).replace("\r\n", "\n")
-    prop = ev.get("DTSTART")
-    if prop is None:
-        raise ValueError(f"'{summary or uid}' has no DTSTART")
-    start = prop.dt
-    tzid = str(prop.params.get("TZID", "")) if hasattr(prop, "params") else ""
-    end = _end(ev, start)
+def _expand(events: list[_Event], first: date | None, last: date | None,
+            known: tuple[date, date] | None, origin: str) -> tuple[list[Item], list[str], list[Problem]]:
+    """Items of the events in the window: every one-off event (all of them when no window
+    clips), the occurrences of recurring ones, RECURRENCE-ID overrides in their place."""
+    singles = [e for e in events if e.series is None]
+    series = [e for e in events if e.series is not None]
+    masters = {e.uid for e in series if e.uid}
+    moved: dict[str, list[datetime | date]] = {}
+    for e in singles:
+        if e.recurrence_id is not None and e.uid in masters:
+            moved.setdefault(e.uid, []).append(e.recurrence_id)
+    days = sorted(_day(e.start) for e in singles if e.recurrence_id is None or e.uid not in masters)
+    spread = bool(days) and max(abs((d - days[len(days) // 2]).days) for d in (days[0], days[-1])) \
+        > MAX_DAYS_FROM_MIDDLE
+    warnings: list[str] = []
+    problems: list[Problem] = []
+    clip = True
+    if first is not None or last is not None:
+        low, high = first or date.min, last or date.max
+        said = f"the dates asked for ({low if first else '…'} to {high if last else '…'})"
+    elif known is not None and (series or spread):
+        low, high = known
+        said = f"the meeting's dates ({low} to {high})"
+    elif spread:
+        raise DataError(
+            f"the calendar's events span {days[0]} to {days[-1]} ({_count(days, 'event')}): that is not "
+            "the agenda of one meeting", path=origin,
+            hint="import the meeting's days only, e.g. --from-date 2024-07-20 --to-date 2024-07-26")
+    elif days:
+        low, high, clip = days[0], days[-1], False
+        said = f"the dates of its one-off events ({low} to {high})"
+    else:
+        firsts = [first_occurrence(e.series) for e in series if e.series is not None]
+        low = min((d for d in firsts if d is not None), default=None) or min(
+            first_start(e.series) for e in series if e.series is not None)
+        high = low + timedelta(days=FIRST_DAYS - 1)
+        said = f"the first {FIRST_DAYS} days of its repeating events ({low} to {high})"
+    items: list[Item] = []
+    left_out = 0
+    for e in singles:
+        if clip and not low <= _day(e.start) <= high:
+            left_out += 1
+            continue
+        items.append(_at(e, e.start, e.end))
+    empty = 0
+    for e in series:
+        assert e.series is not None
+        zone = _zone_of(e.start)
+        try:
+            starts, cut = occurrences(e.series, max(low, date(1, 1, 2)), min(high, date(9998, 12, 31)))
+        except ValueError as exc:
+            problems.append(Problem(f"{e.who} not imported: {exc}", origin, e.line, 1))
+            continue
+        skip = {wall(r, zone) for r in moved.get(e.uid, [])}
+        skip_days = {r for r in skip if not isinstance(r, datetime)}
+        starts = [s for s in starts if s not in skip and _day(s) not in skip_days]
+        if cut:
+            warnings.append(f"{origin}:{e.line}: {e.who} repeats more than {len(starts)} times in "
+                            f"{said}; only the first {len(starts)} are imported")
+        if not starts:
+            empty += 1
+        length = _length(e.start, e.end)
+        for when in starts:
+            start: datetime | date = when.replace(tzinfo=zone) if isinstance(when, datetime) else when
+            items.append(_at(e, start, start + length if length is not None else None))
+    if series:
+        warnings.append(f"{origin}: repeating events are imported for {said}"
+                        + (f"; {_count([1] * empty, 'repeating event')} {'has' if empty == 1 else 'have'} "
+                           "no time in them" if empty else ""))
+    if left_out:
+        warnings.append(f"{origin}: {_count([1] * left_out, 'event')} outside {said} left out")
+    return items, warnings, problems
+
+
+def _length(start: date, end: date | None) -> timedelta | None:
+    if end is None:
+        return None
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        # the same wall-clock length on every occurrence (RFC 5545 3.8.2.5: a nominal duration)
+        return end.replace(tzinfo=None) - start.replace(tzinfo=None) if start.tzinfo is end.tzinfo \
+            else end - start
+    return end - start
+
+
+def _at(event: _Event, start: datetime | date, end: datetime | date | None) -> Item:
+    item = replace(event.item)
+    _set_times(item, start, end)
+    return item
+
+
+def _day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _zone_of(value: date) -> tzinfo | None:
+    return value.tzinfo if isinstance(value, datetime) else None
+
+
+def _props(ev: Any, name: str) -> list[Any]:
+    value = ev.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _text(ev: Any, name: str) -> str:
+    props = _props(ev, name)
+    return str(props[0]) if props else ""
+
+
+def _param(prop: Any, name: str) -> str:
+    params = getattr(prop, "params", None)
+    value = params.get(name, "") if params is not None else ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value)
+
+
+def _raw(prop: Any) -> str:
+    try:
+        data = prop.to_ical()
+    except Exception:  # icalendar cannot write back what it could not read
+        return str(prop)
+    return data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data)
+
+
+def _value(prop: Any, name: str) -> datetime | date:
+    """The date or date-time of a property; icalendar's reading, else the text itself read
+    leniently (a stray space); _Skip when it is neither."""
+    try:
+        value = prop.dt
+    except Exception:  # icalendar's broken value: read the text below
+        value = None
+    if isinstance(value, tuple) and value:
+        value = value[0]
+    if isinstance(value, date):
+        return value
+    raw = _raw(prop)
+    m = _VALUE.match(raw)
+    if m:
+        y, mo, d, hh, mm, ss, z = m.groups()
+        try:
+            if hh is None:
+                return date(int(y), int(mo), int(d))
+            moment = datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
+        except ValueError:
+            pass
+        else:
+            return moment.replace(tzinfo=timezone.utc) if z else moment
+    raise _Skip(f"{name} '{raw.strip()[:40]}' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)")
+
+
+def _describe(ev: Any, origin: str) -> tuple[Item, int | None]:
+    """Every field of an event's item but its times; the meeting number it names."""
+    uid = _text(ev, "UID").strip()
+    summary = _clean(_text(ev, "SUMMARY"))
+    description = _text(ev, "DESCRIPTION").replace("\r\n", "\n")
     ours = ics_ietfplan.read(uid, summary, description)
     if ours is not None:
-        return _our_item(ev, ours, start, end, origin), ours.number, tzid
+        return _our_item(ev, ours, origin), ours.number
     number, acronym, name, is_dt = _identify(uid, summary)
     note, links = _description(description, is_dt)
     if is_dt and note and name.endswith(f" ({note})"):
         name = name[: -len(note) - 3]
-    status, status_note = _status(str(ev.get("STATUS", "")))
+    status, status_note = _status(_text(ev, "STATUS"))
     kind = kind_for(name or summary)
+    url = _text(ev, "URL")
     item = Item(
         group=group_for(kind, acronym, name or summary),
         name=name,
-        room=_clean(str(ev.get("LOCATION", ""))),
+        room=_clean(_text(ev, "LOCATION")),
         note="; ".join(n for n in (status_note, note) if n),
         kind=kind,
         status=status,
-        links=(*links, ("agenda" if is_dt else "url", str(ev["URL"]))) if ev.get("URL") else links,
+        links=(*links, ("agenda" if is_dt else "url", url)) if url else links,
         source=f"{FORMAT_DT if is_dt else FORMAT} {origin}" + (f" (UID {uid})" if uid else ""),
     )
-    _set_times(item, start, end)
-    return item, number, tzid
+    return item, number
 
 
 def _set_times(item: Item, start: date, end: date | None) -> None:
     if isinstance(start, datetime):
         item.start = start
         item.end = end if isinstance(end, datetime) and end > start else None
-    elif isinstance(start, date):
+    else:
         item.day = start
         if isinstance(end, date) and not isinstance(end, datetime) and end > start + timedelta(days=1):
             item.note = "; ".join(n for n in (item.note, f"all day until {end - timedelta(days=1)}") if n)
-    else:
-        raise ValueError(f"'{item.name}': DTSTART is not a date or date-time")
 
 
-def _our_item(ev: Any, ours: ics_ietfplan.Ours, start: date, end: date | None, origin: str) -> Item:
+def _our_item(ev: Any, ours: ics_ietfplan.Ours, origin: str) -> Item:
     """An event of ietfplan's own export, read back into the fields it was made from."""
-    status, _ = _status(str(ev.get("STATUS", "")))
+    status, _ = _status(_text(ev, "STATUS"))
     via = f"via ietfplan's .ics export {origin}"
-    item = Item(
+    return Item(
         group=ours.group,
         name=ours.name,
-        room=_clean(str(ev.get("LOCATION", ""))),
+        room=_clean(_text(ev, "LOCATION")),
         note=ours.note,
         kind=kind_for(ours.name),
         status="rescheduled" if ours.rescheduled else status,
@@ -149,8 +587,6 @@ def _our_item(ev: Any, ours: ics_ietfplan.Ours, start: date, end: date | None, o
         source=f"{ours.source} ({via})" if ours.source else f"{FORMAT} {origin} ({via})",
         ours=True,
     )
-    _set_times(item, start, end)
-    return item
 
 
 def _our_rooms(draft: Draft) -> None:
@@ -162,21 +598,20 @@ def _our_rooms(draft: Draft) -> None:
     draft.city = draft.city or city
 
 
-def _end(ev: Any, start: date) -> date | None:
-    prop = ev.get("DTEND")
-    if prop is not None:
-        end: date = prop.dt
-        if isinstance(start, datetime) != isinstance(end, datetime):
-            raise ValueError("DTSTART and DTEND must both be dates or both date-times")
-        if isinstance(start, datetime) and isinstance(end, datetime) and \
-                (start.utcoffset() is None) != (end.utcoffset() is None):
-            raise ValueError("DTSTART and DTEND mix a floating time with a zoned one")
-        return end
-    duration = ev.get("DURATION")
-    if duration is not None and isinstance(duration.dt, timedelta):
-        result: date = start + duration.dt
-        return result
-    return None
+def _lines(lines: list[int], word: str = "") -> str:
+    shown = ", ".join(str(n) for n in sorted(set(lines))[:8])
+    more = f" and {len(set(lines)) - 8} more" if len(set(lines)) > 8 else ""
+    prefix = f"{word}{'s' if len(set(lines)) > 1 else ''} " if word else ""
+    return f"{prefix}{shown}{more}"
+
+
+def _count(things: list[Any], word: str) -> str:
+    return f"{len(things)} {word}{'' if len(things) == 1 else 's'}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:160] if text else type(exc).__name__
 
 
 def _identify(uid: str, summary: str) -> tuple[int | None, str, str, bool]:
@@ -228,23 +663,21 @@ def _status(raw: str) -> tuple[str, str]:
     return _STATUS.get(value, "scheduled"), "" if value in _STATUS else f"status {raw.strip()}"
 
 
-def _zone(draft: Draft, tzids: list[str]) -> None:
-    """The meeting zone when every timed event names the same TZID: an IANA name, or a
-    city (old Datatracker templates)."""
-    if len(set(tzids)) != 1 or not tzids[0]:
-        return
-    tzid = tzids[0].strip().strip('"')
-    name = canonical_zone_name(tzid)
-    if name is None:
-        import pytz
-
-        city = tzid.replace(" ", "_").lower()
-        matches = [z for z in pytz.common_timezones if z.lower().endswith("/" + city)]
-        if len(matches) == 1:
-            name, draft.city = matches[0], tzid
-    if name:
-        draft.timezone = name
-
-
 def _clean(text: str) -> str:
     return " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
+
+
+def decode_legacy(raw: bytes) -> str | None:
+    """The text of an iCalendar file that is not UTF-8, read as Windows-1252 (bytes it
+    leaves undefined as Latin-1); None when the bytes are not an iCalendar file or hold
+    NUL bytes (binary)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.lstrip(b" \t\r\n")[:15].upper().startswith(b"BEGIN:VCALENDAR") or b"\x00" in raw:
+        return None
+    return "".join(raw[i:i + 1].decode("cp1252", errors="ignore") or raw[i:i + 1].decode("latin-1")
+                   for i in range(len(raw))) if _cp1252_gaps(raw) else raw.decode("cp1252")
+
+
+def _cp1252_gaps(raw: bytes) -> bool:
+    return any(b in raw for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
