@@ -10,6 +10,7 @@ command itself for the exit codes.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -18,11 +19,13 @@ from typing import Any
 
 import pytest
 
+from ietfplan.app import AppContext, Folders
+from ietfplan.app.importing import ImportOutcome, ImportRequest, import_meeting
 from ietfplan.errors import IetfplanError
-from import_helpers import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "calendars"
 FILES = sorted(CORPUS.glob("**/*.ics")) if CORPUS.is_dir() else []
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)  # dates up to five years on are plausible
 _REPR = re.compile(r"vText\(|vDDD|b'|\[v[A-Z]|Traceback|<[a-z_.]+ object at|Error\(")
 _BLOCK = re.compile(r"^BEGIN:(VEVENT|VTIMEZONE)\s*$(.*?)^END:\1\s*$", re.M | re.S | re.I)
 
@@ -31,6 +34,11 @@ def _corpus_ids() -> list[Any]:
     if not FILES:
         return [pytest.param(None, marks=pytest.mark.skip(reason=f"{CORPUS} is absent (a clone without ../shared)"))]
     return [pytest.param(f, id=str(f.relative_to(CORPUS))) for f in FILES]
+
+
+def run(source: Path, **kwargs: object) -> ImportOutcome:
+    request = ImportRequest(source=str(source), **kwargs)  # type: ignore[arg-type]
+    return import_meeting(AppContext(Folders.from_environ(os.environ), now=NOW), request)
 
 
 @dataclass

@@ -125,8 +125,9 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     number = _number(request.meeting, draft)
     out = Path(request.output) if request.output else ctx.folders.meetings / f"ietf{number}.yaml"
     previous = _previous(out, number, catalog)
-    if draft.reshape is not None:
-        draft.reshape(request.first, request.last, (previous.start, previous.end) if previous else None)
+    if draft.reshape is not None:  # the meeting's dates: of a meeting known apart from this file
+        known = previous if previous is not None and Path(previous.path or "") != out else None
+        draft.reshape(request.first, request.last, (known.start, known.end) if known else None)
     if request.strict and draft.problems:
         raise DataError(problems=[*draft.problems, Problem(
             f"{origin}: not imported (--strict)", hint="leave out --strict to import the rest")])
