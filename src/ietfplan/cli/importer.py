@@ -67,10 +67,15 @@ def import_agenda(
     """Import an agenda and report what changed since the previous import."""
     from ietfplan.app.importing import ImportRequest, import_meeting
 
+    first, last = _day(from_date, "--from-date"), _day(to_date, "--to-date")
+    if first is not None and last is not None and first > last:
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"--from-date {first} is after --to-date {last}", hint="swap them")
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
                             timezone=timezone, city=city, offline=offline, merge=merge, strict=strict,
-                            first=_day(from_date, "--from-date"), last=_day(to_date, "--to-date"))
+                            first=first, last=last)
     outcome = import_meeting(context(), request)
     for w in outcome.warnings:
         note(f"warning: {w}")
