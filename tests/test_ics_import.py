@@ -179,3 +179,70 @@ def test_exit_codes_of_an_import_with_problems(tmp_path):
     bad_day = _cli("import", str(ICS / "months_long.ics"), "--meeting", "990", "--from-date", "July 22",
                    cwd=tmp_path)
     assert bad_day.returncode == 2 and "YYYY-MM-DD" in bad_day.stderr
+
+
+def test_rules_that_never_happen_or_repeat_by_the_minute_are_skipped_quickly(tmp_path):
+    """dateutil searches to the year 9999 for a rule no date matches (6 s for FREQ=DAILY)."""
+    import time
+
+    src = tmp_path / "odd.ics"
+    src.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:feb30\nSUMMARY:Never\n"
+        "DTSTART;TZID=Europe/Rome:20240722T090000\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:minutely\nSUMMARY:Every minute\nDTSTART;TZID=Europe/Rome:20240722T090000\n"
+        "RRULE:FREQ=MINUTELY\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:ok\nSUMMARY:Once\nDTSTART;TZID=Europe/Rome:20240723T090000\nEND:VEVENT\n"
+        "END:VCALENDAR\n", encoding="utf-8")
+    began = time.perf_counter()
+    outcome = run(src, meeting=990, output=str(tmp_path / "m.yaml"))
+    assert time.perf_counter() - began < 3
+    assert set(by_uid(outcome.meeting.sessions)) == {"ok"} and outcome.problems == 2
+    said = "\n".join(outcome.warnings)
+    assert "'Never' (UID feb30) not imported: RRULE" in said and "never happens" in said
+    assert "'Every minute' (UID minutely) not imported" in said
+
+
+US_EASTERN_AS_OUTLOOK_WRITES_IT = """BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VTIMEZONE
+TZID:Eastern Standard Time
+BEGIN:STANDARD
+DTSTART:16011104T020000
+RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0500
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010311T020000
+RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3
+TZOFFSETFROM:-0500
+TZOFFSETTO:-0400
+END:DAYLIGHT
+END:VTIMEZONE
+END:VCALENDAR
+"""
+
+
+def test_a_vtimezone_gives_the_offsets_of_the_zone_it_describes() -> None:
+    """The transition table made of Outlook's VTIMEZONE for US Eastern agrees with zoneinfo's
+    America/New_York (rules since 2007) every 30 minutes around each change, also for the
+    wall times that happen twice (the first) or never (read with the offset before)."""
+    from datetime import timedelta
+
+    from icalendar import Calendar
+
+    from ietfplan.load.importers.ics_zones import Zones
+
+    vtimezone = Calendar.from_ical(US_EASTERN_AS_OUTLOOK_WRITES_IT).walk("VTIMEZONE")[0]
+    resolved = Zones({"Eastern Standard Time": vtimezone}).resolve("Eastern Standard Time")
+    assert resolved is not None and resolved.iana == "America/New_York"
+    new_york = ZoneInfo("America/New_York")
+    for year in range(2008, 2031):
+        for month, day in ((3, 1), (11, 1)):
+            wall = datetime(year, month, day)
+            while wall < datetime(year, month, 15):
+                assert wall.replace(tzinfo=resolved.zone).utcoffset() == wall.replace(tzinfo=new_york).utcoffset(), wall
+                instant = wall.replace(tzinfo=timezone.utc)
+                assert instant.astimezone(resolved.zone).replace(tzinfo=None) == \
+                    instant.astimezone(new_york).replace(tzinfo=None), instant
+                wall += timedelta(minutes=30)

@@ -114,7 +114,11 @@ def _split(text: str) -> list[_Calendar]:
     calendars: list[_Calendar] = []
     stack: list[str] = []
     block: _Block | None = None
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines end at LF (CRLF, LF) or, in old Mac files, CR; not at the other characters
+    # str.splitlines() breaks at (U+2028 in a DESCRIPTION is text): line numbers as editors count.
+    separator = "\n" if "\n" in text or "\r" not in text else "\r"
+    for number, line in enumerate(text.split(separator), 1):
+        raw = line.rstrip("\r")
         upper = (raw.strip() if not stack else raw.rstrip()).upper()
         if upper.startswith("BEGIN:"):
             name = upper[6:].strip()
@@ -347,6 +351,7 @@ class _Reader:
             draft.timezone = "" if inferred and known is not None else draft.timezone or inferred
             draft.warnings = ([] if inferred and known is not None else zone_said) + base_warnings + warnings
             draft.problems = base_problems + problems
+            draft.warnings += [f"{p.location()}: {p.message}" for p in problems]
             _our_rooms(draft)
 
         reshape(None, None, None, refuse=False)  # complete as it is; run.import_meeting calls it again
@@ -416,7 +421,7 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         firsts = [first_occurrence(e.series) for e in series if e.series is not None]
         low = min((d for d in firsts if d is not None), default=None) or min(
             first_start(e.series) for e in series if e.series is not None)
-        high = low + timedelta(days=FIRST_DAYS - 1)
+        high = low + timedelta(days=FIRST_DAYS - 1) if low < date(9999, 12, 1) else date.max
         said = f"the first {FIRST_DAYS} days of its repeating events ({low} to {high})"
     items: list[Item] = []
     left_out = 0
@@ -445,7 +450,11 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         length = _length(e.start, e.end)
         for when in starts:
             start: datetime | date = when.replace(tzinfo=zone) if isinstance(when, datetime) else when
-            items.append(_at(e, start, start + length if length is not None else None))
+            try:
+                end = start + length if length is not None else None
+            except OverflowError:  # an end past the year 9999
+                end = None
+            items.append(_at(e, start, end))
     if series:
         warnings.append(f"{origin}: repeating events are imported for {said}"
                         + (f"; {_count([1] * empty, 'repeating event')} {'has' if empty == 1 else 'have'} "

@@ -80,8 +80,9 @@ def _rules(series: Series) -> tuple[Any, set[date], bool]:
     for text in series.rules:
         try:
             rule = rrulestr(_until(text, series.zone, all_day), dtstart=start, ignoretz=True)
-        except (ValueError, TypeError, KeyError, IndexError) as exc:  # dateutil's messages
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:  # dateutil's messages
             raise ValueError(f"RRULE '{text}' cannot be read: {exc}") from None
+        _check(rule, text)
         rules.rrule(rule)  # type: ignore[arg-type]
     rules.rdate(start)
     for extra in series.rdates:
@@ -93,6 +94,33 @@ def _rules(series: Series) -> tuple[Any, set[date], bool]:
         else:
             ex_days.add(ex)  # a date-only EXDATE of a timed event: that whole day
     return rules, ex_days, all_day
+
+
+def _check(rule: Any, text: str) -> None:
+    """ValueError for a rule dateutil would search for years (it scans to the year 9999
+    for one that never matches, such as BYMONTH=2;BYMONTHDAY=30: 6 s for FREQ=DAILY, hours
+    for FREQ=SECONDLY)."""
+    from dateutil.rrule import MINUTELY, SECONDLY
+
+    if rule._freq in (SECONDLY, MINUTELY):
+        raise ValueError(f"RRULE '{text}' repeats every second or minute; that is not an agenda's event")
+    if rule._interval < 1:
+        raise ValueError(f"RRULE '{text}': INTERVAL must be 1 or more")
+    # Does it ever happen?  The Gregorian calendar repeats every 400 years (weekdays and
+    # leap days alike): try the rule from the same point of a cycle just before 9999, so
+    # that dateutil gives up after at most a few centuries.
+    start = rule._dtstart
+    shift = max(0, (_PROBE_YEAR - start.year + 399) // 400) * 400
+    try:
+        probe = rule.replace(dtstart=start.replace(year=start.year + shift), until=None, count=None)
+        happens = next(iter(probe), None) is not None
+    except (ValueError, OverflowError):
+        happens = True  # cannot probe: let the expansion say
+    if not happens:
+        raise ValueError(f"RRULE '{text}' never happens (no date matches all its parts)")
+
+
+_PROBE_YEAR = 9550
 
 
 def first_start(series: Series) -> date:
