@@ -80,14 +80,15 @@ def _oracle(text: str) -> Expected:
     out = Expected()
     vtimezones: dict[str, tzinfo] = {}
     events: list[Any] = []
-    for m in _BLOCK.finditer(text):
-        body = f"BEGIN:{m.group(1)}{m.group(2)}END:{m.group(1)}\r\n"
+    for block in _BLOCK.finditer(text):
+        kind = block.group(1).upper()
+        body = f"BEGIN:{kind}{block.group(2)}END:{kind}\r\n"
         body = re.sub(r"^BEGIN:VALARM.*?^END:VALARM\s*$\n?", "", body, flags=re.M | re.S)
         try:
             component = Component.from_ical(body)
         except Exception:  # the importer must cope; the oracle just skips it
             continue
-        if m.group(1).upper() == "VTIMEZONE":
+        if kind == "VTIMEZONE":
             try:
                 tzid = component.get("TZID")
                 tzid = str(tzid[0] if isinstance(tzid, list) else tzid)
@@ -193,17 +194,17 @@ def test_corpus_calendar_imports_right_or_is_refused_clearly(path: Path, tmp_pat
 
     meeting_zone = ZoneInfo(meeting.timezone)
     checked = 0
-    for s in meeting.sessions:
-        m = _UID_IN_SOURCE.search(s.source)
-        if s.start is None or m is None:
+    for session in meeting.sessions:
+        found = _UID_IN_SOURCE.search(session.source)
+        if session.start is None or found is None:
             continue
-        uid = m.group(1)
-        instant = s.start.astimezone(timezone.utc)
+        uid = found.group(1)
+        instant = session.start.astimezone(timezone.utc)
         if uid in expected.instants and uid not in expected.repeating:
             assert instant in expected.instants[uid], (uid, instant, expected.instants[uid])
             checked += 1
         elif uid in expected.floating and uid not in expected.repeating:
-            wall = s.start.astimezone(meeting_zone).replace(tzinfo=None)
+            wall = session.start.astimezone(meeting_zone).replace(tzinfo=None)
             assert wall in expected.floating[uid], (uid, wall, expected.floating[uid])
             checked += 1
         elif uid in expected.repeating:
@@ -211,12 +212,12 @@ def test_corpus_calendar_imports_right_or_is_refused_clearly(path: Path, tmp_pat
             # some (hour, minute) of the event on the session's day or a day next to it, read in
             # that zone (replace, not astimezone: dateutil's fromutc is wrong on odd VTIMEZONEs).
             where = expected.repeating_zone[uid] or meeting_zone
-            day = s.start.astimezone(meeting_zone).date()
+            day = session.start.astimezone(meeting_zone).date()
             candidates = {datetime(d.year, d.month, d.day, h, mi, tzinfo=where).astimezone(timezone.utc)
                           for d in (day - timedelta(days=1), day, day + timedelta(days=1))
                           for h, mi in expected.repeating[uid]}
             moved = expected.overrides.get(uid, set())
-            assert instant in candidates or instant in moved or s.start.replace(tzinfo=None) in moved, (
+            assert instant in candidates or instant in moved or session.start.replace(tzinfo=None) in moved, (
                 uid, instant, expected.repeating[uid])
             checked += 1
     timed = [s for s in meeting.sessions if s.start is not None]

@@ -41,8 +41,8 @@ def starts(sessions: tuple[Session, ...] | list[Session]) -> list[datetime]:
 
 def by_uid(sessions: tuple[Session, ...]) -> dict[str, list[Session]]:
     out: dict[str, list[Session]] = {}
-    for s in sessions:
-        out.setdefault(s.source.rsplit("(UID ", 1)[-1].rstrip(")"), []).append(s)
+    for session in sessions:
+        out.setdefault(session.source.rsplit("(UID ", 1)[-1].rstrip(")"), []).append(session)
     return out
 
 

@@ -394,9 +394,9 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
     series = [e for e in events if e.series is not None]
     masters = {e.uid for e in series if e.uid}
     moved: dict[str, list[datetime | date]] = {}
-    for e in singles:
-        if e.recurrence_id is not None and e.uid in masters:
-            moved.setdefault(e.uid, []).append(e.recurrence_id)
+    for event in singles:
+        if event.recurrence_id is not None and event.uid in masters:
+            moved.setdefault(event.uid, []).append(event.recurrence_id)
     days = sorted(_day(e.start) for e in singles if e.recurrence_id is None or e.uid not in masters)
     spread = bool(days) and max(abs((d - days[len(days) // 2]).days) for d in (days[0], days[-1])) \
         > MAX_DAYS_FROM_MIDDLE
@@ -425,36 +425,36 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         said = f"the first {FIRST_DAYS} days of its repeating events ({low} to {high})"
     items: list[Item] = []
     left_out = 0
-    for e in singles:
-        if clip and not low <= _day(e.start) <= high:
+    for event in singles:
+        if clip and not low <= _day(event.start) <= high:
             left_out += 1
             continue
-        items.append(_at(e, e.start, e.end))
+        items.append(_at(event, event.start, event.end))
     empty = 0
-    for e in series:
-        assert e.series is not None
-        zone = _zone_of(e.start)
+    for event in series:
+        assert event.series is not None
+        zone = _zone_of(event.start)
         try:
-            starts, cut = occurrences(e.series, max(low, date(1, 1, 2)), min(high, date(9998, 12, 31)))
+            starts, cut = occurrences(event.series, max(low, date(1, 1, 2)), min(high, date(9998, 12, 31)))
         except ValueError as exc:
-            problems.append(Problem(f"{e.who} not imported: {exc}", origin, e.line, 1))
+            problems.append(Problem(f"{event.who} not imported: {exc}", origin, event.line, 1))
             continue
-        skip = {wall(r, zone) for r in moved.get(e.uid, [])}
+        skip = {wall(r, zone) for r in moved.get(event.uid, [])}
         skip_days = {r for r in skip if not isinstance(r, datetime)}
         starts = [s for s in starts if s not in skip and _day(s) not in skip_days]
         if cut:
-            warnings.append(f"{origin}:{e.line}: {e.who} repeats more than {len(starts)} times in "
+            warnings.append(f"{origin}:{event.line}: {event.who} repeats more than {len(starts)} times in "
                             f"{said}; only the first {len(starts)} are imported")
         if not starts:
             empty += 1
-        length = _length(e.start, e.end)
+        length = _length(event.start, event.end)
         for when in starts:
             start: datetime | date = when.replace(tzinfo=zone) if isinstance(when, datetime) else when
             try:
                 end = start + length if length is not None else None
             except OverflowError:  # an end past the year 9999
                 end = None
-            items.append(_at(e, start, end))
+            items.append(_at(event, start, end))
     if series:
         warnings.append(f"{origin}: repeating events are imported for {said}"
                         + (f"; {_count([1] * empty, 'repeating event')} {'has' if empty == 1 else 'have'} "
@@ -528,8 +528,8 @@ def _read_event(lines: list[str]) -> _Props:
     for line in unfolded:
         parsed = _content_line(line)
         if parsed is None:
-            m = _NAME.match(line)
-            props.unreadable.add(m.group().upper() if m else line[:20])
+            name_match = _NAME.match(line)
+            props.unreadable.add(name_match.group().upper() if name_match else line[:20])
             continue
         name, params, value = parsed
         props.setdefault(name, []).append(_Prop(params, value))
@@ -537,10 +537,10 @@ def _read_event(lines: list[str]) -> _Props:
 
 
 def _content_line(line: str) -> tuple[str, dict[str, str], str] | None:
-    m = _NAME.match(line)
-    if m is None:
+    name_match = _NAME.match(line)
+    if name_match is None:
         return None
-    name, at, end = m.group().upper(), m.end(), len(line)
+    name, at, end = name_match.group().upper(), name_match.end(), len(line)
     params: dict[str, str] = {}
     while at < end and line[at] == ";":
         eq = line.find("=", at + 1)
@@ -584,7 +584,7 @@ def _text(ev: Any, name: str) -> str:
     props = ev.get(name)
     if not props:
         return ""
-    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), props[0].value)
+    return _ESCAPE.sub(lambda found: "\n" if found.group(1) in "nN" else found.group(1), props[0].value)
 
 
 def _param(prop: _Prop, name: str) -> str:
@@ -592,29 +592,29 @@ def _param(prop: _Prop, name: str) -> str:
 
 
 def _duration(text: str) -> timedelta | None:
-    m = _DURATION.match(text)
-    if m is None or not any(m.groups()[1:]):
+    match = _DURATION.match(text)
+    if match is None or not any(match.groups()[1:]):
         return None
-    weeks, days, hours, minutes, seconds = (int(g or 0) for g in m.groups()[1:])
+    weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups()[1:])
     length = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
-    return -length if m.group(1) == "-" else length
+    return -length if match.group(1) == "-" else length
 
 
 def _value(prop: _Prop, name: str) -> datetime | date:
     """The date or date-time of a property (a PERIOD's start), read leniently (a stray
     space); _Skip when it is neither."""
     raw = prop.value.split("/", 1)[0]
-    m = _VALUE.match(raw)
-    if m:
-        y, mo, d, hh, mm, ss, z = m.groups()
+    match = _VALUE.match(raw)
+    if match:
+        year, month, day, hour, minute, second, utc = match.groups()
         try:
-            if hh is None:
-                return date(int(y), int(mo), int(d))
-            moment = datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
+            if hour is None:
+                return date(int(year), int(month), int(day))
+            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
         except ValueError:
             pass
         else:
-            return moment.replace(tzinfo=timezone.utc) if z else moment
+            return moment.replace(tzinfo=timezone.utc) if utc else moment
     raise _Skip(f"{name} '{raw.strip()[:40]}' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)")
 
 
@@ -753,16 +753,13 @@ def _clean(text: str) -> str:
 
 
 def decode_legacy(raw: bytes) -> str | None:
-    """The text of an iCalendar file that is not UTF-8, read as Windows-1252 (bytes it
-    leaves undefined as Latin-1); None when the bytes are not an iCalendar file or hold
+    """The text of an iCalendar file that is not UTF-8, read as Windows-1252 (a superset of
+    Latin-1's letters); None when the bytes are not an iCalendar file or hold
     NUL bytes (binary)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.lstrip(b" \t\r\n")[:15].upper().startswith(b"BEGIN:VCALENDAR") or b"\x00" in raw:
         return None
-    return "".join(raw[i:i + 1].decode("cp1252", errors="ignore") or raw[i:i + 1].decode("latin-1")
-                   for i in range(len(raw))) if _cp1252_gaps(raw) else raw.decode("cp1252")
+    return raw.decode("cp1252", errors="replace")  # 5 bytes Windows-1252 leaves undefined: U+FFFD
 
 
-def _cp1252_gaps(raw: bytes) -> bool:
-    return any(b in raw for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))

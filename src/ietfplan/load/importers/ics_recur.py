@@ -137,14 +137,14 @@ def _until(text: str, zone: tzinfo | None, all_day: bool) -> str:
     """RRULE text with UNTIL on the event's wall clock (dateutil wants the rule's UNTIL and
     DTSTART alike: both naive here)."""
 
-    def fix(m: re.Match[str]) -> str:
-        day = datetime.strptime(m.group(2), "%Y%m%d")
-        if all_day or not m.group(3):
-            return f"{m.group(1)}{day:%Y%m%d}T235959" if not all_day else f"{m.group(1)}{day:%Y%m%d}"
-        moment = datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S")
-        if m.group(4) and zone is not None:
+    def fix(match: re.Match[str]) -> str:
+        day = datetime.strptime(match.group(2), "%Y%m%d")
+        if all_day or not match.group(3):
+            return f"{match.group(1)}{day:%Y%m%d}T235959" if not all_day else f"{match.group(1)}{day:%Y%m%d}"
+        moment = datetime.strptime(match.group(2) + match.group(3), "%Y%m%d%H%M%S")
+        if match.group(4) and zone is not None:
             moment = moment.replace(tzinfo=timezone.utc).astimezone(zone).replace(tzinfo=None)
-        return f"{m.group(1)}{moment:%Y%m%dT%H%M%S}"
+        return f"{match.group(1)}{moment:%Y%m%dT%H%M%S}"
 
     try:
         return _UNTIL.sub(fix, text)

@@ -90,10 +90,10 @@ class Transitions(tzinfo):
 
     def _index(self, dt: datetime) -> int:
         wall = dt.replace(tzinfo=None)
-        i = bisect_right(self._local, wall)  # transitions whose new wall clock has begun
-        if i > 0 and dt.fold == 0 and wall < self._utc[i - 1] + self._offsets[i - 1]:
-            i -= 1  # still before the change on the old clock: the first of two times
-        return i
+        index = bisect_right(self._local, wall)  # transitions whose new wall clock has begun
+        if index > 0 and dt.fold == 0 and wall < self._utc[index - 1] + self._offsets[index - 1]:
+            index -= 1  # still before the change on the old clock: the first of two times
+        return index
 
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
         return None if dt is None else self._offsets[self._index(dt)]
@@ -105,8 +105,8 @@ class Transitions(tzinfo):
         return self._name if dt is None else self._names[self._index(dt)]
 
     def fromutc(self, dt: datetime) -> datetime:
-        i = bisect_right(self._utc, dt.replace(tzinfo=None))
-        return (dt + self._offsets[i]).replace(tzinfo=self)
+        index = bisect_right(self._utc, dt.replace(tzinfo=None))
+        return (dt + self._offsets[index]).replace(tzinfo=self)
 
     def __repr__(self) -> str:
         return f"<VTIMEZONE {self._name!r}>"
