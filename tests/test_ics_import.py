@@ -151,7 +151,8 @@ def test_a_calendar_of_months_is_refused_unless_a_window_clips_it(tmp_path):
     with pytest.raises(DataError) as exc:
         imp("months_long.ics", tmp_path)
     assert "2024-03-12 to 2024-07-24" in exc.value.problems[0].message
-    assert "--from-date" in exc.value.problems[0].hint and not (tmp_path / "m.yaml").exists()
+    assert "--from-date 2024-07-22 --to-date 2024-07-28 (2 events)" in exc.value.problems[0].hint
+    assert not (tmp_path / "m.yaml").exists()
     outcome = imp("months_long.ics", tmp_path, first=date(2024, 7, 22), last=date(2024, 7, 26))
     got = by_uid(outcome.meeting.sessions)
     assert set(got) == {"july-1", "july-2", "weekly"}
@@ -246,3 +247,24 @@ def test_a_vtimezone_gives_the_offsets_of_the_zone_it_describes() -> None:
                 assert instant.astimezone(resolved.zone).replace(tzinfo=None) == \
                     instant.astimezone(new_york).replace(tzinfo=None), instant
                 wall += timedelta(minutes=30)
+
+
+def test_timezone_option_overrides_the_inferred_zone_and_keeps_the_instants(tmp_path):
+    outcome = imp("windows_tzids.ics", tmp_path, timezone="Europe/Paris")
+    assert outcome.meeting.timezone == "Europe/Paris"
+    got = by_uid(outcome.meeting.sessions)
+    assert starts(got["windows-id"]) == [at("2024-07-16 13:30", "America/New_York")]
+
+
+def test_repeating_events_fall_in_the_dates_of_a_meeting_ietfplan_knows(tmp_path):
+    """IETF 102 (Montreal, bundled) ran 14-20 July 2018: a weekly call since January gives the
+    one Tuesday of that week, in the known meeting's zone."""
+    src = tmp_path / "weekly.ics"
+    src.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:w\nSUMMARY:Weekly call\n"
+                   "DTSTART;TZID=Europe/London:20180102T150000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY\n"
+                   "END:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    outcome = run(src, meeting=102, output=str(tmp_path / "m.yaml"))
+    (call,) = outcome.meeting.sessions
+    assert outcome.meeting.timezone == "America/Montreal"
+    assert starts([call]) == [at("2018-07-17 15:00", "Europe/London")]
+    assert any("the meeting's dates (2018-07-14 to 2018-07-20)" in w for w in outcome.warnings)

@@ -413,7 +413,7 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         raise DataError(
             f"the calendar's events span {days[0]} to {days[-1]} ({_count(days, 'event')}): that is not "
             "the agenda of one meeting", path=origin,
-            hint="import the meeting's days only, e.g. --from-date 2024-07-20 --to-date 2024-07-26")
+            hint=f"import the meeting's days only; its busiest week: {_busiest_week(days)}")
     elif days:
         low, high, clip = days[0], days[-1], False
         said = f"the dates of its one-off events ({low} to {high})"
@@ -465,6 +465,17 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
     if left_out:
         warnings.append(f"{origin}: {_count([1] * left_out, 'event')} outside {said} left out")
     return items, warnings, problems
+
+
+def _busiest_week(days: list[date]) -> str:
+    """``--from-date D --to-date D+6`` for the 7 days with the most events (sorted ``days``)."""
+    best, count, low = days[0], 0, 0
+    for high, day in enumerate(days):
+        while (day - days[low]).days >= FIRST_DAYS:
+            low += 1
+        if high - low + 1 > count:
+            best, count = days[low], high - low + 1
+    return f"--from-date {best} --to-date {best + timedelta(days=FIRST_DAYS - 1)} ({_count([1] * count, 'event')})"
 
 
 def _length(start: date, end: date | None) -> timedelta | None:
