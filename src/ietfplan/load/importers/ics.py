@@ -375,8 +375,10 @@ class _Reader:
             if draft.fmt == FORMAT_DT or (len(counts) == 1 and count == len(timed) and
                                           any(e.item.ours for e in self.events)):
                 return []
-            return [f"{self.origin}: the meeting's zone is taken to be {zone}, the zone of {count} of its "
-                    f"{_count([1] * len(timed), 'timed event')} (--timezone says otherwise)"]
+            share = ("its one timed event" if len(timed) == 1 else f"all its {len(timed)} timed events"
+                     if count == len(timed) else f"{count} of its {len(timed)} timed events")
+            return [f"{self.origin}: the meeting's zone is taken to be {zone}, the zone of {share} "
+                    "(--timezone says otherwise)"]
         found = by_name(self.wr_timezone) if self.wr_timezone else None
         if found:
             draft.timezone = found[0]
