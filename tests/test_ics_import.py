@@ -268,3 +268,22 @@ def test_repeating_events_fall_in_the_dates_of_a_meeting_ietfplan_knows(tmp_path
     assert outcome.meeting.timezone == "America/Montreal"
     assert starts([call]) == [at("2018-07-17 15:00", "Europe/London")]
     assert any("the meeting's dates (2018-07-14 to 2018-07-20)" in w for w in outcome.warnings)
+
+
+def test_a_2000_event_outlook_calendar_imports_in_well_under_a_few_seconds(tmp_path):
+    """bench/import_bench.py's calendar (Outlook's 1601 VTIMEZONE, alarms, repeating events):
+    about 0.4 s on the development machine; the bound is loose for a busy CI machine, but
+    catches the 3 s that dateutil's VTIMEZONE lookups took."""
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("import_bench", Path(__file__).parents[1] / "bench" / "import_bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ics = bench.write_calendar(tmp_path, 2000)
+    began = time.perf_counter()
+    outcome = run(ics, meeting=150, output=str(tmp_path / "m.yaml"), timezone="America/Montreal")
+    took = time.perf_counter() - began
+    assert len(outcome.meeting.sessions) > 2000 and outcome.problems == 0
+    assert took < 2.5, f"{took:.2f} s"
