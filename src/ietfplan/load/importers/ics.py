@@ -428,7 +428,8 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
     items: list[Item] = []
     left_out = 0
     for event in singles:
-        if clip and not low <= _day(event.start) <= high:
+        override = event.recurrence_id is not None and event.uid in masters  # in its series' window
+        if (clip or override) and not low <= _day(event.start) <= high:
             left_out += 1
             continue
         items.append(_at(event, event.start, event.end))
