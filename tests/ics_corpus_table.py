@@ -23,8 +23,9 @@ ZONE_NOTE = "the meeting's zone is taken to be"
 
 # Refusals by what their message says, in this order.
 REASONS = (
-    ("does not say which time zone", "only UTC or floating times, or zones with no IANA name: "
-                                     "needs --timezone"),
+    ("does not say which time zone", "only UTC or floating times: needs --timezone"),
+    ("names no IANA time zone", "TZIDs that name no IANA zone (unknown, or only the file's own "
+                                "VTIMEZONE): needs --timezone"),
     ("that is not the agenda of one meeting", "events span months: needs --from-date/--to-date"),
     ("no event of the calendar can be imported", "no event can be imported (each one's reason listed)"),
     ("no VEVENT", "no events (only to-dos, time zones or an empty calendar)"),

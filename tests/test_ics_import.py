@@ -287,3 +287,22 @@ def test_a_2000_event_outlook_calendar_imports_in_well_under_a_few_seconds(tmp_p
     took = time.perf_counter() - began
     assert len(outcome.meeting.sessions) > 2000 and outcome.problems == 0
     assert took < 2.5, f"{took:.2f} s"
+
+
+def test_a_calendar_whose_tzids_name_no_iana_zone_is_refused_naming_them(tmp_path):
+    """Its custom VTIMEZONE gives the instants but not the meeting's zone; an unknown TZID
+    gives neither: the refusal names both, and --timezone imports it."""
+    src = tmp_path / "custom.ics"
+    text = (ICS / "custom_vtimezone.ics").read_text(encoding="utf-8")
+    text = text.replace("DTSTART;TZID=Asia/Kolkata:20240722T120000", "DTSTART;TZID=Nowhere:20240722T120000")
+    src.write_text(text, encoding="utf-8")
+    with pytest.raises(IetfplanError) as exc:
+        run(src, meeting=990, output=str(tmp_path / "m.yaml"))
+    message = exc.value.problems[0].message
+    assert "'Nowhere' (not a zone ietfplan knows)" in message
+    assert "'Head office (fixed +05:30)' (defined only by the file's VTIMEZONE)" in message
+    assert "--timezone" in exc.value.problems[0].hint and not (tmp_path / "m.yaml").exists()
+    outcome = run(src, meeting=990, output=str(tmp_path / "m.yaml"), timezone="Asia/Kolkata")
+    got = by_uid(outcome.meeting.sessions)
+    assert starts(got["custom"]) == [datetime(2024, 7, 22, 4, 30, tzinfo=timezone.utc)]
+    assert starts(got["kolkata"]) == [at("2024-07-22 12:00", "Asia/Kolkata")] and outcome.problems == 1

@@ -127,7 +127,8 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     previous = _previous(out, number, catalog)
     if draft.reshape is not None:  # the meeting's dates: of a meeting known apart from this file
         known = previous if previous is not None and Path(previous.path or "") != out else None
-        draft.reshape(request.first, request.last, (known.start, known.end) if known else None)
+        draft.reshape(request.first, request.last, (known.start, known.end) if known else None,
+                      bool(request.timezone))
     if request.strict and draft.problems:
         raise DataError(problems=[*draft.problems, Problem(
             f"{origin}: not imported (--strict)", hint="leave out --strict to import the rest")])

@@ -61,9 +61,10 @@ class Draft:
     # ``--strict`` refuses the source for them, otherwise the import exits with EXIT_PROBLEMS.
     problems: list[Problem] = field(default_factory=list)
     # Set by importers whose entries depend on the meeting's dates (recurring .ics events):
-    # run.import_meeting calls it with the window asked for (first, last day; None = open)
-    # and the known meeting's dates, before building sessions; it replaces the items.
-    reshape: Callable[[date | None, date | None, tuple[date, date] | None], None] | None = None
+    # app.importing calls it with the window asked for (first, last day; None = open), the
+    # known meeting's dates and whether the user gave the zone, before building sessions;
+    # it replaces the items.
+    reshape: Callable[[date | None, date | None, tuple[date, date] | None, bool], None] | None = None
 
 
 def data_error(origin: str, message: str, line: int = 0, column: int = 0, hint: str = "") -> DataError:

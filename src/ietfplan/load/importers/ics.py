@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from ietfplan.errors import DataError, Problem
+from ietfplan.errors import DataError, Problem, UsageError
 from ietfplan.load.importers import ics_ietfplan
 from ietfplan.load.importers.common import (
     Draft,
@@ -343,7 +343,9 @@ class _Reader:
         events = self.events
 
         def reshape(first: date | None, last: date | None, known: tuple[date, date] | None,
-                    refuse: bool = True) -> None:
+                    zone_given: bool = False, refuse: bool = True) -> None:
+            if refuse and not zone_given and known is None and not draft.timezone:
+                self._no_zone()
             items, warnings, problems = _expand(events, first, last, known, self.origin, refuse)
             draft.items = items
             # A calendar that is not an agenda names the zones of its writer: the zone of a
@@ -357,6 +359,19 @@ class _Reader:
         reshape(None, None, None, refuse=False)  # complete as it is; run.import_meeting calls it again
         draft.reshape = reshape
         return draft
+
+    def _no_zone(self) -> None:
+        """A calendar whose TZIDs name no IANA zone (unknown, or defined only by its own
+        VTIMEZONE): refused with those TZIDs named (build would only ask for --timezone)."""
+        custom = sorted({e.tzid for e in self.events if e.tzid and not e.iana and isinstance(e.start, datetime)
+                         and e.start.tzinfo is not None})
+        if not custom and not self.unknown:
+            return
+        said = [f"'{tzid}' (not a zone ietfplan knows)" for tzid in self.unknown]
+        said += [f"'{tzid}' (defined only by the file's VTIMEZONE)" for tzid in custom]
+        raise UsageError(f"{self.origin} names no IANA time zone for its events: its TZIDs are "
+                         + ", ".join(said[:5]) + (f" and {len(said) - 5} more" if len(said) > 5 else ""),
+                         path="", hint="give the meeting's zone with --timezone, e.g. --timezone Europe/Berlin")
 
     def _zone(self, draft: Draft) -> list[str]:
         """The meeting zone: the most common IANA zone of the timed events (said in a
