@@ -51,6 +51,10 @@ TzOpt = Annotated[str | None, typer.Option(
     "--tz", metavar="ZONE", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
     "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
     show_default=False)]
+KindOpt = Annotated[list[str] | None, typer.Option(
+    "--kind", metavar="KIND", help="Only sessions of this kind: session, plenary, break, registration, "
+    "office-hours, social, other, or all; repeatable.  Breaks and registration are hidden unless "
+    "asked for.", show_default=False)]
 PicksOpt = Annotated[bool, typer.Option("--picks", help="Only your picks (see `ietfplan pick`).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
@@ -104,6 +108,13 @@ def out_console() -> Any:
     if not sys.stdout.isatty():
         width = int(os.environ.get("COLUMNS", "0") or 0) or 160
     return _Console(highlight=False, emoji=False, markup=False, width=width)
+
+
+def datatracker_url() -> str:
+    """The Datatracker this command asks (see app.importing.datatracker_url)."""
+    from ietfplan.app.importing import datatracker_url as url_of
+
+    return url_of(context())
 
 
 def note(message: str) -> None:

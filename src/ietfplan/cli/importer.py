@@ -5,11 +5,21 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ietfplan.cli.common import MeetingOpt, context, handle_errors, note, out_console
+from ietfplan.cli.common import (
+    MeetingOpt,
+    context,
+    datatracker_url,
+    handle_errors,
+    note,
+    out_console,
+)
+
+if TYPE_CHECKING:
+    from ietfplan.app.importing import ImportRequest
 
 
 class SourceFormat(str, Enum):
@@ -32,7 +42,8 @@ EXIT_PROBLEMS = 4  # imported, but entries were skipped or zones assumed (see th
 @handle_errors
 def import_agenda(
     source: Annotated[str, typer.Argument(
-        help="A file, - for standard input, or an http(s) URL such as "
+        help="A meeting number (125: its agenda and record from the Datatracker), a file, "
+             "- for standard input, or an http(s) URL such as "
              "https://datatracker.ietf.org/meeting/102/agenda.json", show_default=False)],
     meeting: MeetingOpt = None,
     output: Annotated[str | None, typer.Option(
@@ -64,8 +75,11 @@ def import_agenda(
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
                    ] = ReportFormat.table,
 ) -> None:
-    """Import an agenda and report what changed since the previous import."""
-    from ietfplan.app.importing import ImportRequest, import_meeting
+    """Import an agenda and report what changed since the previous import.
+
+    `ietfplan import 125` gets IETF 125's agenda and its record (zone, city, dates) from
+    the Datatracker (IETFPLAN_DATATRACKER_URL, default https://datatracker.ietf.org)."""
+    from ietfplan.app.importing import ImportRequest
 
     first, last = _day(from_date, "--from-date"), _day(to_date, "--to-date")
     if first is not None and last is not None and first > last:
@@ -75,7 +89,23 @@ def import_agenda(
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
                             timezone=timezone, city=city, offline=offline, merge=merge, strict=strict,
-                            first=first, last=last)
+                            first=first, last=last, datatracker=datatracker_url())
+    changed, problems = _run(request, source, fmt)
+    if changed and check:
+        raise typer.Exit(EXIT_PICK_CHANGED)
+    if problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
+    """Import and print the change report; True when one of the user's picks changed."""
+    return _run(request, source, fmt)[0]
+
+
+def _run(request: ImportRequest, source: str, fmt: ReportFormat) -> tuple[bool, int]:
+    """run_import, and how many entries were imported with problems (exit 4)."""
+    from ietfplan.app.importing import import_meeting
+
     outcome = import_meeting(context(), request)
     for w in outcome.warnings:
         note(f"warning: {w}")
@@ -103,10 +133,7 @@ def import_agenda(
         if outcome.backup:
             header += f"\nprevious version kept as {outcome.backup}"
         print_report(report, out_console(), header)
-    if check and report.picks_affected:
-        raise typer.Exit(EXIT_PICK_CHANGED)
-    if outcome.problems:
-        raise typer.Exit(EXIT_PROBLEMS)
+    return bool(report.picks_affected), outcome.problems
 
 
 def _day(value: str | None, option: str) -> date | None:

@@ -25,8 +25,9 @@ from ietfplan.suggest import hint_for
 from ietfplan.zones import abbreviation, format_offset, gap_message, zone_label
 
 SESSION_FIELDS = ("group", "name", "area", "date", "day", "time", "start", "end", "room",
-                  "topics", "drafts", "links", "note", "source", "id", "kind", "status")
-TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status")
+                  "topics", "drafts", "links", "note", "source", "id", "kind", "status", "bof", "datatracker_id", "group_type")
+TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status",
+               "datatracker_id", "group_type")
 LIST_FIELDS = ("topics", "drafts")
 
 Where = str | tuple[str, str] | tuple[str, str, int] | None
@@ -118,6 +119,14 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
             elif t.key not in topic_keys:
                 topic_keys.append(t.key)
         found = (*topic_keys, *(key for key in found if key not in topic_keys))
+    bof = False
+    raw_bof = g("bof")
+    if raw_bof is not None:
+        flag = raw_bof.strip().lower()
+        if flag not in _BOOLEANS:
+            problems.append(("bof", f"bof: '{raw_bof}' is neither true nor false",
+                             "write 'bof: true' for a BoF session, or leave the field out"))
+        bof = _BOOLEANS.get(flag, False)
     links = g("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
 
@@ -127,9 +136,11 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         h.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
         (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
-        status, line)
+        status, line, bof, (g("datatracker_id") or "").strip(),
+        (g("group_type") or "").strip().lower())
 
 
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 _ABSENT = object()
 # (day, start, end, whether the end is estimated, warnings about the times)
 When = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
-from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
+from ietfplan.plan.select import (
+    Filters,
+    resolve_groups,
+    resolve_kinds,
+    resolve_topics,
+    resolve_when,
+    select,
+)
 from ietfplan.zones import DEFAULT_NIGHT, Night
 
 # Listing and Result are plain classes, not dataclasses, and Query a dataclass with only
@@ -85,6 +92,8 @@ class Query:
     use_default_zone: bool = True  # zone None → prefs' zone for each meeting
     prefs: DisplayPrefs = field(default_factory=DisplayPrefs)
     picks_dir: Path | None = None  # where picks are kept; None: no picks
+    kinds: tuple[str, ...] = ()  # --kind: only these kinds (names as typed; 'all')
+    hide_kinds: tuple[str, ...] = ()  # left out when no --kind or group asks for them
 
 
 class Result:
@@ -125,6 +134,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     notes = [*chose, *(f"warning: {w}" for m in meetings for w in m.warnings)]  # e.g. DST rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
+    kinds = resolve_kinds(query.kinds)
+    hide = () if kinds or groups else query.hide_kinds
+    hidden: dict[str, int] = {}
     listings: list[Listing] = []
     for m in meetings:
         zone = query.zone
@@ -139,8 +151,14 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             search=query.search,
             day=day,
             day_zone=zone,
+            kinds=kinds,
         )
         sessions = select(m, filters)
+        if hide:
+            for s in sessions:
+                if s.kind in hide:
+                    hidden[s.kind] = hidden.get(s.kind, 0) + 1
+            sessions = [s for s in sessions if s.kind not in hide]
         chosen: set[str] = set()
         warnings: list[str] = []
         if query.picks:
@@ -164,7 +182,8 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             if chose:  # ietfplan chose the meeting: say there is none that day
                 listing.empty_message = (
                     f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
-                    f"ietfplan agenda --meeting {m.number}"
+                    f"ietfplan agenda --meeting {m.number}. The meeting of that time is likely "
+                    f"IETF {likely_number(day)}; get its agenda with: ietfplan import {likely_number(day)}"
                 )
                 notes = [n for n in notes if n not in chose]
             else:
@@ -182,5 +201,16 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
                 f"You have no picks for {m.title}; add some with "
                 f"`ietfplan pick add GROUP --meeting {m.number}`.")
         listings.append(listing)
+    if hidden:
+        what = " and ".join(f"{n} {kind}" + ("" if n == 1 else "s") for kind, n in sorted(hidden.items()))
+        shown = " ".join(f"--kind {kind}" for kind in sorted(hidden))
+        notes.append(f"{what} not shown; add {shown} (or --kind all) to show them")
     return Result(listings, notes)
 
+
+def likely_number(day: date) -> int:
+    """The IETF meeting in progress or next on ``day``, by the cadence of three a year
+    (March, July, November; IETF 125 was in March 2026): a hint, not a fact."""
+    season = 0 if (day.month, day.day) <= (3, 31) else 1 if (day.month, day.day) <= (7, 31) \
+        else 2 if (day.month, day.day) <= (11, 30) else 3
+    return 125 + 3 * (day.year - 2026) + season

@@ -44,6 +44,8 @@ def describe(c: Change, zone: tzinfo) -> str:
             text += f": {after.note}"
     elif c.change == "detailed":
         text = f"{name} on {when(before, zone)}: now {when(after, zone)}{_in(after)}"
+    elif c.change == "materials":
+        text = f"{name} on {when(after, zone)}: {materials_text(c)}"
     elif c.change == "status":
         text = f"{name} on {when(before, zone)} is now {after.status} (was {before.status})"
     elif c.fields == ("room",):
@@ -57,6 +59,14 @@ def describe(c: Change, zone: tzinfo) -> str:
     else:
         text = f"{name} moved from {when(before, zone)} to {when(after, zone)}{_in(after)}"
     return ("your pick " if c.pick else "") + text
+
+
+def materials_text(c: Change) -> str:
+    """``slides 3: A new deck added; minutes updated`` for a 'materials' change."""
+    old = c.before.link_map if c.before else {}
+    new = c.after.link_map if c.after else {}
+    return "; ".join(f"{link} {'added' if link not in old else 'removed' if link not in new else 'updated'}"
+                     for link in c.fields)
 
 
 def summary_line(report: ChangeReport) -> str:
@@ -87,8 +97,11 @@ def print_report(report: ChangeReport, console: Any, header: str) -> None:
             table.add_column(col)
         for c in others:
             title = c.session.title + (f" ({c.session.kind})" if c.session.kind != "session" else "")
+            after = _state(c.after, zone)
+            if c.change == "materials":
+                after = materials_text(c)
             table.add_row(c.change, Text(clean(title)),
-                          Text(clean(_state(c.before, zone))), Text(clean(_state(c.after, zone))))
+                          Text(clean(_state(c.before, zone))), Text(clean(after)))
         console.print(table)
     console.print(Text(clean(summary_line(report))))
 

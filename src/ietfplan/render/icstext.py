@@ -145,6 +145,9 @@ def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
     lines.append(f"SEQUENCE:{rev.sequence}")
     if c["categories"]:
         lines.append(fold("CATEGORIES:" + ",".join(escape(t) for t in c["categories"])))
+    if c.get("conference"):  # RFC 7986; parameters in icalendar's (sorted) order
+        lines.append(fold(f"CONFERENCE;FEATURE=VIDEO,AUDIO;LABEL={c['conference_label']};"
+                          f"VALUE=URI:{c['conference']}"))
     if c["description"]:
         lines.append(fold("DESCRIPTION:" + escape(c["description"])))
     lines.append("LAST-MODIFIED:" + stamp)

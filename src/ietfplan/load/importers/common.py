@@ -43,6 +43,9 @@ class Item:
     ours: bool = False  # read from ietfplan's own .ics export
     line: int = 0  # position in the imported source, for messages
     column: int = 0
+    bof: bool = False
+    datatracker_id: str = ""  # the Datatracker's session id
+    group_type: str = ""
 
 
 @dataclass
@@ -57,6 +60,9 @@ class Draft:
     timezone: str = ""  # IANA zone the source states ('' when it does not)
     city: str = ""
     warnings: list[str] = field(default_factory=list)
+    country: str = ""
+    first_day: date | None = None  # the meeting's first and last day, where the source says
+    last_day: date | None = None
     # What was imported with problems (entries skipped, zones assumed): also in ``warnings``;
     # ``--strict`` refuses the source for them, otherwise the import exits with EXIT_PROBLEMS.
     problems: list[Problem] = field(default_factory=list)
