@@ -1,7 +1,7 @@
 """`ietfplan import` on every real third-party calendar of ../shared/corpus/calendars.
 
 Per file: no internal error; either a clear refusal (an IetfplanError whose message holds
-no Python repr) with nothing written, or sessions whose start instants are what icalendar
+no Python repr) with nothing written, or sessions whose start instants (to the second) are what icalendar
 and the calendar's own VTIMEZONE / IANA / Windows names give for the same event, computed
 here without the importer; and every TZID that neither a VTIMEZONE nor icalendar resolves
 is named in a warning.  In-process (one import per file); test_ics_import.py runs the
@@ -47,7 +47,7 @@ class Expected:
 
     instants: dict[str, set[datetime]] = field(default_factory=dict)  # one-off timed events
     floating: dict[str, set[datetime]] = field(default_factory=dict)  # naive wall clock
-    repeating: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # (hour, minute) local
+    repeating: dict[str, set[tuple[int, int, int]]] = field(default_factory=dict)  # (h, m, s) local
     repeating_zone: dict[str, tzinfo | None] = field(default_factory=dict)
     unresolved: set[str] = field(default_factory=set)  # TZIDs nothing here resolves
     overrides: dict[str, set[datetime]] = field(default_factory=dict)  # RDATE, RECURRENCE-ID starts
@@ -132,7 +132,7 @@ def _oracle(text: str) -> Expected:
             where, moment = None, naive
         key = str(uid)
         if ev.get("RRULE") is not None or ev.get("RDATE") is not None:
-            out.repeating.setdefault(key, set()).add((naive.hour, naive.minute))
+            out.repeating.setdefault(key, set()).add((naive.hour, naive.minute, naive.second))
             out.repeating_zone[key] = where
             rdates = ev.get("RDATE")
             for prop in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
@@ -142,11 +142,11 @@ def _oracle(text: str) -> Expected:
                     if isinstance(when, datetime) and (rzone is not None or when.tzinfo is not None):
                         when = when if when.tzinfo is not None and "TZID" not in prop.params \
                             else when.replace(tzinfo=rzone)
-                        out.overrides.setdefault(key, set()).add(when.astimezone(timezone.utc).replace(second=0))
+                        out.overrides.setdefault(key, set()).add(when.astimezone(timezone.utc))
         elif where is None:
-            out.floating.setdefault(key, set()).add(naive.replace(second=0))
+            out.floating.setdefault(key, set()).add(naive)
         else:
-            out.instants.setdefault(key, set()).add(moment.astimezone(timezone.utc).replace(second=0))
+            out.instants.setdefault(key, set()).add(moment.astimezone(timezone.utc))
     for ev in events:  # RECURRENCE-ID overrides: their own times are right too
         uid, start = ev.get("UID"), ev.get("DTSTART")
         if ev.get("RECURRENCE-ID") is None or uid is None or start is None or isinstance(start, list):
@@ -159,8 +159,8 @@ def _oracle(text: str) -> Expected:
             tzid = str(start.params.get("TZID", ""))
             where = zone(tzid) if tzid else (timezone.utc if value.tzinfo else None)
             out.overrides.setdefault(str(uid), set()).add(
-                value.replace(tzinfo=where).astimezone(timezone.utc).replace(second=0) if where is not None
-                else value.replace(tzinfo=None, second=0))
+                value.replace(tzinfo=where).astimezone(timezone.utc) if where is not None
+                else value.replace(tzinfo=None))
     return out
 
 
@@ -209,13 +209,13 @@ def test_corpus_calendar_imports_right_or_is_refused_clearly(path: Path, tmp_pat
             checked += 1
         elif uid in expected.repeating:
             # An occurrence keeps DTSTART's wall-clock time in the event's zone (RFC 5545 3.3.10):
-            # some (hour, minute) of the event on the session's day or a day next to it, read in
+            # some (hour, minute, second) of the event on the session's day or a day next to it, read in
             # that zone (replace, not astimezone: dateutil's fromutc is wrong on odd VTIMEZONEs).
             where = expected.repeating_zone[uid] or meeting_zone
             day = session.start.astimezone(meeting_zone).date()
-            candidates = {datetime(d.year, d.month, d.day, h, mi, tzinfo=where).astimezone(timezone.utc)
+            candidates = {datetime(d.year, d.month, d.day, h, mi, sec, tzinfo=where).astimezone(timezone.utc)
                           for d in (day - timedelta(days=1), day, day + timedelta(days=1))
-                          for h, mi in expected.repeating[uid]}
+                          for h, mi, sec in expected.repeating[uid]}
             moved = expected.overrides.get(uid, set())
             assert instant in candidates or instant in moved or session.start.replace(tzinfo=None) in moved, (
                 uid, instant, expected.repeating[uid])

@@ -6,13 +6,17 @@ ValueError with a message meant for users (callers add the position).
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}|\d{2})?"
-_RANGE_RE = (  # patterns are compiled on first use (re caches them): start-up matters
-    rf"^\s*(?P<start>{_CLOCK})\s*(?:(?:-|–|—|\bto\b)\s*(?P<end>{_CLOCK}))?\s*(?P<zone>[A-Za-z].*)?$"
+_CLOCK_SECONDS = r"\d{1,2}(?::\d{2}(?::\d{2})?|[.h]\d{2}|\d{2})?"  # also HH:MM:SS
+_RANGE = (  # patterns are compiled on first use (re caches them): start-up matters
+    r"^\s*(?P<start>{0})\s*(?:(?:-|–|—|\bto\b)\s*(?P<end>{0}))?\s*(?P<zone>[A-Za-z].*)?$"
 )
-_CLOCK_RE = (r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?$|^(?P<hc>\d{1,2})(?P<mc>\d{2})$")
+_RANGE_RE = _RANGE.format(_CLOCK)
+_RANGE_SECONDS_RE = _RANGE.format(_CLOCK_SECONDS)
+_CLOCK_RE = (r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?$|^(?P<hc>\d{1,2})(?P<mc>\d{2})$"
+             r"|^(?P<hs>\d{1,2}):(?P<ms>\d{2}):(?P<s>\d{2})$")
 
 WEEKDAYS = {
     "monday": 0, "mon": 0,
@@ -42,32 +46,41 @@ ABBREVIATIONS: dict[str, tuple[int, ...]] = {
 _OFFSET_RE = r"(?i)^(?:UTC|GMT)\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$"
 
 
-def parse_clock(text: str) -> time:
-    """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50."""
+def parse_clock(text: str, *, seconds: bool = False) -> time:
+    """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50.
+    With ``seconds``, ``09:30:15`` too (meeting files: a calendar's ``T093015``)."""
     t = text.strip()
     m = re.match(_CLOCK_RE, t)
-    if not m:
-        raise ValueError(f"'{text}' is not a time of day; write it like 09:30 or 13.50")
-    h = int(m.group("h") or m.group("hc"))
-    mins = int(m.group("m") or m.group("mc") or 0)
-    if h > 23 or mins > 59:
-        raise ValueError(
-            f"'{text}' is not a time of day (hours 00-23, minutes 00-59)"
-        )
-    return time(h, mins)
+    if not m or (m.group("s") is not None and not seconds):
+        example = "09:30, 09:30:15 or 13.50" if seconds else "09:30 or 13.50"
+        raise ValueError(f"'{text}' is not a time of day; write it like {example}")
+    h = int(m.group("h") or m.group("hc") or m.group("hs"))
+    mins = int(m.group("m") or m.group("mc") or m.group("ms") or 0)
+    secs = int(m.group("s") or 0)
+    if h > 23 or mins > 59 or secs > 59:
+        ranges = "hours 00-23, minutes 00-59" + (", seconds 00-59" if m.group("s") else "")
+        raise ValueError(f"'{text}' is not a time of day ({ranges})")
+    return time(h, mins, secs)
 
 
-def parse_time_range(text: str) -> tuple[time, time | None, str]:
-    """``09.30-12.00 UTC-4`` → (09:30, 12:00, 'UTC-4'); the end and label are optional."""
-    m = re.match(_RANGE_RE, text)
+def parse_time_range(text: str, *, seconds: bool = False) -> tuple[time, time | None, str]:
+    """``09.30-12.00 UTC-4`` → (09:30, 12:00, 'UTC-4'); the end and label are optional.
+    With ``seconds``, either time may be ``HH:MM:SS`` (``09:30:15-10:00 EDT``)."""
+    m = re.match(_RANGE_SECONDS_RE if seconds else _RANGE_RE, text)
     if not m:
+        like = "09:30, 09:30:15, 09.30-12.00" if seconds else "09:30, 09.30-12.00"
         raise ValueError(
-            f"'{text}' is not a time or time range; write it like 09:30, 09.30-12.00 "
+            f"'{text}' is not a time or time range; write it like {like} "
             "or 09:30-12:00 EDT/UTC-4"
         )
-    start = parse_clock(m.group("start"))
-    end = parse_clock(m.group("end")) if m.group("end") else None
+    start = parse_clock(m.group("start"), seconds=seconds)
+    end = parse_clock(m.group("end"), seconds=seconds) if m.group("end") else None
     return start, end, (m.group("zone") or "").strip()
+
+
+def clock_text(value: time | datetime) -> str:
+    """``09:30``; ``09:30:15`` when the time has seconds (sub-second parts are not shown)."""
+    return f"{value:%H:%M:%S}" if value.second else f"{value:%H:%M}"
 
 
 def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:

@@ -3,7 +3,8 @@ back to the same meeting.
 
 Every text value is written double-quoted (JSON-style escapes are valid YAML), so
 no value is ever re-typed by YAML (``09:30``, ``no``, ``1e3``) or breaks the layout.
-Times are written as quoted ``"HH:MM"`` wall-clock times in the meeting's zone, with
+Times are written as quoted ``"HH:MM"`` wall-clock times in the meeting's zone
+(``"HH:MM:SS"`` when a time has seconds, e.g. from a calendar's ``T012030Z``), with
 ``date:``; ends estimated from ``default_duration`` are left out (the loader derives
 them again).
 """
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from ietfplan.model import Meeting, Session
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import to_zone
 
 # Characters YAML refuses in a document, or reads as line breaks inside quotes.
@@ -72,7 +74,8 @@ def dump_meeting(meeting: Meeting, comment: str = "") -> str:
 
 
 class _Clock:
-    """``HH:MM`` of instants in the meeting's zone (cached: agendas repeat their times)."""
+    """``HH:MM`` (``HH:MM:SS`` when it has seconds) of instants in the meeting's zone
+    (cached: agendas repeat their times)."""
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
@@ -81,7 +84,7 @@ class _Clock:
     def __call__(self, instant: datetime) -> str:
         text = self.seen.get(instant)
         if text is None:
-            text = self.seen[instant] = quote(f"{to_zone(instant, self.zone):%H:%M}")
+            text = self.seen[instant] = quote(clock_text(to_zone(instant, self.zone)))
         return text
 
 

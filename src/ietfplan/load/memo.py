@@ -47,7 +47,7 @@ class Memo:
         return got
 
     def time_range(self, raw: str) -> tuple[time, time | None, str]:
-        return _or_raise(self.ranges, raw, timefmt.parse_time_range)
+        return _or_raise(self.ranges, raw, _session_range)
 
     def readings(self, naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
         got = self.read.get(naive)
@@ -101,6 +101,11 @@ class Memo:
 
     def label_offsets(self, label: str) -> list[tuple[str, tuple[int, ...]]]:
         return _or_raise(self.labels, label, timefmt.label_offsets)
+
+
+def _session_range(raw: str) -> tuple[time, time | None, str]:
+    """A session's ``time:``, ``start:`` or ``end:``: clock times may have seconds."""
+    return timefmt.parse_time_range(raw, seconds=True)
 
 
 def _or_raise(table: dict[str, T | str], raw: str, parse: Callable[[str], T]) -> T:

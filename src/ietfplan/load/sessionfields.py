@@ -294,7 +294,8 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
         return None, None
     if end is not None and end <= start:
         problems.append(("time" if "time" in f else "end",
-                         f"ends ({end_t:%H:%M}) before or when it starts ({start_t:%H:%M})",
+                         f"ends ({timefmt.clock_text(end)}) before or when it starts "
+                         f"({timefmt.clock_text(start)})",
                          "sessions end on the day they start; check the times"))
         return None, None
     return start, end
@@ -331,19 +332,20 @@ def _instant(problems: list[Problem], warnings: list[str], h: Head, naive: datet
                 problems.append((
                     key,
                     f"the label '{part}' means {said}, but {h.timezone} on {naive:%Y-%m-%d} at "
-                    f"{naive:%H:%M} is {shown}",
+                    f"{timefmt.clock_text(naive)} is {shown}",
                     "fix the label or the meeting's timezone",
                 ))
             if len(problems) == before:  # each part fits one of the two times, not the same
                 problems.append((key, f"the labels '{' / '.join(labels)}' contradict each other "
-                                      f"at {naive:%H:%M} ({shown})", "give one label"))
+                                      f"at {timefmt.clock_text(naive)} ({shown})", "give one label"))
             return None
         return fits[0].instant  # in the repeated hour, the label decides
     if len(found) > 1:
         first, second = found[0].instant, found[-1].instant
         warnings.append(
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {h.zone} (clocks go back); using the "
-            f"first, {first:%H:%M} {zone_label(first)}; write '{naive:%H:%M} "
+            f"{naive:%Y-%m-%d} {timefmt.clock_text(naive)} happens twice in {h.zone} (clocks go "
+            f"back); using the first, {timefmt.clock_text(first)} {zone_label(first)}; write "
+            f"'{timefmt.clock_text(naive)} "
             f"{abbreviation(second)}' for the second")
     return found[0].instant
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from ietfplan.model import Session
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import (
     Night,
     abbreviation,
@@ -39,7 +40,7 @@ def time_text(s: Session, zone: tzinfo) -> str:
     start = to_zone(s.start, zone)
     label = zone_label(start)
     if s.end is None:
-        return f"{start:%H:%M} {label}"
+        return f"{clock_text(start)} {label}"
     end = to_zone(s.end, zone)
     end_label = zone_label(end)
     suffix = label if end_label == label else f"{label} → {end_label}"
@@ -48,11 +49,12 @@ def time_text(s: Session, zone: tzinfo) -> str:
 
 def span_text(start: datetime, end: datetime | None, estimated: bool = False) -> str:
     """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` (no end); an end on a
-    later date than the start (both as shown) says so: ``22:30–01:00 +1 day``."""
+    later date than the start (both as shown) says so: ``22:30–01:00 +1 day``.  A time with
+    seconds shows them (``01:20:30``)."""
     if end is None:
-        return f"{start:%H:%M}"
+        return clock_text(start)
     days = (end.date() - start.date()).days
-    text = f"{start:%H:%M}–{'~' if estimated else ''}{end:%H:%M}"
+    text = f"{clock_text(start)}–{'~' if estimated else ''}{clock_text(end)}"
     return f"{text} {shift_text(days)}" if days else text
 
 
@@ -61,7 +63,7 @@ def local_day(s: Session, zone: tzinfo) -> date:
 
 
 def clock(dt: datetime, zone: tzinfo) -> str:
-    return f"{to_zone(dt, zone):%H:%M}"
+    return clock_text(to_zone(dt, zone))
 
 
 # --- two clocks: the meeting's and the user's ----------------------------------------------

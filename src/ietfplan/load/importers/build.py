@@ -128,7 +128,7 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
         if item.end is not None:
             end = _local(item.end, zone, item, origin, warnings, cache)
             if end.date() != start.date():
-                notes.append(f"ends {end:%H:%M} on {end:%Y-%m-%d}")
+                notes.append(f"ends {timefmt.clock_text(end)} on {end:%Y-%m-%d}")
                 end = None
             elif end <= start:
                 end = None
@@ -154,22 +154,23 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
 
 def _local(value: datetime, zone: tzinfo, item: Item, origin: str, warnings: list[str],
            cache: dict[datetime, tuple[datetime, str]]) -> datetime:
-    """The minute in the meeting's zone, as a meeting file can say it (wall-clock HH:MM).
+    """The second in the meeting's zone, as a meeting file can say it (wall-clock HH:MM:SS;
+    a fraction of a second is dropped).
 
     ``cache`` maps instants already converted (an agenda has few distinct times)."""
     if value.utcoffset() is None:
-        local, warn = localize(value.replace(second=0, microsecond=0), zone)
+        local, warn = localize(value.replace(microsecond=0), zone)
         if warn:
             warnings.append(f"{_where(origin, item)}: {item.group}: {warn}")
         return local
     hit = cache.get(value)
     if hit is None:
         local = to_zone(value, zone)
-        local = to_zone(local - timedelta(seconds=local.second, microseconds=local.microsecond), zone)
+        local = to_zone(local - timedelta(microseconds=local.microsecond), zone)
         again, _ = localize(local.replace(tzinfo=None), zone)
         warn = ""
         if again != local:
-            warn = (f"{local:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
+            warn = (f"{local:%Y-%m-%d} {timefmt.clock_text(local)} happens twice in {zone} (clocks go back); "
                     f"the meeting file keeps the first, {zone_label(again)}")
         hit = cache[value] = (again, warn)
     if hit[1]:
@@ -191,7 +192,7 @@ def _label_ok(item: Item, start: datetime, info: MeetingInfo, origin: str,
             said = ", ".join(format_offset(timedelta(minutes=o)) for o in offsets)
             problems.append(Problem(
                 f"the label '{part}' means {said}, but {info.timezone} on {start:%Y-%m-%d} at "
-                f"{start:%H:%M} is {zone_label(start)}", origin, item.line, item.column,
+                f"{timefmt.clock_text(start)} is {zone_label(start)}", origin, item.line, item.column,
                 "fix the label, or give the meeting's zone with --timezone"))
             return False
     return True

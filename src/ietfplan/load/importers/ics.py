@@ -214,9 +214,6 @@ class _Reader:
                 raise _Skip(f"DTSTART is given {len(starts)} times with different values")
         if len(starts) > 1:
             self.note("DTSTART is given twice with the same value", line)
-        if isinstance(start, datetime) and start.second:
-            self.note(f"DTSTART {start:%H:%M:%S} has seconds; meeting files hold minutes, so it starts at "
-                      f"{start:%H:%M}", line)
         end = self.end(ev, start, zones, line)
         item, number = _describe(ev, self.origin)
         item.line = line
