@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import string
 import sys
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -204,7 +206,12 @@ TEXT = st.one_of(WORDS, WORDS, WORDS, WORDS, RISKY, st.builds("{}{}{}".format, W
 OPTIONAL = {
     "name": TEXT, "note": TEXT, "room": TEXT, "area": TEXT, "source": TEXT,
     "time": st.sampled_from(["09:30", "9.30-11.00", "13:30-15:00 EDT/UTC-4", "'14:00'", '"15.50"',
-                             "13:30 UTC-5", "24:00", "10:00-09:00", "soon"]),
+                             "13:30 UTC-5", "24:00", "10:00-09:00", "soon",
+                             # seconds (HH:MM:SS), right and wrong
+                             "09:30:15", "9:30:15-11:00", "13:30-15:00:45 EDT/UTC-4", '"10:00:05"',
+                             "'23:59:59'", "09:30:61", "09:30:15-09:30:10", "09.30.15", "09:30:5"]),
+    "start": st.sampled_from(["10:00", "10:00:30", '"10:00:30 EDT"', "10:00:60", "10:00:30-11:00"]),
+    "end": st.sampled_from(["11:00", "11:00:59", "'11:00:01'", "09:59:59"]),
     "topics": st.sampled_from(["[iot]", "[iot, dns]", '["tls"]', "iot", "[]", "[nope]", "[iot,]"]),
     "drafts": st.sampled_from(["[draft-ietf-core-x-00]", '["draft-a", "draft-b"]', "draft-c"]),
     "kind": st.sampled_from(["plenary", "social", "meeting"]),
@@ -244,3 +251,28 @@ def plain_layouts(draw: st.DrawFn) -> str:
 @given(text=plain_layouts())
 def test_fast_reader_agrees_with_pyyaml(text: str, topics: TopicIndex) -> None:
     agrees(text, topics)
+
+
+@FUZZ
+@given(start=st.times(), length=st.integers(1, 3600), form=st.sampled_from(["time", "start"]),
+       quote=st.sampled_from(["", "'", '"']))
+def test_times_with_seconds_are_read_alike(start: time, length: int, form: str, quote: str,
+                                           topics: TopicIndex) -> None:
+    """Any HH:MM:SS start (and an end up to an hour later) reads the same both ways, to the second."""
+    begin = datetime.combine(date(2018, 7, 19), start.replace(microsecond=0))
+    end = begin + timedelta(seconds=length)
+    if end.date() != begin.date():
+        end = begin.replace(hour=23, minute=59, second=59)
+    if end <= begin:
+        return
+    clock = "{:%H:%M:%S}".format
+    if form == "time":
+        fields = f"    time: {quote}{clock(begin)}-{clock(end)}{quote}\n"
+    else:
+        fields = f"    start: {quote}{clock(begin)}{quote}\n    end: {quote}{clock(end)}{quote}\n"
+    fast = agrees(session_file("  - group: dnsop\n    date: 2018-07-19\n" + fields), topics)
+    assert fast is not None
+    (session,) = fast.sessions
+    assert session.start is not None and session.end is not None
+    zone = ZoneInfo("America/Montreal")
+    assert session.start == begin.replace(tzinfo=zone) and session.end == end.replace(tzinfo=zone)
