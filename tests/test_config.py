@@ -7,9 +7,9 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from ietfplan.app import settings as config
 from ietfplan.cli import app

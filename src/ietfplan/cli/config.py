@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-import typer
-
 from ietfplan.app import settings as config
+from ietfplan.cli import completion
 from ietfplan.cli.common import context, handle_errors, note
+from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.errors import UsageError
 
-app = typer.Typer(help="Your settings: default zone (tz), night hours (night), per meeting.",
-                  no_args_is_help=True)
+app = App(help="Your settings: default zone (tz), night hours (night), per meeting.")
 
-KeyArg = Annotated[str, typer.Argument(help="tz or night.", show_default=False)]
-ForMeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", help="Only for this meeting (tz only).", show_default=False)]
+KeyArg = Annotated[str, Argument(metavar="KEY", help="tz or night.", show_default=False,
+                                 complete=completion.setting_keys)]
+ForMeetingOpt = Annotated[int | None, Option(
+    "--meeting", "-m", metavar="N", help="Only for this meeting (tz only).", show_default=False,
+    complete=completion.meetings)]
 
 
 def _key(key: str, meeting: int | None) -> str:
@@ -30,8 +31,8 @@ def _key(key: str, meeting: int | None) -> str:
 
 @app.command("set")
 @handle_errors
-def set_(key: KeyArg, value: Annotated[str, typer.Argument(
-            help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
+def set_(key: KeyArg, value: Annotated[str, Argument(
+            metavar="VALUE", help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
             show_default=False)],
          meeting: ForMeetingOpt = None) -> None:
     """Set a setting (checked before it is written)."""
@@ -59,7 +60,7 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
         value = getattr(settings, k)
     if value is None:
         note(f"{k} is not set: times are shown in the meeting's zone")
-        raise typer.Exit(1)
+        raise Exit(1)
     print(config.format_value(k, value))
 
 
@@ -89,5 +90,5 @@ def list_() -> None:
         print(f"tz --meeting {number} = {s.meeting_tz[number]}")
 
 
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="config")
+def register(root: App) -> None:
+    root.add_group(app, "config")

@@ -6,9 +6,8 @@ import sys
 from enum import Enum
 from typing import Annotated
 
-import typer
-
-from ietfplan.cli.common import MeetingOpt, context, handle_errors, note, out_console
+from ietfplan.cli.common import context, handle_errors, note, out_console
+from ietfplan.cli.declare import App, Argument, Exit, Option
 
 
 class SourceFormat(str, Enum):
@@ -29,29 +28,31 @@ EXIT_PICK_CHANGED = 1
 
 @handle_errors
 def import_agenda(
-    source: Annotated[str, typer.Argument(
-        help="A file, - for standard input, or an http(s) URL such as "
+    source: Annotated[str, Argument(
+        metavar="SOURCE", help="A file, - for standard input, or an http(s) URL such as "
              "https://datatracker.ietf.org/meeting/102/agenda.json", show_default=False)],
-    meeting: MeetingOpt = None,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Meeting file to write; default: ietf<N>.yaml in your data folder.",
+    meeting: Annotated[int | None, Option(
+        "--meeting", "-m", metavar="N", help="Meeting number, for sources that do not say it.",
         show_default=False)] = None,
-    source_format: Annotated[SourceFormat | None, typer.Option(
+    output: Annotated[str | None, Option(
+        "--output", "-o", metavar="FILE", help="Meeting file to write; default: ietf<N>.yaml in your data folder.",
+        show_default=False)] = None,
+    source_format: Annotated[SourceFormat | None, Option(
         "--from", help="Format of SOURCE (default: detected from its content).",
         show_default=False)] = None,
-    timezone: Annotated[str | None, typer.Option(
-        "--timezone", help="IANA zone of the meeting, for sources that do not say it "
+    timezone: Annotated[str | None, Option(
+        "--timezone", metavar="ZONE", help="IANA zone of the meeting, for sources that do not say it "
         "(agenda.json and agenda.csv give none): America/Montreal.", show_default=False)] = None,
-    city: Annotated[str | None, typer.Option("--city", help="City of the meeting.",
+    city: Annotated[str | None, Option("--city", metavar="CITY", help="City of the meeting.",
                                              show_default=False)] = None,
-    offline: Annotated[bool, typer.Option(
+    offline: Annotated[bool, Option(
         "--offline", help="Use the copy cached by the last import of this URL.")] = False,
-    merge: Annotated[bool, typer.Option(
+    merge: Annotated[bool, Option(
         "--merge", help="Add and update sessions but keep the ones the source does not list "
                         "(for partial lists such as an ISOC post).")] = False,
-    check: Annotated[bool, typer.Option(
+    check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
+    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
                    ] = ReportFormat.table,
 ) -> None:
     """Import an agenda and report what changed since the previous import."""
@@ -87,8 +88,8 @@ def import_agenda(
             header += f"\nprevious version kept as {outcome.backup}"
         print_report(report, out_console(), header)
     if check and report.picks_affected:
-        raise typer.Exit(EXIT_PICK_CHANGED)
+        raise Exit(EXIT_PICK_CHANGED)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("import")(import_agenda)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import typer
-
 from ietfplan.cli.common import (
     Format,
     FormatOpt,
@@ -16,6 +14,7 @@ from ietfplan.cli.common import (
     note,
     out_console,
 )
+from ietfplan.cli.declare import App, Argument, Exit
 from ietfplan.errors import EXIT_DATA, IetfplanError
 
 
@@ -76,7 +75,7 @@ def topics(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
 
 @handle_errors
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Meeting YAML files to check.")],
+    files: Annotated[list[str], Argument(metavar="FILE", help="Meeting YAML files to check.")],
 ) -> None:
     """Check meeting files and report every problem, with file, line and column."""
     catalog = context().catalog
@@ -93,10 +92,10 @@ def validate(
         print(f"{path}: ok — {m.title}, {len(m.sessions)} sessions")
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
-        raise typer.Exit(EXIT_DATA)
+        raise Exit(EXIT_DATA)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(meetings)
     app.command()(topics)
     app.command()(validate)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
     AreaOpt,
     Format,
@@ -20,31 +19,33 @@ from ietfplan.cli.common import (
     handle_errors,
     note,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Argument, Option
 from ietfplan.cli.filtering import has_filters, make_query
 from ietfplan.errors import UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.plan import picks as store
 from ietfplan.plan.query import Query, pick_meetings
 
-pick_app = typer.Typer(
+pick_app = App(
     name="pick",
     help="Your picks: groups or sessions you plan to attend, per meeting "
          "(used by --picks, clashes, next and week).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
-NamesArg = Annotated[list[str] | None, typer.Argument(
-    help="Group acronyms (all their sessions) or session ids (102-dnsop-1).", show_default=False)]
-PickMeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", help="Meeting number (102); default: the current or next meeting.",
+NamesArg = Annotated[list[str] | None, Argument(
+    metavar="NAME", help="Group acronyms (all their sessions) or session ids (102-dnsop-1).",
+    show_default=False, complete=completion.picks)]
+PickMeetingOpt = Annotated[int | None, Option(
+    "--meeting", "-m", metavar="N", help="Meeting number (102); default: the meeting a session id "
+    "names (101-lpwan-1), else the current or next meeting.", show_default=False,
+    complete=completion.meetings)]
+PickFileOpt = Annotated[str | None, Option(
+    "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data.",
     show_default=False)]
-WeightOpt = Annotated[str | None, typer.Option(
+WeightOpt = Annotated[str | None, Option(
     "--weight", "-w", metavar="N",
     help="How much the named groups matter to `ietfplan plan` (1 to 1000; default 1).",
     show_default=False)]
-PickFileOpt = Annotated[str | None, typer.Option(
-    "--file", "-f", help="Meeting YAML file instead of the bundled data.", show_default=False)]
 
 
 def _meeting(meeting: int | None, file: str | None) -> Meeting:
@@ -134,7 +135,8 @@ def _warn_clashes(m: Meeting, picked: list[Session], new: set[str]) -> None:
 
 @handle_errors
 def remove(
-    names: Annotated[list[str], typer.Argument(help="Group acronyms or session ids.")],
+    names: Annotated[list[str], Argument(metavar="NAME", help="Group acronyms or session ids.",
+                                         complete=completion.picks)],
     meeting: PickMeetingOpt = None,
     file: PickFileOpt = None,
 ) -> None:
@@ -216,5 +218,5 @@ pick_app.command("clear")(clear)
 pick_app.command("undo")(undo)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(pick_app, name="pick")
+def register(app: App) -> None:
+    app.add_group(pick_app, "pick")

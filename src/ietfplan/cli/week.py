@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import typer
-
 from ietfplan.cli.common import (
     JsonOpt,
     context,
     handle_errors,
 )  # fmt: skip
+from ietfplan.cli.declare import App
 from ietfplan.cli.filtering import (
     ReportFormat,
     ReportFormatOpt,
@@ -46,5 +45,5 @@ def week(
                  table=lambda console: render.render_week_table(grids, console))
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(week)
