@@ -35,7 +35,7 @@ def import_agenda(
         "--meeting", "-m", metavar="N", help="Meeting number, for sources that do not say it.",
         show_default=False)] = None,
     output: Annotated[str | None, Option(
-        "--output", "-o", metavar="FILE", help="Meeting file to write; default: ietf<N>.yaml in your data folder.",
+        "--output", "-o", metavar="FILE", help="Meeting file to write; default: ietfN.yaml (N: the meeting number) in your data folder.",
         show_default=False)] = None,
     source_format: Annotated[SourceFormat | None, Option(
         "--from", help="Format of SOURCE (default: detected from its content).",
