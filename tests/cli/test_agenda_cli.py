@@ -85,7 +85,9 @@ def test_today_outside_every_meeting_is_friendly() -> None:
     assert r.exit_code == 0
     assert r.stdout.strip() == (
         "No IETF meeting today (2026-11-25). The nearest is IETF 102 Montreal, 14–20 Jul 2018: "
-        "ietfplan agenda --meeting 102"
+        "ietfplan agenda --meeting 102. "
+        # after every meeting there is: how to get a current one (issue 15, item 19)
+        "For a later meeting, get its agenda with `ietfplan import N` (N: the meeting's number)."
     )
     assert r.stderr == ""
     r = invoke("today", "--meeting", "101", env={"IETFPLAN_NOW": "2026-11-25T12:00Z"})

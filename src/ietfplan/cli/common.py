@@ -104,9 +104,21 @@ def out_console() -> Any:
             raise BrokenPipeError
 
     width = None
-    if not sys.stdout.isatty():
+    piped = not sys.stdout.isatty()
+    if piped:
         width = int(os.environ.get("COLUMNS", "0") or 0) or 160
-    return _Console(highlight=False, emoji=False, markup=False, width=width)
+    # Piped (into a file, a mail, a chat): lines of text are never wrapped, so a command
+    # a message suggests stays on one line for the reader to copy.
+    return _Console(highlight=False, emoji=False, markup=False, width=width, soft_wrap=piped)
+
+
+def print_wide(table: Any) -> None:
+    """A table on stdout; when piped, as wide as its content (a file path is never cut)."""
+    console = out_console()
+    if not console.is_terminal:
+        unbounded = console.options.update_width(100_000)
+        console.width = max(console.width, console.measure(table, options=unbounded).maximum)
+    console.print(table)
 
 
 def note(message: str) -> None:

@@ -69,13 +69,27 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
 def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
     k = _key(key, meeting)
-    settings = config.load_settings(context().folders.config_file)
+    path = context().folders.config_file
+    settings = config.load_settings(path)
+    default = getattr(config.Settings(), k)
     if meeting is not None:
+        was_set = meeting in settings.meeting_tz
         settings = replace(settings, meeting_tz={
             n: z for n, z in settings.meeting_tz.items() if n != meeting})
     else:
-        settings = replace(settings, **{k: getattr(config.Settings(), k)})
-    config.save_settings(settings, context().folders.config_file)
+        was_set = getattr(settings, k) != default
+        settings = replace(settings, **{k: default})
+    where = f" for IETF {meeting}" if meeting is not None else ""
+    if not was_set:
+        note(f"{k}{where} was not set; nothing changed")
+        return
+    config.save_settings(settings, path)
+    if k == "tz":
+        now = (f"your tz setting ({config.format_value(k, settings.tz)})"
+               if meeting is not None and settings.tz else "the meeting's zone")
+    else:
+        now = config.format_value(k, default)
+    note(f"unset {k}{where} (in {path}); now {now}")
 
 
 @app.command("list")

@@ -87,7 +87,9 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
     if files:
         return catalog.load_file(files[0])
     if number is not None:
-        return catalog.by_number(number)
+        from ietfplan.plan.query import meeting_by_number
+
+        return meeting_by_number(catalog, number)
     if not catalog.meetings:
         return None
     head = text.strip()[:10]

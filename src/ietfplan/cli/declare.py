@@ -145,12 +145,11 @@ def _param(name: str, parameter: inspect.Parameter) -> tuple[click.Parameter, _C
     convert = _Converter(leaf, many, default)
     if isinstance(info, Argument):
         metavar = (info.metavar or name.upper()) + ("..." if many else "")
+        extra: dict[str, Any] = {"default": default} if has_default and not many else {}
         argument = click.Argument(
             [name], help=info.help, metavar=metavar if not has_default else f"[{metavar}]",
-            type=_leaf_type(leaf),
-            nargs=-1 if many else 1, required=not has_default,
-            default=None if many or not has_default else default,
-            shell_complete=_shell_complete(info.complete))
+            type=_leaf_type(leaf), nargs=-1 if many else 1, required=not has_default,
+            shell_complete=_shell_complete(info.complete), **extra)
         return argument, convert
     decls = list(info.decls) or [f"--{name.replace('_', '-')}"]
     callback = None
@@ -174,9 +173,11 @@ def _param(name: str, parameter: inspect.Parameter) -> tuple[click.Parameter, _C
         shown = default.value if isinstance(default, Enum) else default
         if info.flag_value is not None:
             common.update(is_flag=False, flag_value=info.flag_value)
+        if has_default and not many:
+            common["default"] = shown
         option = click.Option(
             [*decls, name], type=_leaf_type(leaf), multiple=many, metavar=info.metavar,
-            required=not has_default, default=None if many else shown, **common)
+            required=not has_default, **common)
     return option, convert
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Annotated
 
 from ietfplan.cli import completion
@@ -48,8 +50,19 @@ WeightOpt = Annotated[str | None, Option(
     show_default=False)]
 
 
-def _meeting(meeting: int | None, file: str | None) -> Meeting:
+def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -> Meeting:
+    """--file, --meeting, else the meeting the session ids name (101-lpwan-1), else the
+    current or next one."""
     ctx = context()
+    if meeting is None and not file:
+        named = {int(found.group(1)) for name in names
+                 if (found := re.match(r"^\s*(\d+)-[A-Za-z]", name))}
+        if len(named) > 1:
+            raise UsageError(f"the session ids name {len(named)} meetings "
+                             f"({', '.join(str(n) for n in sorted(named))})",
+                             hint="pick for one meeting at a time")
+        if named:
+            meeting = named.pop()
     query = Query(meeting=meeting, files=(file,) if file else ())
     [m], notes = pick_meetings(ctx.catalog, query, ctx.now)
     for n in notes:
@@ -76,7 +89,7 @@ def add(
     weight: WeightOpt = None,
 ) -> None:
     """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
-    m = _meeting(meeting, file)
+    m = _meeting(meeting, file, names or ())
     value = store.parse_weight(weight) if weight is not None else None
     query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
     if not names and not has_filters(query):
@@ -141,7 +154,7 @@ def remove(
     file: PickFileOpt = None,
 ) -> None:
     """Unpick groups (all their sessions) or single sessions."""
-    m = _meeting(meeting, file)
+    m = _meeting(meeting, file, names)
     with store.editing(context().folders.picks, m.number) as picks:
         before = picks.resolve(m)
         missing = [n for n in names if not picks.remove(m, n)]
@@ -181,10 +194,26 @@ def list_(
 
 
 @handle_errors
-def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
-    """Remove all your picks for a meeting."""
+def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None,
+          yes: Annotated[bool, Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
+          ) -> None:
+    """Remove all your picks for a meeting (asks first on a terminal)."""
+    import sys
+
     m = _meeting(meeting, file)
-    with store.editing(context().folders.picks, m.number) as picks:
+    folder = context().folders.picks
+    count = len(store.load(folder, m.number).resolve(m))
+    if count and not yes:
+        question = f"Remove all {count} picked session(s) for {m.title}?"
+        if not sys.stdin.isatty():
+            raise UsageError(question.replace("?", ": not without confirmation"),
+                             hint="add --yes to clear them from a script")
+        import click
+
+        if not click.confirm(question, default=False, err=True):
+            note("Nothing changed.")
+            return
+    with store.editing(folder, m.number) as picks:
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
         picks.weights = {}

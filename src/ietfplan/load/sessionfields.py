@@ -230,7 +230,18 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
         if end_t is not None and start_t is None and "start" not in f:
             problems.append((("key", "end"), "'end' without 'start'", ""))
             return None, None
-    if start_t is None or day is None or h.zone is None:
+    if start_t is None or day is None:
+        return None, None
+    if h.zone is None:
+        # The meeting's timezone is wrong (reported already): still report what can be
+        # checked without it, so that one run of `validate` lists every problem.
+        if end_t is not None and end_t <= start_t:
+            problems.append(_ends_before(f, start_t, end_t))
+        for label, key in labels:
+            try:
+                h.memo.label_offsets(label)
+            except ValueError as exc:
+                problems.append((key, str(exc), ""))
         return None, None
     start, warn = h.memo.localize(datetime.combine(day, start_t), h.zone)
     if warn:
@@ -241,13 +252,17 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
         if warn:
             warnings.append(warn)
         if end <= start:
-            problems.append(("time" if "time" in f else "end",
-                             f"ends ({end_t:%H:%M}) before or when it starts ({start_t:%H:%M})",
-                             "sessions end on the day they start; check the times"))
+            problems.append(_ends_before(f, start_t, end_t))
             return None, None
     for label, key in labels:
         _check_label(problems, key, label, start, h)
     return start, end
+
+
+def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> Problem:
+    return ("time" if "time" in f else "end",
+            f"ends ({end_t:%H:%M}) before or when it starts ({start_t:%H:%M})",
+            "sessions end on the day they start; check the times")
 
 
 def _check_label(problems: list[Problem], key: str, label: str, start: datetime, h: Head) -> None:

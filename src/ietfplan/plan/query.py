@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from ietfplan.errors import UsageError
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
-from ietfplan.plan.select import Filters, resolve_groups, resolve_topics, resolve_when, select
+from ietfplan.plan.select import (
+    Filters,
+    resolve_areas,
+    resolve_groups,
+    resolve_topics,
+    resolve_when,
+    select,
+)
 from ietfplan.zones import DEFAULT_NIGHT, Night
 
 # Listing and Result are plain classes, not dataclasses, and Query a dataclass with only
@@ -104,12 +112,30 @@ def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[M
     if query.files:
         return [catalog.load_file(f) for f in query.files], []
     if query.meeting is not None:
-        return [catalog.by_number(query.meeting)], []
+        return [meeting_by_number(catalog, query.meeting)], []
     meeting, why = catalog.choose(now)
     notes = [] if why == "in progress" else [
-        f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another."
+        f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another"
+        + (f"{IMPORT_NEWER}." if why == "the latest meeting" else ".")
     ]
     return [meeting], notes
+
+
+# Said whenever the user is past every meeting they have (`import N` fetches meeting N's
+# agenda from the Datatracker).
+IMPORT_NEWER = ", or get a newer meeting's agenda with `ietfplan import N` (N: its number)"
+
+
+def meeting_by_number(catalog: Catalog, number: int) -> Meeting:
+    """Meeting ``number``; when there is none, the error says how to get it."""
+    try:
+        return catalog.by_number(number)
+    except UsageError:
+        known = ", ".join(str(m.number) for m in catalog.meetings) or "none"
+        raise UsageError(
+            f"no meeting IETF {number} in your data",
+            hint=f"get its agenda with `ietfplan import {number}`; meetings you have: {known}"
+        ) from None
 
 
 def span(m: Meeting) -> str:
@@ -125,6 +151,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     notes = [*chose, *(f"warning: {w}" for m in meetings for w in m.warnings)]  # e.g. DST rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
+    areas = resolve_areas(query.areas, meetings)
     listings: list[Listing] = []
     for m in meetings:
         zone = query.zone
@@ -134,7 +161,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         filters = Filters(
             topics=topics,
             groups=groups,
-            areas=tuple(a.lower() for a in query.areas),
+            areas=areas,
             rooms=tuple(r.lower() for r in query.rooms),
             search=query.search,
             day=day,
@@ -166,6 +193,10 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
                     f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
                     f"ietfplan agenda --meeting {m.number}"
                 )
+                if day > m.end and all(other.end < day for other in catalog.meetings):
+                    listing.empty_message += (
+                        ". For a later meeting, get its agenda with `ietfplan import N` "
+                        "(N: the meeting's number).")
                 notes = [n for n in notes if n not in chose]
             else:
                 whole = f"--file {m.path}" if query.files else f"--meeting {m.number}"
