@@ -142,13 +142,17 @@ def export(
         raise UsageError(f"nothing is selected: {target} is left as it was",
                          hint="add --force to replace it with an empty calendar")
     data = render(exp, opts)
+    # The state (SEQUENCE, DTSTAMP of each event) is recorded before the file is replaced:
+    # an export stopped in between (killed, disk full) leaves the state ahead of the file,
+    # and the next export writes exactly the file this one would have.  The other order
+    # left the file ahead of the state, and the next export stamped every event again.
+    exp.state.save()
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         atomic_write(target, data)
         note(f"wrote {len(exp.items)} event(s) to {target}")
-    exp.state.save()
 
 
 @handle_errors
