@@ -44,8 +44,8 @@ PickMeetingOpt = Annotated[int | None, Option(
 PickFileOpt = Annotated[str | None, Option(
     "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data.",
     show_default=False)]
-WeightOpt = Annotated[str | None, Option(
-    "--weight", "-w", metavar="N",
+WeightOpt = Annotated[str | None, Option(  # no -w: that is `plan --want`
+    "--weight", metavar="N",
     help="How much the named groups matter to `ietfplan plan` (1 to 1000; default 1).",
     show_default=False)]
 
