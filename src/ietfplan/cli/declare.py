@@ -12,6 +12,11 @@ and the only way around it was to patch typer's private modules.  click does wha
 ietfplan needs (parsing, help, shell completion) with a stable public API; this module
 is the ~200 lines that read the annotations.
 
+A command module written for typer ports by replacing ``typer.Option(`` / ``typer.Argument(``
+with ``Option(`` / ``Argument(`` (same names, help, metavar), ``typer.Typer(...)`` with
+``App(...)``, ``app.add_typer(sub, name=N)`` with ``app.add_group(sub, N)`` and
+``typer.Exit`` with ``Exit``; ``complete=`` gives an option's values to tab completion.
+
 Help is click's plain text (arguments with their help, click >= 8.5), no Python type
 names; a command's summary in a group's list is the first sentence of its docstring,
 never cut with "...".
