@@ -164,3 +164,21 @@ def test_completion_costs_nothing_when_unused() -> None:
 def test_a_missing_argument_is_a_usage_error(path: list[str]) -> None:
     r = invoke(*path)
     assert r.exit_code == 2 and "Missing" in r.stderr
+
+
+def test_no_typer_or_pydantic_on_any_command_path() -> None:
+    # The CLI is click's public API (cli/declare.py): nothing of typer, no pydantic
+    # schema per option (what cli/fastparams.py used to patch typer's internals to avoid).
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom ietfplan.cli import main\n"
+             "sys.argv = ['ietfplan', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'pydantic')),"
+             " file=sys.stderr)\n")
+    for args in (["today", "--topic", "iot"], ["--help"], ["pick", "list", "-m", "102"]):
+        proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                              env={**__import__("os").environ, "IETFPLAN_NOW": "2018-07-19T08:00-04:00"})
+        assert proc.stderr.strip().splitlines()[-1] == "[]", (args, proc.stderr)
+    assert not (ROOT / "src" / "ietfplan" / "cli" / "fastparams.py").exists()
