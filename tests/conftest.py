@@ -29,6 +29,8 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """Every test gets an empty IETFPLAN_HOME and no IETFPLAN_NOW, TZ or colour settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("IETFPLAN_HOME", str(home))
+    # No test reaches the real Datatracker: port 9 on the loopback refuses at once.
+    monkeypatch.setenv("IETFPLAN_DATATRACKER_URL", "http://127.0.0.1:9")
     for var in ("IETFPLAN_NOW", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(var, raising=False)
     yield home

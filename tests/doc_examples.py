@@ -27,7 +27,7 @@ import re
 import shlex
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,26 +66,36 @@ def examples(path: Path) -> list[Example]:
     return found
 
 
-def _picks_102(home: Path) -> None:
-    run_line("ietfplan pick add dnsop suit lpwan -m 102", home)
+# A fixture prepares the block's ietfplan home (and working folder) and may add to the
+# environment its commands run with; it is a context manager so that a server it starts
+# lives while the block runs.
+Fixture = Callable[[Path, dict[str, str]], AbstractContextManager[None]]
 
 
-def _broken_picks_102(home: Path) -> None:
+@contextmanager
+def _picks_102(home: Path, env: dict[str, str]) -> Iterator[None]:
+    run_line("ietfplan pick add dnsop suit lpwan -m 102", home, env)
+    yield
+
+
+@contextmanager
+def _broken_picks_102(home: Path, env: dict[str, str]) -> Iterator[None]:
     folder = home / "data" / "picks"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "ietf102.yaml").write_text("meeting: 102\ngroups: [dnsop\n", encoding="utf-8")
+    yield
 
 
-def _imported_102(home: Path) -> None:
-    run_line(f"ietfplan import {DATATRACKER / 'ietf102-agenda.json'} --timezone America/Montreal", home)
+@contextmanager
+def _imported_102_with_picks(home: Path, env: dict[str, str]) -> Iterator[None]:
+    run_line(f"ietfplan import {DATATRACKER / 'ietf102-agenda.json'} --timezone America/Montreal",
+             home, env)
+    run_line("ietfplan pick add dmm 102-v6ops-1 -m 102", home, env)
+    yield
 
 
-def _imported_102_with_picks(home: Path) -> None:
-    _imported_102(home)
-    run_line("ietfplan pick add dmm 102-v6ops-1 -m 102", home)
-
-
-def _bad_imports(home: Path) -> None:
+@contextmanager
+def _bad_imports(home: Path, env: dict[str, str]) -> Iterator[None]:
     """Broken sources in the working folder, each made from a good one."""
     good_csv = (DATATRACKER / "ietf102-agenda.csv").read_text(encoding="utf-8").splitlines()
     dmm = next(line for line in good_csv if ',"dmm",' in line)
@@ -99,23 +109,62 @@ def _bad_imports(home: Path) -> None:
     Path("l.txt").write_text(week.replace("Monday, 16 July 2018", "Monday, 17 July 2018", 1),
                              encoding="utf-8")
     Path("a150.json").write_text(good_json.replace('"102"', '"150"', 1), encoding="utf-8")
+    yield
 
 
-def _bad_config(home: Path) -> None:
+@contextmanager
+def _bad_config(home: Path, env: dict[str, str]) -> Iterator[None]:
     folder = home / "config"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.yaml").write_text("tz: Nowhere\n", encoding="utf-8")
+    yield
 
 
-FIXTURES: dict[str, Callable[[Path], None]] = {
+@contextmanager
+def _notes_txt(home: Path, env: dict[str, str]) -> Iterator[None]:
+    Path("notes.txt").write_text("my notes\n", encoding="utf-8")
+    yield
+
+
+@contextmanager
+def _datatracker(home: Path, env: dict[str, str], stage: str) -> Iterator[None]:
+    """A Datatracker on 127.0.0.1 serving the IETF 125 fixture (tests/dtserver.py)."""
+    from tests.dtserver import FIXTURES as DT_FILES
+    from tests.dtserver import Datatracker, fixture_records
+
+    with Datatracker({125: DT_FILES / "ietf125-agenda.json"}, fixture_records()) as dt:
+        env["IETFPLAN_DATATRACKER_URL"] = dt.url
+        if stage != "served":
+            assert run_line("ietfplan import 125", home, env)[1] == 0
+        if stage == "changed":  # the Datatracker has a newer agenda since the import
+            dt.server.agendas[125] = DT_FILES / "ietf125-agenda-v2.json"
+        yield
+
+
+@contextmanager
+def _no_network(env: dict[str, str]) -> Iterator[None]:
+    """Every block gets a Datatracker on 127.0.0.1 that knows IETF 125's record and no
+    agenda (a fixture may replace it): the examples never reach the internet, and show the
+    same thing wherever they run."""
+    from tests.dtserver import Datatracker, fixture_records
+
+    with Datatracker({}, fixture_records()) as dt:
+        env["IETFPLAN_DATATRACKER_URL"] = dt.url
+        yield
+
+
+FIXTURES: dict[str, Fixture] = {
     "picks-102": _picks_102,                # dnsop, suit and lpwan picked for IETF 102
     "broken-picks-102": _broken_picks_102,  # a picks file with a YAML syntax error
-    "imported-102": _imported_102,          # IETF 102 imported from the Datatracker's agenda.json
-    # the same, with DMM and Thursday's V6OPS picked
+    # IETF 102 imported from the Datatracker's agenda.json, DMM and Thursday's V6OPS picked
     "imported-102-with-picks": _imported_102_with_picks,
-    "bad-imports": _bad_imports,
+    "bad-imports": _bad_imports,            # agenda.csv, bad.csv, cut.json, l.txt, a150.json
     "bad-config": _bad_config,              # a settings file with an unknown zone
-    "notes-txt": lambda home: Path("notes.txt").write_text("my notes\n", encoding="utf-8") and None,            # agenda.csv, bad.csv, cut.json, l.txt, a150.json
+    "notes-txt": _notes_txt,                # a notes.txt that is not a calendar
+    # a Datatracker on loopback with IETF 125: as is, already imported, changed since
+    "datatracker-125": lambda home, env: _datatracker(home, env, "served"),
+    "imported-125": lambda home, env: _datatracker(home, env, "imported"),
+    "changed-125": lambda home, env: _datatracker(home, env, "changed"),
 }
 
 
@@ -154,12 +203,12 @@ def _terminal_runner() -> object:
     return TerminalRunner()
 
 
-def run_line(line: str, home: Path) -> tuple[str, int]:
+def run_line(line: str, home: Path, extra: dict[str, str] | None = None) -> tuple[str, int]:
     """Run one ``$`` line in-process; (what it printed, exit code)."""
     from ietfplan.cli import app
 
     words = shlex.split(line)
-    env = {"COLUMNS": "100", "IETFPLAN_HOME": str(home)}
+    env = {"COLUMNS": "100", "IETFPLAN_HOME": str(home), **(extra or {})}
     while words and "=" in words[0]:
         key, _, value = words.pop(0).partition("=")
         env[key] = value
@@ -184,12 +233,12 @@ def workspace(tmp: Path) -> Path:
 def run_example(example: Example, tmp: Path) -> list[tuple[str, str, str]]:
     """(command, expected, got) for each step."""
     home = tmp / "home"
+    env: dict[str, str] = {}
     out = []
-    with _in(workspace(tmp)):
-        if example.fixture:
-            FIXTURES[example.fixture](home)
+    with _in(workspace(tmp)), _no_network(env), (FIXTURES[example.fixture](home, env)
+                                                 if example.fixture else nullcontext()):
         for command, expected in example.steps:
-            got, _ = run_line(command, home)
+            got, _ = run_line(command, home, env)
             out.append((command, expected, got))
     return out
 

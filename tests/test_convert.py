@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import pytest
@@ -144,13 +144,13 @@ def test_dst_week_each_day_its_own_offset(ietf124: Meeting) -> None:
     assert any("offset changes during IETF 124" in n for n in bare.notes)
 
 
-def test_dst_fold_and_gap_get_the_rule_and_a_warning(ietf124: Meeting) -> None:
+def test_dst_fold_gets_the_rule_and_a_warning_and_a_gap_is_refused(ietf124: Meeting) -> None:
     [fold] = convert("Sun 01:30", [UTC], meeting=ietf124)
     assert f"{fold.start:%H:%M %Z}" == "01:30 EDT"
-    assert any("happens twice" in n for n in fold.notes)
-    [gap] = convert("2025-03-09 02:30", [UTC], meeting=ietf124)  # spring forward
-    assert f"{gap.start:%H:%M %Z}" == "03:30 EDT"
-    assert any("does not exist" in n for n in gap.notes)
+    assert any("happens twice" in n and "'01:30 EST' for the second" in n for n in fold.notes)
+    with pytest.raises(UsageError) as err:  # spring forward: 02:30 never shows on the clocks
+        convert("2025-03-09 02:30", [UTC], meeting=ietf124)
+    assert "2025-03-09 02:30 does not exist in America/Montreal" in err.value.format()
 
 
 def test_parse_when_parts() -> None:
@@ -227,3 +227,52 @@ def test_now_uses_the_clock() -> None:
     assert r.exit_code == 0, r.stderr
     [obj] = json.loads(r.stdout)
     assert obj["utc"] == "2018-07-19T13:00:00Z" and obj["to"][0]["time"] == "22:00"
+
+
+# --- issue 15: EST all year, words for days and times --------------------------------------
+
+JULY_NOW = {"IETFPLAN_NOW": "2018-07-19T08:00-04:00"}
+
+
+def test_est_for_a_meeting_on_edt_is_refused_naming_edt() -> None:
+    r = runner.invoke(app, ["convert", "09:30", "EST", "--to", "meeting", "--to", "Tokyo"],
+                      env=JULY_NOW)
+    assert r.exit_code == 2, r.stdout
+    assert "EST (UTC-5) is not in force in America/Montreal on Thu 19 Jul 2018" in r.stderr
+    assert "EDT (UTC-4)" in r.stderr and "09:30 EDT" in r.stderr
+    assert r.stdout == ""
+
+
+def test_est_elsewhere_is_converted_with_a_warning_naming_edt() -> None:
+    # a London meeting in March: EST is not the meeting's clock; New York is on EDT then
+    r = runner.invoke(app, ["convert", "Wed 09:30 EST", "-m", "101", "--to", "UTC", "--json"])
+    assert r.exit_code == 0, r.stderr
+    assert "America/New_York is on EDT (UTC-4)" in r.stderr and "write EDT" in r.stderr
+    assert json.loads(r.stdout)[0]["utc"] == "2018-03-21T14:30:00Z"  # taken as UTC-5
+
+
+@pytest.mark.parametrize(("typed", "wall"), [
+    ("tomorrow 9:00", "2018-07-20 09:00"),
+    ("tomorrow 9am", "2018-07-20 09:00"),
+    ("today noon", "2018-07-19 12:00"),
+    ("noon", "2018-07-19 12:00"),
+    ("midnight", "2018-07-19 00:00"),
+    ("tomorrow midnight", "2018-07-20 00:00"),
+    ("yesterday 13:30", "2018-07-18 13:30"),
+])  # fmt: skip
+def test_day_and_time_words(typed: str, wall: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    r = runner.invoke(app, ["convert", *typed.split(), "--to", "UTC", "--json"], env=JULY_NOW)
+    assert r.exit_code == 0, r.stderr
+    want = datetime.strptime(wall, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("America/Montreal"))
+    assert json.loads(r.stdout)[0]["utc"] == want.astimezone(timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_tomorrow_is_in_the_from_zone() -> None:
+    # 08:00 in Montreal is 21:00 in Tokyo: tomorrow there is Friday 20
+    r = runner.invoke(app, ["convert", "tomorrow", "9:00", "--from", "Tokyo", "--to", "UTC",
+                            "--json"], env=JULY_NOW)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)[0]["utc"] == "2018-07-20T00:00:00Z"

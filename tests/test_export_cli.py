@@ -203,3 +203,20 @@ def test_a_long_list_of_untimed_sessions_is_cut_short(tmp_path: Path) -> None:
     assert "25 session(s) have no time" in result.stderr
     note = result.stderr.splitlines()[0]
     assert note.endswith("(Mon 16 Jul) and 15 more") and note.count("(Mon 16 Jul)") == 10
+
+
+@pytest.mark.parametrize(("typed", "before"), [("1d", 24 * 3600), ("2d", 48 * 3600),
+                                               ("1d12h", 36 * 3600), ("90m", 5400)])
+def test_alarm_in_days(tmp_path: Path, typed: str, before: int) -> None:
+    out = tmp_path / "a.ics"
+    res = run("export", "--meeting", "102", "--alarm", typed, "-o", str(out))
+    assert res.exit_code == 0, res.stderr
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    triggers = {alarm.decoded("TRIGGER").total_seconds() for alarm in cal.walk("VALARM")}
+    assert triggers == {-before}
+
+
+@pytest.mark.parametrize("typed", ["8d", "0d", "1d30"])
+def test_alarm_out_of_range_or_unclear(typed: str) -> None:
+    res = run("export", "--meeting", "102", "--alarm", typed, "-o", "-")
+    assert res.exit_code == 2 and "--alarm" in res.stderr

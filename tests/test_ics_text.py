@@ -78,7 +78,7 @@ TEXT = st.text(st.sampled_from([*"ab ,;:\\^\"\n\r\t", "é", "€", "日", "\U000
 def test_any_text_same_bytes_as_icalendar(name: str, note: str, room: str, url: str) -> None:
     meeting = Catalog(user_dir=None).by_number(102)
     s = replace(meeting.sessions[0], name=name, note=note, room=room,
-                links=(("agenda", url),) if url else ())
+                links=(("agenda", url), ("materials", url), ("remote", url)) if url else ())
     for opts in OPTIONS[:2]:
         ours, theirs = both([s, replace(s, start=None, end=None, id="x")], meeting, opts)
         assert ours == theirs

@@ -140,7 +140,8 @@ def test_json_report(tmp_path, picks_dmm):
     obj = json.loads(r.stdout)
     assert obj["file"] == str(out) and obj["backup"] == str(out) + ".bak" and obj["written"] is True
     assert obj["summary"] == {"cancelled": 1, "rescheduled": 0, "moved": 3, "status": 0, "added": 1,
-                              "removed": 1, "detailed": 0, "picks_affected": 1}
+                              "removed": 1, "detailed": 0, "materials": 0,
+                              "picks_affected": 1}
     dmm = obj["changes"][0]
     assert dmm["pick"] is True and dmm["group"] == "dmm" and dmm["fields"] == ["room"]
     assert dmm["before"]["room"] == "Van Horne" and dmm["after"]["room"] == "Notre Dame"

@@ -74,3 +74,23 @@ def test_in_words() -> None:
 def test_minutes_round_up() -> None:
     a = datetime(2030, 1, 1, 9, 0, 1, tzinfo=timezone.utc)
     assert minutes_between(a, datetime(2030, 1, 1, 9, 30, tzinfo=timezone.utc)) == 30
+
+
+def test_untimed_sessions_say_their_meeting_date_in_another_zone() -> None:
+    """Issue 15: at 22:30 Thursday in San Francisco it is 01:30 Friday in Montreal; V6OPS's
+    untimed Friday session is on Friday (the meeting's date), not 'today'."""
+    import json
+
+    from tests.cli.helpers import invoke
+
+    env = {"IETFPLAN_NOW": "2018-07-19T22:30-07:00"}
+    r = invoke("now", "--tz", "San Francisco", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert "Also on Fri 20 Jul (the meeting's date in America/Montreal), time not given: V6OPS" \
+        in r.stdout
+    assert "Also today" not in r.stdout
+    r = invoke("now", env=env)  # in the meeting's zone it is Friday: today
+    assert "Also today (Fri 20 Jul), time not given: V6OPS" in r.stdout
+    obj = json.loads(invoke("now", "--tz", "San Francisco", "--json", env=env).stdout)
+    assert obj["untimed_date"] == "2018-07-20"
+    assert [s["date"] for s in obj["untimed_today"]] == ["2018-07-20"]

@@ -1,5 +1,6 @@
 """README and docs examples are real: each ```console block is run and must print what it
-shows, standard error included (tests/doc_examples.py has the rules and the fixtures)."""
+shows, standard error included (tests/doc_examples.py has the rules and the fixtures, among
+them a Datatracker on 127.0.0.1 for the real-agenda flow: import, show, open, update)."""
 
 from __future__ import annotations
 

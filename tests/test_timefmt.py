@@ -70,3 +70,33 @@ def test_weekdays_and_did_you_mean() -> None:
 def test_impossible_date_says_why() -> None:
     with pytest.raises(ValueError, match=r"'2018-02-30' is not a real date \(day is out of range"):
         timefmt.parse_iso_date("2018-02-30")
+
+
+# --- issue 15: words for days and times, durations in days ----------------------------------
+
+@pytest.mark.parametrize(("text", "clock", "relative", "label"), [
+    ("tomorrow 9:00", time(9, 0), 1, ""), ("noon", time(12, 0), None, ""),
+    ("midnight UTC", time(0, 0), None, "UTC"), ("yesterday noon Tokyo", time(12, 0), -1, "Tokyo"),
+    ("today 1:30pm EDT", time(13, 30), 0, "EDT"),
+])  # fmt: skip
+def test_day_and_clock_words(text: str, clock: time, relative: int | None, label: str) -> None:
+    assert timefmt.looks_like_time(text)
+    w = timefmt.parse_when(text)
+    assert (w.clock, w.relative, w.label, w.day, w.weekday) == (clock, relative, label, None, None)
+
+
+def test_durations_in_days_only_where_allowed() -> None:
+    week = timedelta(days=7)
+    assert timefmt.parse_duration("1d", longest=week) == timedelta(days=1)
+    assert timefmt.parse_duration("1d2h", longest=week) == timedelta(hours=26)
+    assert timefmt.parse_duration("1d") == timedelta(hours=24)  # the default limit: a day
+    with pytest.raises(ValueError, match="between 1 minute and 24 hours"):
+        timefmt.parse_duration("25h")
+    with pytest.raises(ValueError, match="between 1 minute and 7 days"):
+        timefmt.parse_duration("8d", longest=week)
+
+
+@pytest.mark.parametrize("text", ["1899-12-31", "2201-01-01", "0001-01-01", "9999-12-31"])
+def test_dates_outside_plausible_years(text: str) -> None:
+    with pytest.raises(ValueError, match="outside any plausible meeting date"):
+        timefmt.parse_iso_date(text)

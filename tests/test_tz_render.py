@@ -146,3 +146,37 @@ def test_data_text_in_dual_table_is_not_markup(tmp_path: Path) -> None:
                                                    "name: '[bold red]x[/] \\e[31m'"))
     text = out("agenda", "-f", str(p), "--tz", "Asia/Tokyo")
     assert "[bold red]x[/]" in text and "\x1b" not in text
+
+
+# --- issue 15: an end past midnight says so -------------------------------------------------
+
+LATE = """\
+meeting:
+  number: 950
+  city: Montreal
+  timezone: America/Montreal
+  start: 2018-07-16
+  end: 2018-07-20
+sessions:
+  - group: late
+    date: 2018-07-19
+    time: 09:30-12:00 EDT
+"""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "table"])
+def test_end_past_midnight_is_marked_next_day(tmp_path: Path, fmt: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    tokyo, mtl = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/Montreal")
+    from datetime import datetime
+
+    start = datetime(2018, 7, 19, 9, 30, tzinfo=mtl).astimezone(tokyo)
+    end = datetime(2018, 7, 19, 12, 0, tzinfo=mtl).astimezone(tokyo)
+    assert (end.date() - start.date()).days == 1  # the oracle: it ends the next day in Tokyo
+    path = tmp_path / "late.yaml"
+    path.write_text(LATE, encoding="utf-8")
+    text = out("agenda", "all", "-f", str(path), "--tz", "Tokyo", "--format", fmt)
+    assert f"{start:%H:%M}–{end:%H:%M} +1 day JST" in text
+    # the meeting's own clock ends the day it starts: no mark there
+    assert "09:30–12:00 EDT" in text and "12:00 +1 day EDT" not in text

@@ -135,3 +135,63 @@ def test_local_zone_from_posix_localtime_link(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setattr("os.path.realpath", lambda p: "/usr/share/zoneinfo/posix/Asia/Tokyo")
     assert str(zones.local_zone()) == "Asia/Tokyo"
+
+
+# --- issue 15: zones people type that are not places -----------------------------------------
+
+def _cli(*args: str):  # type: ignore[no-untyped-def]
+    from tests.cli.helpers import invoke
+
+    return invoke(*args, env={"IETFPLAN_NOW": "2018-07-19T08:00-04:00"})
+
+
+@pytest.mark.parametrize(("typed", "place"), [
+    ("EST", "America/New_York"), ("est", "America/New_York"), ("MST", "America/Denver"),
+    ("HST", "Pacific/Honolulu"),
+])  # fmt: skip
+@pytest.mark.parametrize("where", [["config", "set", "tz"], ["agenda", "--tz"],
+                                   ["convert", "09:30", "--to"]])
+def test_tzdata_fixed_est_is_refused_pointing_to_the_place(typed: str, place: str,
+                                                          where: list[str]) -> None:
+    # tzdata's EST is UTC-5 in July too: a New York user would see sessions an hour early
+    assert utc(2018, 7, 19, 12).astimezone(pytz.timezone(typed.upper())).utcoffset() == \
+        utc(2018, 1, 19, 12).astimezone(pytz.timezone(typed.upper())).utcoffset()
+    r = _cli(*where, typed)
+    assert r.exit_code == 2, r.stdout
+    assert "legacy zone fixed at" in r.stderr and f"use {place}" in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["EST5EDT", "CET", "UTC", "Etc/GMT-9", "US/Eastern"])
+def test_zones_that_follow_the_rules_stay_valid(typed: str) -> None:
+    assert _cli("config", "set", "tz", typed).exit_code == 0
+
+
+def test_ist_one_message_in_config_and_convert() -> None:
+    config_err = _cli("config", "set", "tz", "IST").stderr
+    from_err = _cli("convert", "09:30", "--from", "IST", "--to", "UTC").stderr
+    label_err = _cli("convert", "09:30", "IST", "--to", "UTC").stderr
+    first = "error: 'IST' is ambiguous: it could be India UTC+5:30 (Asia/Kolkata); " \
+            "Irish summer UTC+1 (Europe/Dublin); Israel UTC+2 (Asia/Jerusalem)"
+    for err in (config_err, from_err, label_err):
+        assert err.splitlines()[0] == first
+    assert "Istanbul" not in config_err
+
+
+def test_unique_abbreviation_points_to_its_zone() -> None:
+    r = _cli("config", "set", "tz", "JST")
+    assert r.exit_code == 2 and "use Asia/Tokyo" in r.stderr
+
+
+@pytest.mark.parametrize(("typed", "etc"), [("UTC+9", "Etc/GMT-9"), ("GMT-5", "Etc/GMT+5"),
+                                            ("+05:30", "")])
+def test_utc_offset_refused_with_etc_sign_explained(typed: str, etc: str) -> None:
+    r = _cli("config", "set", "tz", typed)
+    assert r.exit_code == 2 and "is a fixed UTC offset, not a zone" in r.stderr
+    if etc:
+        minutes = timefmt.offset_label(typed)
+        assert minutes is not None
+        offset = utc(2018, 7, 19).astimezone(pytz.timezone(etc)).utcoffset()
+        assert offset is not None and offset.total_seconds() == minutes * 60  # the oracle
+        assert f"or {etc} for" in r.stderr and "sign inverted" in r.stderr
+    else:
+        assert "Etc/" not in r.stderr

@@ -46,13 +46,17 @@ class Session:
     kind: str = "session"
     status: str = "scheduled"
     line: int = 0  # line of the session in its source file, 0 when unknown
+    bof: bool = False  # a Birds-of-a-Feather session (the Datatracker's is_bof)
+    datatracker_id: str = ""  # the Datatracker's id of the session (agenda.json session_id)
+    group_type: str = ""  # the Datatracker's group type: wg, rg, ag, team, ietf, ...
 
     def __init__(self, meeting: int, id: str, group: str, date: _Date,
                  start: datetime | None = None, end: datetime | None = None,
                  end_estimated: bool = False, name: str = "", area: str = "", room: str = "",
                  topics: tuple[str, ...] = (), drafts: tuple[str, ...] = (),
                  links: tuple[tuple[str, str], ...] = (), note: str = "", source: str = "",
-                 kind: str = "session", status: str = "scheduled", line: int = 0) -> None:
+                 kind: str = "session", status: str = "scheduled", line: int = 0,
+                 bof: bool = False, datatracker_id: str = "", group_type: str = "") -> None:
         """The fields above, checked.  Written out rather than generated: a frozen
         dataclass sets each field with its own object.__setattr__ call, and a large
         meeting makes 40,000 sessions (0.2 s → 0.12 s; tests/test_model.py checks this
@@ -71,7 +75,8 @@ class Session:
             "meeting": meeting, "id": id, "group": group, "date": date, "start": start,
             "end": end, "end_estimated": end_estimated, "name": name, "area": area,
             "room": room, "topics": topics, "drafts": drafts, "links": links, "note": note,
-            "source": source, "kind": kind, "status": status, "line": line,
+            "source": source, "kind": kind, "status": status, "line": line, "bof": bof,
+            "datatracker_id": datatracker_id, "group_type": group_type,
         })
 
     @property

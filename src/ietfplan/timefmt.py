@@ -95,26 +95,30 @@ def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
     return out
 
 
-def parse_duration(text: str) -> timedelta:
-    """``2h``, ``90m``, ``90min``, ``1h30m``, ``1h30``, ``1:30`` → a positive timedelta.
+def parse_duration(text: str, *, longest: timedelta = timedelta(hours=24)) -> timedelta:
+    """``2h``, ``90m``, ``90min``, ``1h30m``, ``1h30``, ``1:30``, ``1d``, ``1d2h`` → a
+    positive timedelta of at most ``longest``.
 
     A bare number is refused: nobody can tell whether ``90`` means minutes or hours.
     """
     t = text.strip().lower().replace(" ", "")
-    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
+    m = re.fullmatch(r"(?:(\d+)d(?:ays?)?)?(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
     m2 = re.fullmatch(r"(\d+):(\d{2})", t)
-    if m and (m.group(1) or m.group(3)):
-        hours, mins = int(m.group(1) or 0), int(m.group(2) or 0)
+    if m and (m.group(1) or m.group(2) or m.group(4)):
+        if m.group(3) and not m.group(4) and not m.group(2):  # '1d30': 30 what?
+            raise ValueError(f"'{text}' is not a duration; write it like 1d, 2h, 90m or 1h30m")
+        days, hours, mins = int(m.group(1) or 0), int(m.group(2) or 0), int(m.group(3) or 0)
     elif m2:
-        hours, mins = int(m2.group(1)), int(m2.group(2))
+        days, hours, mins = 0, int(m2.group(1)), int(m2.group(2))
     else:
         raise ValueError(f"'{text}' is not a duration; write it like 2h, 90m or 1h30m")
-    if hours * 60 + mins > 24 * 60:  # checked before timedelta, which overflows on huge numbers
-        raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")
-    total = timedelta(hours=hours, minutes=mins)
-    if total <= timedelta(0):
-        raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and 24 hours)")
-    return total
+    limit = int(longest.total_seconds() // 60)
+    total_minutes = (days * 24 + hours) * 60 + mins  # checked before timedelta (overflow)
+    if not 0 < total_minutes <= limit:
+        most = f"{limit // 1440} days" if limit % 1440 == 0 and limit > 1440 else (
+            f"{limit // 60} hours" if limit % 60 == 0 else f"{limit} minutes")
+        raise ValueError(f"'{text}' is not a sensible duration (between 1 minute and {most})")
+    return timedelta(minutes=total_minutes)
 
 
 def parse_weekday(text: str) -> int:
@@ -137,9 +141,23 @@ def parse_iso_date(text: str) -> date:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
     y, mo, d = (int(g) for g in m.groups())
     try:
-        return date(y, mo, d)
+        day = date(y, mo, d)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    check_year(day.year, text)
+    return day
+
+
+# Dates ietfplan accepts: no meeting is planned outside these years, and at the ends of
+# Python's range (year 1, year 9999) a time in a far zone has no UTC instant at all.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_year(year: int, text: str) -> None:
+    """ValueError when ``year`` is outside FIRST_YEAR..LAST_YEAR (``text`` is what was typed)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{text}' is outside any plausible meeting date "
+                         f"(years {FIRST_YEAR} to {LAST_YEAR})")
 
 
 # --- free-form times for `convert`: "09.30 EDT", "Thu 13:30", "2018-07-19 13.30 UTC-4" ----
@@ -151,14 +169,20 @@ class When:
     and generating a frozen dataclass's methods cost ~0.5 ms of it (issue #8).
     """
 
-    __slots__ = ("clock", "day", "label", "weekday")
+    __slots__ = ("clock", "day", "label", "relative", "weekday")
 
     def __init__(self, clock: time, day: date | None = None, weekday: int | None = None,
-                 label: str = "") -> None:
+                 label: str = "", relative: int | None = None) -> None:
         self.clock = clock
         self.day = day
         self.weekday = weekday
         self.label = label  # 'EDT', 'UTC-4', 'EDT/UTC-4', 'Asia/Tokyo', 'Tokyo'; '' when none
+        self.relative = relative  # days from today: 'yesterday' -1, 'today' 0, 'tomorrow' 1
+
+
+# Words for a day and for a time of day that `convert` takes ("tomorrow 9:00", "noon").
+DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+CLOCK_WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 
 
 _CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$"
@@ -167,23 +191,35 @@ _CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$"
 def looks_like_time(text: str) -> bool:
     """True when ``text`` starts like a time (or a day then a time), not a session name."""
     first = text.strip().split(" ", 1)[0].rstrip(",").lower()
-    return bool(re.match(r"^\d", first)) or first in WEEKDAYS
+    return (bool(re.match(r"^\d", first)) or first in WEEKDAYS or first in DAY_WORDS
+            or first in CLOCK_WORDS)
 
 
 def parse_when(text: str) -> When:
-    """``[YYYY-MM-DD | weekday] HH:MM [am|pm] [zone]``; ``2018-07-19T13:30-04:00`` also works."""
+    """``[YYYY-MM-DD | weekday | yesterday | today | tomorrow] (HH:MM [am|pm] | noon |
+    midnight) [zone]``; ``2018-07-19T13:30-04:00`` also works."""
     raw = " ".join(text.split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\S+", raw):
         return _parse_iso_instant(raw)
     tokens = raw.split(" ")
     day: date | None = None
     weekday: int | None = None
+    relative: int | None = None
     if tokens and re.match(_ISO_DATE, tokens[0]):
         day = parse_iso_date(tokens.pop(0))
     elif tokens and tokens[0].rstrip(",.").lower() in WEEKDAYS:
         weekday = WEEKDAYS[tokens.pop(0).rstrip(",.").lower()]
+    elif tokens and tokens[0].rstrip(",.").lower() in DAY_WORDS:
+        relative = DAY_WORDS[tokens.pop(0).rstrip(",.").lower()]
     if not tokens or not tokens[0]:
         raise ValueError(f"'{text}' has no time of day; write it like 09:30 EDT or Thu 13:30")
+    word = tokens[0].rstrip(",.").lower()
+    if word in CLOCK_WORDS:  # noon, midnight
+        label = " ".join(tokens[1:]).strip()
+        if label[:1] in "+-−" and label:
+            label = "UTC" + label
+        return When(CLOCK_WORDS[word], day, weekday,
+                    label.upper() if label.lower() in ("z", "utc", "gmt") else label, relative)
     m = re.match(_CLOCK_TOKEN, tokens[0])
     if not m:
         raise ValueError(
@@ -200,10 +236,10 @@ def parse_when(text: str) -> When:
         clock = clock.replace(hour=hour)
         label = label[meridiem.end():].strip()
     if label.lower() in ("z", "utc", "gmt") or not label:
-        return When(clock, day, weekday, label.upper())
+        return When(clock, day, weekday, label.upper(), relative)
     if label[0] in "+-−":
         label = "UTC" + label
-    return When(clock, day, weekday, label)
+    return When(clock, day, weekday, label, relative)
 
 
 def _parse_iso_instant(raw: str) -> When:
@@ -214,6 +250,7 @@ def _parse_iso_instant(raw: str) -> When:
     except ValueError:
         raise ValueError(f"'{raw}' is not an ISO 8601 time; write it like 2018-07-19T13:30-04:00"
                          ) from None
+    check_year(value.year, raw)
     offset = value.utcoffset()
     label = ""
     if offset is not None:

@@ -6,8 +6,9 @@ All zones are pytz zones, always applied through ``localize``/``normalize`` (nev
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import cache
+from typing import NamedTuple
 
 import pytz
 
@@ -50,42 +51,172 @@ def get_zone(name: str) -> tzinfo:
     return pytz.timezone(canonical)
 
 
+class Reading(NamedTuple):
+    """One instant a wall-clock time may stand for: the UTC offset applied to the wall
+    clock, and the instant as shown in the zone (which differs from the wall clock in the
+    spring-forward gap)."""
+
+    offset: timedelta
+    instant: datetime
+
+
+# pytz's transition tables stop at the end of 2037 (after its last transition pytz keeps
+# that offset forever: 2040-09-01 18:00 Europe/Paris would be CET).  From here on the
+# zone's ongoing rule is read by the stdlib's zoneinfo, from the POSIX TZ string at the
+# end of the tzdata file, and shown with a tzinfo of the same pytz zone.  The file is
+# pytz's own copy: the system's tzdata (or the tzdata package) may be another release,
+# with other rules for some zones (tests/adversarial/test_time.py checks they agree).
+TABLES_END = datetime(2038, 1, 1)
+
+
+def _far(zone: tzinfo) -> bool:
+    return hasattr(zone, "_utc_transition_times")
+
+
+@cache
+def _zoneinfo(name: str) -> tzinfo | None:
+    """The zoneinfo zone built from pytz's copy of the tzdata file ``name``."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        with pytz.open_resource(name) as fh:  # type: ignore[attr-defined]
+            return ZoneInfo.from_file(fh, key=name)
+    except (OSError, ValueError):
+        return None
+
+
+def _pytz_tzinfo(zone: tzinfo, local: datetime) -> tzinfo:
+    """``zone``'s tzinfo for the offset, DST and name of ``local`` (shared like pytz's own)."""
+    info = (local.utcoffset(), local.dst(), local.tzname())
+    table: dict[tuple[object, ...], tzinfo] = getattr(zone, "_tzinfos")  # noqa: B009
+    got = table.get(info)
+    if got is None:
+        got = table[info] = type(zone)(info, table)  # type: ignore[call-arg]
+    return got
+
+
+def _ongoing(zone: tzinfo, utc: datetime) -> datetime | None:
+    """The aware UTC instant ``utc`` (after TABLES_END) in pytz ``zone`` by its ongoing
+    rule; None when zoneinfo does not know the zone."""
+    rule = _zoneinfo(str(zone))
+    if rule is None:
+        return None
+    local = utc.astimezone(rule)
+    return local.replace(tzinfo=_pytz_tzinfo(zone, local), fold=0)
+
+
+def readings(naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
+    """Whether the wall-clock time ``naive`` exists in ``zone``, and the instants it may
+    stand for, earliest first: one; two in the hour the clocks go back; in the
+    spring-forward gap (where it does not exist) the two readings with the offsets
+    before and after the change (02:30 read as EDT is 01:30 EST, read as EST 03:30 EDT).
+    """
+    if naive.tzinfo is not None:
+        raise ValueError("readings() needs a naive datetime")
+    loc = getattr(zone, "localize", None)
+    exists = True
+    if loc is not None and not (naive >= TABLES_END and _far(zone)):
+        try:  # the usual case: the time happens once
+            one = loc(naive, is_dst=None)
+            return True, (Reading(one.utcoffset(), one),)
+        except pytz.NonExistentTimeError:
+            exists = False
+        except pytz.AmbiguousTimeError:
+            pass
+    # The readings by the fold (PEP 495), from the same tzdata file as pytz's tables: exact
+    # where pytz's is_dst cannot tell (an offset change that is not DST, as Apia in 2011).
+    rule = _zoneinfo(str(zone)) if loc is not None else zone
+    if rule is None:  # a pytz zone zoneinfo cannot read: pytz's is_dst readings
+        assert loc is not None
+        norm = zone.normalize  # type: ignore[attr-defined]
+        both = [loc(naive, is_dst=flag) for flag in (True, False)]
+        found = {dt.utcoffset(): Reading(dt.utcoffset(), norm(dt)) for dt in both}
+        return exists, tuple(sorted(found.values(), key=lambda r: naive - r.offset))
+    offsets: dict[timedelta, None] = {}
+    for fold in (0, 1):
+        off = naive.replace(tzinfo=rule, fold=fold).utcoffset()
+        if off is not None:
+            offsets[off] = None
+    out = []
+    for off in sorted(offsets, reverse=True):  # the larger offset is the earlier instant
+        shown = to_zone((naive - off).replace(tzinfo=timezone.utc), zone)
+        out.append(Reading(off, shown))
+    exists = all(r.instant.replace(tzinfo=None) == naive for r in out)
+    return exists, tuple(out)
+
+
 def localize(naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
     """Attach ``zone`` to a wall-clock time.  Returns (aware, warning).
 
     The explicit rule on DST change days: a wall-clock time that does not exist
     (the spring-forward gap) moves forward by the length of the gap; one that
     happens twice (the autumn fold) is taken at its first occurrence.  Either case
-    returns a non-empty warning saying what was done.
+    returns a non-empty warning saying what was done.  (Meeting files and ``convert``
+    refuse a time that does not exist: see ``gap_message``.)
     """
     if naive.tzinfo is not None:
         raise ValueError("localize() needs a naive datetime")
     loc = getattr(zone, "localize", None)
-    if loc is None:  # a fixed-offset or zoneinfo zone
+    if loc is None and not hasattr(zone, "key"):  # a fixed offset (datetime.timezone)
         return naive.replace(tzinfo=zone), ""
-    try:
-        return loc(naive, is_dst=None), ""
-    except pytz.NonExistentTimeError:
-        aware = zone.normalize(loc(naive, is_dst=False))  # type: ignore[attr-defined]
+    if loc is not None and not (naive >= TABLES_END and _far(zone)):
+        try:
+            return loc(naive, is_dst=None), ""
+        except (pytz.NonExistentTimeError, pytz.AmbiguousTimeError):
+            pass
+    exists, found = readings(naive, zone)
+    if len(found) == 1:
+        return found[0].instant, ""
+    if not exists:
+        aware = found[-1].instant
         return aware, (
             f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (clocks go forward); "
             f"using {aware:%H:%M %Z}"
         )
-    except pytz.AmbiguousTimeError:
-        aware = loc(naive, is_dst=True)
-        return aware, (
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
-            f"using the first, {aware:%H:%M %Z} ({format_offset(aware.utcoffset())})"
-        )
+    aware = found[0].instant
+    return aware, (
+        f"{naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
+        f"using the first, {aware:%H:%M %Z} ({format_offset(aware.utcoffset())})"
+    )
+
+
+def happens_twice(naive: datetime, zone: tzinfo) -> bool:
+    """True when the wall-clock time ``naive`` happens twice in ``zone`` (clocks go back)."""
+    exists, found = readings(naive, zone)
+    return exists and len(found) > 1
+
+
+def gap_message(naive: datetime, zone: tzinfo) -> tuple[str, str]:
+    """(problem, hint) for a wall-clock time in the spring-forward gap of ``zone``."""
+    _, found = readings(naive, zone)
+    early, late = found[0], found[-1]
+    problem = (f"{naive:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks go forward "
+               f"from {abbreviation(early.instant)} to {abbreviation(late.instant)} that night")
+
+    def shown(dt: datetime) -> str:
+        day = "" if dt.date() == naive.date() else f" on {dt:%a} {dt.day} {dt:%b}"
+        return f"{dt:%H:%M} {abbreviation(dt)}{day}"
+
+    hint = (f"{naive:%H:%M} {abbreviation(late.instant)} would be {shown(early.instant)}, "
+            f"{naive:%H:%M} {abbreviation(early.instant)} would be {shown(late.instant)}; "
+            "write the time the clocks show")
+    return problem, hint
 
 
 def to_zone(dt: datetime, zone: tzinfo) -> datetime:
-    """The same instant shown in ``zone``."""
+    """The same instant shown in ``zone`` (after 2037 by the zone's ongoing rule)."""
     if dt.utcoffset() is None:
         raise ValueError("to_zone() needs an aware datetime")
-    converted = dt.astimezone(zone)
     norm = getattr(zone, "normalize", None)
-    return norm(converted) if norm else converted
+    if norm is None:
+        return dt.astimezone(zone)
+    if dt.year >= 2037 and _far(zone):
+        utc = dt.astimezone(timezone.utc)
+        if utc.replace(tzinfo=None) >= TABLES_END:
+            far = _ongoing(zone, utc)
+            if far is not None:
+                return far
+    return norm(dt.astimezone(zone))  # type: ignore[no-any-return]
 
 
 def format_offset(offset: timedelta | None) -> str:
@@ -206,11 +337,79 @@ def local_zone() -> tzinfo:
     return get_zone(name)
 
 
+# tzdata's zones named like an abbreviation that keep one offset all year: ``EST`` is
+# UTC-5 in July too (a New York user would see every summer session an hour early).
+# Refused where a user names a zone, with the zone that does what they meant.
+LEGACY_FIXED = {"EST": ("America/New_York", "US/Canada Eastern"),
+                "MST": ("America/Denver", "US/Canada Mountain"),
+                "HST": ("Pacific/Honolulu", "Hawaii")}
+
+
+def _not_a_place(text: str) -> UsageError | None:
+    """The error for a typed zone that is an abbreviation, a legacy fixed-offset zone or
+    a UTC offset (none of them follows a place's daylight saving time); None otherwise."""
+    key = text.upper()
+    if key in LEGACY_FIXED:
+        place, who = LEGACY_FIXED[key]
+        off = format_offset(to_zone(datetime(2020, 7, 1, tzinfo=timezone.utc),
+                                    get_zone(key)).utcoffset())
+        return UsageError(
+            f"'{text}' is tzdata's legacy zone fixed at {off} all year (no daylight saving "
+            f"time), not {who} time",
+            hint=f"use {place} (the clocks there, summer and winter), or "
+                 f"{_etc_name(off) or 'an Etc/GMT zone'} for {off} all year")
+    meanings = abbreviation_meanings(text)
+    if meanings and canonical_zone_name(text) is None:
+        if len(meanings) > 1:
+            return UsageError(f"'{text}' is ambiguous: it could be {describe_meanings(text)}",
+                              hint="a zone abbreviation is not a zone; give the zone, e.g. "
+                                   + " or ".join(zones[0] for _, _, zones in meanings))
+        minutes, who, zones = meanings[0]
+        return UsageError(
+            f"'{text}' is a zone abbreviation ({who}, "
+            f"{format_offset(timedelta(minutes=minutes))}), "
+            "not a zone",
+            hint=f"use {zones[0]} (its clocks summer and winter)")
+    from ietfplan.timefmt import offset_label
+
+    try:
+        fixed = offset_label(text if text[:1] not in "+-" else "UTC" + text)
+    except ValueError as exc:
+        return UsageError(str(exc))
+    if fixed is None:
+        return None
+    off = format_offset(timedelta(minutes=fixed))
+    etc = _etc_name(off)
+    return UsageError(
+        f"'{text}' is a fixed UTC offset, not a zone: it ignores daylight saving time",
+        hint="give the place's zone (Asia/Tokyo, America/New_York)" + (
+            f", or {etc} for {off} all year (tzdata's Etc/GMT names have the sign "
+            f"inverted: {etc} is {off})" if etc else ""))
+
+
+def _etc_name(off: str) -> str:
+    """``Etc/GMT-9`` for ``UTC+9`` (POSIX sign, inverted); '' where tzdata has none."""
+    if off == "UTC":
+        return "Etc/UTC"
+    if ":" in off:
+        return ""
+    hours = int(off[3:])
+    return f"Etc/GMT{-hours:+d}" if -12 <= hours <= 14 else ""
+
+
 def resolve_zone(name: str) -> tzinfo:
-    """A zone the user typed: IANA name, ``UTC``, ``local``, or a unique city."""
+    """A zone the user typed: IANA name, ``UTC``, ``local``, or a unique city.  Zone
+    abbreviations (IST, EDT), tzdata's fixed EST/MST/HST and UTC offsets are refused
+    with the zone to use instead."""
     text = name.strip()
+    if not text:
+        raise UsageError("no time zone given (the name is empty)",
+                         hint="give a zone such as Asia/Tokyo, a city, UTC, local, or meeting")
     if text.lower() in LOCAL_WORDS:
         return local_zone()
+    refused = _not_a_place(text)
+    if refused is not None:
+        raise refused
     if canonical_zone_name(text) is not None:
         return get_zone(text)
     zones = city_zones(text)
@@ -241,7 +440,7 @@ def resolve_display_zone(name: str | None) -> tzinfo | None:
     ``name`` may be an IANA name (any case), ``UTC``, ``local``, a unique city, or
     ``meeting``.
     """
-    if name is None or not name.strip() or name.strip().lower() in MEETING_WORDS:
+    if name is None or name.strip().lower() in MEETING_WORDS:
         return None
     return resolve_zone(name)
 
@@ -332,6 +531,12 @@ _MEANINGS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
 def abbreviation_meanings(abbr: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """The meanings of a zone abbreviation (see ``_MEANINGS``); () when unknown."""
     return _MEANINGS.get(abbr.strip().upper(), ())
+
+
+def describe_meanings(abbr: str) -> str:
+    """``India UTC+5:30 (Asia/Kolkata); Irish summer UTC+1 (Europe/Dublin); ...``."""
+    return "; ".join(f"{who} {format_offset(timedelta(minutes=off))} ({zones[0]})"
+                     for off, who, zones in abbreviation_meanings(abbr))
 
 
 def known_abbreviations() -> list[str]:

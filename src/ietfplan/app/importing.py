@@ -23,7 +23,9 @@ from ietfplan.load.dump import dump_meeting
 from ietfplan.load.importers import parse_source
 from ietfplan.load.importers.build import build_sessions, meeting_info
 from ietfplan.load.importers.common import Draft
+from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 from ietfplan.load.importers.detect import FORMATS, detect, html_error, is_html
+from ietfplan.load.importers.dtlinks import DATATRACKER
 from ietfplan.model import Meeting, Session, session_sort_key
 from ietfplan.plan.changes import ChangeReport, diff, keep_ids, pair
 
@@ -43,6 +45,9 @@ class ImportRequest:
     city: str | None = None
     offline: bool = False
     merge: bool = False  # keep the previous version's sessions that the source does not have
+    # The Datatracker to ask for the meeting's record (zone, city, dates) and, for a bare
+    # meeting number as ``source``, its agenda.json; '' asks nothing.
+    datatracker: str = ""
 
 
 @dataclass
@@ -78,8 +83,11 @@ def read_source(source: str, cache_dir: Path | None, offline: bool = False
 
 def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     """Import ``request.source`` into the user's meetings folder (or ``request.output``)."""
-    catalog, now = ctx.catalog, ctx.now
-    text, origin, from_cache = read_source(request.source, ctx.folders.cache, request.offline)
+    catalog, now, cache = ctx.catalog, ctx.now, ctx.folders.cache
+    record, lookup_problem = None, ""
+    if request.source.strip().isdigit():  # a bare meeting number: the Datatracker's agenda
+        record, request = _from_number(request, cache)
+    text, origin, from_cache = read_source(request.source, cache, request.offline)
     if request.fmt is not None and request.fmt not in FORMATS:
         raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(FORMATS))
     if is_html(text.lstrip("\ufeff \t\r\n")):
@@ -94,8 +102,22 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     previous = _previous(out, number, catalog)
     from ietfplan.load.fetch import is_url
 
-    info = meeting_info(draft, number, timezone=request.timezone, city=request.city,
+    if record is None and request.datatracker and _without_zone(draft.fmt):
+        record, lookup_problem = _look_up(request, number, cache)
+    if record is not None:
+        draft.timezone = draft.timezone or record.timezone
+        draft.country = record.country
+        draft.first_day, draft.last_day = record.start, record.end
+    elif lookup_problem and not (request.timezone or draft.timezone or (previous and previous.timezone)):
+        raise UsageError(f"{origin} does not say which time zone IETF {number} is in, and the "
+                         f"Datatracker's record of it could not be read: {lookup_problem}",
+                         hint="give it with --timezone, e.g. --timezone America/Montreal")
+    info = meeting_info(draft, number, timezone=request.timezone,
+                        city=request.city or (record.city if record is not None else None),
                         known=previous, url=origin if is_url(origin) else "")
+    if lookup_problem and not request.timezone and not draft.timezone:
+        info.warnings.append(f"the Datatracker's record of IETF {number} could not be read "
+                             f"({lookup_problem}); the zone and city are the previous version's")
     sessions, warnings = build_sessions(draft, info, now.date())
     old = previous.sessions if previous else ()
     if fmt not in CARRIES_STATUS and old:
@@ -104,6 +126,7 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
             warnings.append(kept_status_note(draft.fmt, kept))
     sessions = keep_ids(old, sessions, number, reserve_unpaired=request.merge)
     days = [s.date for s in sessions]
+    days += [d for d in (draft.first_day, draft.last_day) if d is not None]
     if request.merge and previous is not None:
         taken = {s.id for s in sessions}
         sessions += [s for s in old if s.id not in taken]
@@ -115,7 +138,7 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     sessions.sort(key=session_sort_key)
     built = Meeting(number=number, city=info.city, timezone=info.timezone, start=min(days),
                     end=max(days), sessions=tuple(sessions), country=info.country, url=info.url,
-                    note=f"Imported from {origin} ({draft.fmt}) by ietfplan import.")
+                    note=f"Imported from {recorded_source(origin)} ({draft.fmt}) by ietfplan import.")
     comment = (f"{built.title}: imported by `ietfplan import` from {origin} ({draft.fmt}).\n"
                f"The next import replaces this file and keeps the previous one as {out.name}.bak.")
     text_out = dump_meeting(built, comment)
@@ -171,6 +194,61 @@ def _wrong_format(exc: DataError, text: str, origin: str, said: str | None) -> D
     return DataError(f"--from {said}, but this is {names.get(found, found)}, not {said}",
                      path=origin, line=1, column=1,
                      hint=f"use --from {found}, or leave --from out (the format is detected)")
+
+
+_IMPORTED_FROM = re.compile(r"^Imported from (.+) \(([^()]+)\) by ietfplan import\.$")
+
+
+def recorded_source(origin: str) -> str:
+    """The source as the meeting file records it: a URL as given, a file by its absolute
+    path (so that ``ietfplan update`` finds it again from anywhere)."""
+    from ietfplan.load.fetch import is_url
+
+    if origin == "<stdin>" or is_url(origin):
+        return origin
+    return str(Path(origin).resolve())
+
+
+def source_of(meeting: Meeting) -> str | None:
+    """Where ``meeting`` was imported from (its URL or file), None when it was not imported
+    by ``ietfplan import`` or came from standard input."""
+    from ietfplan.load.fetch import is_url
+
+    found = _IMPORTED_FROM.match(meeting.note.strip())
+    if found is not None:
+        return None if found.group(1) == "<stdin>" else found.group(1)
+    if meeting.url and is_url(meeting.url) and not meeting.url.rstrip("/").endswith("/agenda"):
+        return meeting.url
+    return None
+
+
+def _from_number(request: ImportRequest, cache: Path) -> tuple[MeetingRecord, ImportRequest]:
+    """``import 125``: the meeting's record (which must exist), then its agenda.json."""
+    from ietfplan.load.fetch import fetch_meeting_record
+    from ietfplan.load.importers.datatracker_meeting import agenda_url
+
+    number = int(request.source.strip())
+    if number <= 0:
+        raise UsageError(f"IETF {number}: meeting numbers start at 1")
+    if request.meeting is not None and request.meeting != number:
+        raise UsageError(f"'{request.source}' is IETF {number}, but --meeting says {request.meeting}",
+                         hint="leave out --meeting")
+    base = request.datatracker or DATATRACKER
+    record = fetch_meeting_record(base, number, cache_dir=cache, offline=request.offline)
+    return record, replace(request, source=agenda_url(base, number), datatracker=base)
+
+
+def _look_up(request: ImportRequest, number: int, cache: Path) -> tuple[MeetingRecord | None, str]:
+    """The record for an agenda.json/agenda.csv import (the cached one first), or the
+    reason there is none (a record that cannot be had is not an error: --timezone does)."""
+    from ietfplan.load.fetch import fetch_meeting_record
+
+    try:  # with --timezone the network is not asked: the record only adds city and dates
+        return fetch_meeting_record(request.datatracker, number, cache_dir=cache,
+                                    offline=request.offline or bool(request.timezone),
+                                    cache_first=True), ""
+    except (DataError, FileError) as exc:
+        return None, exc.problems[0].message
 
 
 def _number(asked: int | None, draft: Draft) -> int:
@@ -249,3 +327,24 @@ def _write(out: Path, text: str) -> tuple[bool, Path | None]:
     atomic_write(backup, old)
     atomic_write(out, data)
     return True, backup
+
+
+def _without_zone(fmt: str) -> bool:
+    """A Datatracker format that does not say the meeting's zone (agenda.json, agenda.csv):
+    its import looks up the meeting's record.  agenda.ics has its TZID."""
+    from ietfplan.load.importers import datatracker_csv, datatracker_json
+
+    return fmt in (datatracker_json.FORMAT, datatracker_csv.FORMAT, datatracker_csv.FORMAT_UTC)
+
+
+def datatracker_url(ctx: AppContext) -> str:
+    """The Datatracker ietfplan asks: IETFPLAN_DATATRACKER_URL, else the config file's
+    ``datatracker`` (when the settings have one), else https://datatracker.ietf.org."""
+    url = ctx.environ.get("IETFPLAN_DATATRACKER_URL", "").strip()
+    if not url:
+        url = str(getattr(ctx.settings, "datatracker", "") or "").strip()
+    url = url or DATATRACKER
+    if not url.lower().startswith(("http://", "https://")):
+        raise UsageError(f"the Datatracker address '{url}' is not an http(s) URL",
+                         hint="set IETFPLAN_DATATRACKER_URL to e.g. https://datatracker.ietf.org")
+    return url.rstrip("/")

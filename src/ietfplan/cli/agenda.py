@@ -10,9 +10,11 @@ from ietfplan.cli.filtering import with_filters
 from ietfplan.cli.output import emit
 from ietfplan.plan.query import Query
 
+HIDDEN_KINDS = ("break", "registration")  # shown only with --kind (or --group)
+
 
 def _run(query: Query, fmt: Format, as_json: bool) -> None:
-    result = context().run_query(query)
+    result = context().run_query(replace(query, hide_kinds=HIDDEN_KINDS))
     emit(result.listings, Format.json if as_json else fmt, result.notes)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 # Command modules, in the order `ietfplan --help` lists them; each has register(app).
-MODULES = ("agenda", "clashes", "now", "week", "picks", "convert", "export", "importer", "info",
-           "config", "plan")
+MODULES = ("agenda", "clashes", "now", "week", "show", "picks", "convert", "export", "importer",
+           "update", "info", "config", "plan")
 # Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
 # (and imports) just that module's commands, not all 22 (cli/declare.py reads every command's
 # signature when it builds the app).  A name missing here gets the full app, so a new
@@ -13,7 +13,8 @@ COMMANDS = {
     "agenda": "agenda", "today": "agenda", "tomorrow": "agenda", "clashes": "clashes",
     "now": "now", "next": "now", "week": "week", "pick": "picks", "convert": "convert",
     "export": "export", "publish": "export", "import": "importer", "meetings": "info",
-    "topics": "info", "validate": "info", "config": "config", "plan": "plan",
+    "topics": "info", "validate": "info", "config": "config", "plan": "plan", "show": "show",
+    "open": "show", "update": "update",
 }  # fmt: skip
 
 

@@ -53,6 +53,10 @@ TzOpt = Annotated[str | None, Option(
     "--tz", metavar="ZONE", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
     "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
     show_default=False, complete=completion.zones)]
+KindOpt = Annotated[list[str] | None, Option(
+    "--kind", metavar="KIND", help="Only sessions of this kind: session, plenary, break, registration, "
+    "office-hours, social, other, or all; repeatable.  Breaks and registration are hidden unless "
+    "asked for.", show_default=False)]
 PicksOpt = Annotated[bool, Option("--picks", help="Only your picks (see `ietfplan pick`).")]
 # No short name: -o is --output FILE wherever it appears (export, import).
 FormatOpt = Annotated[Format, Option("--format", help="Output format.")]
@@ -119,6 +123,13 @@ def print_wide(table: Any) -> None:
         unbounded = console.options.update_width(100_000)
         console.width = max(console.width, console.measure(table, options=unbounded).maximum)
     console.print(table)
+
+
+def datatracker_url() -> str:
+    """The Datatracker this command asks (see app.importing.datatracker_url)."""
+    from ietfplan.app.importing import datatracker_url as url_of
+
+    return url_of(context())
 
 
 def note(message: str) -> None:

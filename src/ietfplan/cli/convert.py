@@ -57,7 +57,7 @@ def convert(
     if not targets:
         mine = ctx.prefs.zone_for(meeting if meeting is not None else (m.number if m else None))
         targets = [mine if mine is not None else local_zone()]
-    source = resolve_zone(from_zone) if from_zone else None
+    source = resolve_zone(from_zone) if from_zone is not None else None
     today = to_zone(now, m.tz if m else (source or targets[0])).date()
     results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today,
                   now=now)
@@ -87,9 +87,7 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
     if files:
         return catalog.load_file(files[0])
     if number is not None:
-        from ietfplan.plan.query import meeting_by_number
-
-        return meeting_by_number(catalog, number)
+        return catalog.by_number(number)
     if not catalog.meetings:
         return None
     head = text.strip()[:10]

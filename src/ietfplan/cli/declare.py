@@ -152,7 +152,8 @@ def _param(name: str, parameter: inspect.Parameter) -> tuple[click.Parameter, _C
         metavar = (info.metavar or name.upper()) + ("..." if many else "")
         extra: dict[str, Any] = {"default": default} if has_default and not many else {}
         argument = click.Argument(
-            [name], help=info.help, metavar=metavar if not has_default else f"[{metavar}]",
+            [name], help=info.help,
+            metavar=metavar if not has_default or metavar.startswith("[") else f"[{metavar}]",
             type=_leaf_type(leaf), nargs=-1 if many else 1, required=not has_default,
             shell_complete=_shell_complete(info.complete), **extra)
         return argument, convert

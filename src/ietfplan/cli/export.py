@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ietfplan.render.ics import IcsOptions
 
 AlarmOpt = Annotated[list[str] | None, Option(
-    "--alarm", metavar="DURATION", help="Reminder this long before each session (10m, 1h); repeatable. Default 10m.",
+    "--alarm", metavar="DURATION", help="Reminder this long before each session (10m, 1h, 1d; at most 7d); repeatable. Default 10m.",
     show_default=False)]
 NoAlarmOpt = Annotated[bool, Option("--no-alarm", help="No reminders.")]
 ExportTzOpt = Annotated[str | None, Option(
@@ -57,7 +57,7 @@ def _alarms(alarm: list[str] | None, no_alarm: bool) -> tuple[timedelta, ...]:
     out: list[timedelta] = []
     for raw in listify(alarm):
         try:
-            value = timefmt.parse_duration(raw)
+            value = timefmt.parse_duration(raw, longest=timedelta(days=7))
         except ValueError as exc:
             raise UsageError(f"--alarm: {exc}", hint="e.g. --alarm 10m --alarm 1h") from None
         if value not in out:

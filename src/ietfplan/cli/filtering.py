@@ -14,6 +14,7 @@ from ietfplan.cli.common import (
     AreaOpt,
     FileOpt,
     GroupOpt,
+    KindOpt,
     MeetingOpt,
     PicksOpt,
     RoomOpt,
@@ -44,7 +45,7 @@ def make_query(when: str | None = None, topic: list[str] | None = None,
                wg: list[str] | None = None, area: list[str] | None = None,
                room: list[str] | None = None, search: str = "", meeting: int | None = None,
                file: list[str] | None = None, tz: str | None = None,
-               picks: bool = False) -> Query:
+               picks: bool = False, kind: list[str] | None = None) -> Query:
     """A Query exactly as ``agenda`` builds it, so filters behave identically."""
     return Query(
         when=when,
@@ -57,6 +58,7 @@ def make_query(when: str | None = None, topic: list[str] | None = None,
         files=tuple(file or ()),
         zone=resolve_display_zone(tz),
         picks=picks,
+        kinds=listify(kind),
         use_default_zone=tz is None,  # no --tz: the configured zone, per meeting
     )
 
@@ -77,6 +79,7 @@ FILTERS: tuple[tuple[str, Any, Any], ...] = (
     ("wg", GroupOpt, None),
     ("area", AreaOpt, None),
     ("room", RoomOpt, None),
+    ("kind", KindOpt, None),
     ("search", SearchOpt, ""),
     ("meeting", MeetingOpt, None),
     ("file", FileOpt, None),
@@ -116,7 +119,8 @@ def with_filters(*, when: bool = False, picks: bool = True, tz: Any = TzOpt) -> 
 
 
 def has_filters(query: Query) -> bool:
-    return bool(query.topics or query.groups or query.areas or query.rooms or query.search)
+    return bool(query.topics or query.groups or query.areas or query.rooms or query.search
+                or query.kinds)
 
 
 def run_filtered(query: Query) -> Result:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from ietfplan.cli.common import context, handle_errors, note, out_console
+from ietfplan.cli.common import (
+    context,
+    datatracker_url,
+    handle_errors,
+    note,
+    out_console,
+)
 from ietfplan.cli.declare import App, Argument, Exit, Option
+
+if TYPE_CHECKING:
+    from ietfplan.app.importing import ImportRequest
 
 
 class SourceFormat(str, Enum):
@@ -29,7 +38,9 @@ EXIT_PICK_CHANGED = 1
 @handle_errors
 def import_agenda(
     source: Annotated[str, Argument(
-        metavar="SOURCE", help="A file, - for standard input, or an http(s) URL such as "
+        metavar="SOURCE",
+        help="A meeting number (125: its agenda and record from the Datatracker), a file, "
+             "- for standard input, or an http(s) URL such as "
              "https://datatracker.ietf.org/meeting/102/agenda.json", show_default=False)],
     meeting: Annotated[int | None, Option(
         "--meeting", "-m", metavar="N", help="Meeting number, for sources that do not say it.",
@@ -55,12 +66,24 @@ def import_agenda(
     fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
                    ] = ReportFormat.table,
 ) -> None:
-    """Import an agenda and report what changed since the previous import."""
-    from ietfplan.app.importing import ImportRequest, import_meeting
+    """Import an agenda and report what changed since the previous import.
+
+    `ietfplan import 125` gets IETF 125's agenda and its record (zone, city, dates) from
+    the Datatracker (IETFPLAN_DATATRACKER_URL, default https://datatracker.ietf.org)."""
+    from ietfplan.app.importing import ImportRequest
 
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
-                            timezone=timezone, city=city, offline=offline, merge=merge)
+                            timezone=timezone, city=city, offline=offline, merge=merge,
+                            datatracker=datatracker_url())
+    if run_import(request, source, fmt) and check:
+        raise Exit(EXIT_PICK_CHANGED)
+
+
+def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
+    """Import and print the change report; True when one of the user's picks changed."""
+    from ietfplan.app.importing import import_meeting
+
     outcome = import_meeting(context(), request)
     for w in outcome.warnings:
         note(f"warning: {w}")
@@ -87,8 +110,7 @@ def import_agenda(
         if outcome.backup:
             header += f"\nprevious version kept as {outcome.backup}"
         print_report(report, out_console(), header)
-    if check and report.picks_affected:
-        raise Exit(EXIT_PICK_CHANGED)
+    return bool(report.picks_affected)
 
 
 def register(app: App) -> None:

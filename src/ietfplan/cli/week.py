@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ietfplan.cli.common import (
     JsonOpt,
     context,
@@ -33,7 +35,9 @@ def week(
     from ietfplan.render.jsonout import dumps
 
     grids = []
-    for li in run_filtered(query).listings:
+    from ietfplan.cli.agenda import HIDDEN_KINDS
+
+    for li in run_filtered(replace(query, hide_kinds=HIDDEN_KINDS)).listings:
         chosen = picked_ids(context().folders.picks, li.meeting)
         pool = [s for s in li.meeting.sessions if s.id in chosen] if chosen else li.sessions
         clashing = {k for k, v in clash_map(li.meeting, pool).items() if v}

@@ -79,9 +79,10 @@ class Catalog:
             if path.stem.endswith(str(number)):
                 raise exc
         known = [str(m.number) for m in self.meetings]
+        near = hint_for(str(number), known, "meeting")
         raise UsageError(
             f"no meeting IETF {number} in the data",
-            hint=hint_for(str(number), known, "meeting") or "see `ietfplan meetings`",
+            hint=f"get it from the Datatracker: ietfplan import {number}" + (f"\n{near}" if near else ""),
         )
 
     def choose(self, now: datetime) -> tuple[Meeting, str]:

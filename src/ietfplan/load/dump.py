@@ -104,6 +104,12 @@ def _session_lines(s: Session, clock: _Clock) -> list[str]:
         out.append(field("kind", quote(s.kind)))
     if s.status != "scheduled":
         out.append(field("status", quote(s.status)))
+    if s.bof:
+        out.append(field("bof", "true"))
+    if s.group_type:
+        out.append(field("group_type", quote(s.group_type)))
+    if s.datatracker_id:
+        out.append(field("datatracker_id", quote(s.datatracker_id)))
     if s.topics:
         out.append(field("topics", _flow(s.topics)))
     if s.drafts:

@@ -8,17 +8,21 @@ HTML instead of an agenda, text that is not UTF-8.  Every agenda fetched is kept
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ietfplan import __version__
 from ietfplan.errors import DataError, FileError
 from ietfplan.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 
 TIMEOUT = 20.0
 MAX_BYTES = 32 * 1024 * 1024
@@ -225,3 +229,44 @@ def _write_cache(cache_dir: Path, url: str, fetched: Fetched) -> None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- The Datatracker's meeting record (issue 12) ------------------------------------
+
+
+def fetch_meeting_record(base: str, number: int, *, cache_dir: Path | None = None,
+                         offline: bool = False, cache_first: bool = False) -> MeetingRecord:
+    """The Datatracker's record of IETF ``number`` (zone, city, dates) from ``base``,
+    kept in ``cache_dir`` like the agendas.
+
+    ``offline`` takes only the cached answer of an earlier look-up; ``cache_first`` takes
+    it when there is one and asks the Datatracker otherwise.  An answer that is not the
+    meeting's record (HTML, an unknown meeting) raises and is not kept in the cache."""
+    from ietfplan.load.importers.datatracker_meeting import parse_record, record_url
+
+    url = record_url(base, number)
+    if offline or cache_first:
+        cached = read_cache(cache_dir, url) if cache_dir is not None else None
+        if cached is not None:
+            try:
+                return parse_record(cached.text, url, number)
+            except (DataError, FileError):
+                _forget(cache_dir, url)
+        if offline:
+            raise FileError(f"no cached record of IETF {number} from the Datatracker",
+                            hint="import it once without --offline, or give its zone with --timezone")
+    fetched = fetch(url, cache_dir=cache_dir)
+    try:
+        return parse_record(fetched.text, url, number)
+    except (DataError, FileError):
+        _forget(cache_dir, url)
+        raise
+
+
+def _forget(cache_dir: Path | None, url: str) -> None:
+    if cache_dir is None:
+        return
+    body = cache_path(cache_dir, url)
+    for path in (body, body.with_suffix(".json")):
+        with contextlib.suppress(OSError):
+            path.unlink()

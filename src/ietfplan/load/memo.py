@@ -16,7 +16,7 @@ from typing import TypeVar
 from ietfplan import timefmt
 from ietfplan.model import TopicIndex
 from ietfplan.model import _keyword_re as keyword_re  # the very rule classify uses
-from ietfplan.zones import localize, to_zone
+from ietfplan.zones import Reading, readings, to_zone
 
 T = TypeVar("T")
 _NONE: frozenset[int] = frozenset()
@@ -31,7 +31,7 @@ class Memo:
 
     def __init__(self) -> None:
         self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
-        self.local: dict[datetime, tuple[datetime, str]] = {}
+        self.read: dict[datetime, tuple[bool, tuple[Reading, ...]]] = {}
         self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
@@ -49,10 +49,10 @@ class Memo:
     def time_range(self, raw: str) -> tuple[time, time | None, str]:
         return _or_raise(self.ranges, raw, timefmt.parse_time_range)
 
-    def localize(self, naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
-        got = self.local.get(naive)
+    def readings(self, naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
+        got = self.read.get(naive)
         if got is None:
-            got = self.local[naive] = localize(naive, zone)
+            got = self.read[naive] = readings(naive, zone)
         return got
 
     def classify(self, topics: TopicIndex, group: str, name: str, drafts: tuple[str, ...]

@@ -22,11 +22,12 @@ from ietfplan import timefmt
 from ietfplan.load.memo import Memo
 from ietfplan.model import KINDS, STATUSES, Session, TopicIndex
 from ietfplan.suggest import hint_for
-from ietfplan.zones import format_offset, zone_label
+from ietfplan.zones import abbreviation, format_offset, gap_message, zone_label
 
 SESSION_FIELDS = ("group", "name", "area", "date", "day", "time", "start", "end", "room",
-                  "topics", "drafts", "links", "note", "source", "id", "kind", "status")
-TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status")
+                  "topics", "drafts", "links", "note", "source", "id", "kind", "status", "bof", "datatracker_id", "group_type")
+TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", "status",
+               "datatracker_id", "group_type")
 LIST_FIELDS = ("topics", "drafts")
 
 Where = str | tuple[str, str] | tuple[str, str, int] | None
@@ -118,6 +119,14 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
             elif t.key not in topic_keys:
                 topic_keys.append(t.key)
         found = (*topic_keys, *(key for key in found if key not in topic_keys))
+    bof = False
+    raw_bof = g("bof")
+    if raw_bof is not None:
+        flag = raw_bof.strip().lower()
+        if flag not in _BOOLEANS:
+            problems.append(("bof", f"bof: '{raw_bof}' is neither true nor false",
+                             "write 'bof: true' for a BoF session, or leave the field out"))
+        bof = _BOOLEANS.get(flag, False)
     links = g("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
 
@@ -127,9 +136,11 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         h.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
         (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
-        status, line)
+        status, line, bof, (g("datatracker_id") or "").strip(),
+        (g("group_type") or "").strip().lower())
 
 
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 _ABSENT = object()
 # (day, start, end, whether the end is estimated, warnings about the times)
 When = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
@@ -243,42 +254,85 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
             except ValueError as exc:
                 problems.append((key, str(exc), ""))
         return None, None
-    start, warn = h.memo.localize(datetime.combine(day, start_t), h.zone)
-    if warn:
-        warnings.append(warn)
+    time_key = "time" if "time" in f else "start"
+    start = _instant(problems, warnings, h, datetime.combine(day, start_t), time_key,
+                     [lab for lab, key in labels if key != "end"])
     end = None
     if end_t is not None:
-        end, warn = h.memo.localize(datetime.combine(day, end_t), h.zone)
-        if warn:
-            warnings.append(warn)
-        if end <= start:
-            problems.append(_ends_before(f, start_t, end_t))
-            return None, None
-    for label, key in labels:
-        _check_label(problems, key, label, start, h)
+        # 'time: 01:30-03:00 EDT': the label is the start's; for the end it only chooses
+        # between the two readings of a repeated time (01:30-01:45 EST: both the second).
+        end = _instant(problems, warnings, h, datetime.combine(day, end_t),
+                       "time" if "time" in f else "end",
+                       [lab for lab, key in labels if key == "end" or
+                        (key == "time" and _fits_both(h, labels, day, end_t))])
+    if start is None or (end_t is not None and end is None):
+        return None, None
+    if end is not None and end_t is not None and end <= start:
+        problems.append(_ends_before(f, start_t, end_t))
+        return None, None
     return start, end
+
+
+def _instant(problems: list[Problem], warnings: list[str], h: Head, naive: datetime, key: str,
+             labels: list[str]) -> datetime | None:
+    """The instant of the wall-clock time ``naive`` in the meeting's zone.  A zone label
+    (EST, UTC-5) must be in force then; in the hour the clocks go back it decides which of
+    the two times is meant.  A time that does not exist (the clocks go forward) is a
+    problem, never moved."""
+    assert h.zone is not None
+    exists, found = h.memo.readings(naive, h.zone)
+    if not exists:
+        problem, hint = gap_message(naive, h.zone)
+        problems.append((key, problem, hint))
+        return None
+    parts: list[tuple[str, tuple[int, ...]]] = []
+    for label in labels:
+        try:
+            parts += h.memo.label_offsets(label)
+        except ValueError as exc:
+            problems.append((key, str(exc), ""))
+            return None
+    if parts:
+        fits = [r for r in found if all(_minutes(r.offset) in offs for _, offs in parts)]
+        if not fits:
+            before = len(problems)
+            shown = " or ".join(zone_label(r.instant) for r in found)
+            for part, offsets in parts:
+                if any(_minutes(r.offset) in offsets for r in found):
+                    continue
+                said = ", ".join(format_offset(timedelta(minutes=o)) for o in offsets)
+                problems.append((
+                    key,
+                    f"the label '{part}' means {said}, but {h.timezone} on {naive:%Y-%m-%d} at "
+                    f"{naive:%H:%M} is {shown}",
+                    "fix the label or the meeting's timezone",
+                ))
+            if len(problems) == before:  # each part fits one of the two times, not the same
+                problems.append((key, f"the labels '{' / '.join(labels)}' contradict each other "
+                                      f"at {naive:%H:%M} ({shown})", "give one label"))
+            return None
+        return fits[0].instant  # in the repeated hour, the label decides
+    if len(found) > 1:
+        first, second = found[0].instant, found[-1].instant
+        warnings.append(
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {h.zone} (clocks go back); using the "
+            f"first, {first:%H:%M} {zone_label(first)}; write '{naive:%H:%M} "
+            f"{abbreviation(second)}' for the second")
+    return found[0].instant
+
+
+def _fits_both(h: Head, labels: list[tuple[str, str]], day: date, clock: time) -> bool:
+    """Whether the end time ``clock`` happens twice (then a range's label chooses)."""
+    assert h.zone is not None
+    exists, found = h.memo.readings(datetime.combine(day, clock), h.zone)
+    return exists and len(found) > 1 and any(key == "time" for _, key in labels)
+
+
+def _minutes(offset: timedelta) -> int:
+    return int(offset.total_seconds() // 60)
 
 
 def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> Problem:
     return ("time" if "time" in f else "end",
             f"ends ({end_t:%H:%M}) before or when it starts ({start_t:%H:%M})",
             "sessions end on the day they start; check the times")
-
-
-def _check_label(problems: list[Problem], key: str, label: str, start: datetime, h: Head) -> None:
-    try:
-        parts = h.memo.label_offsets(label)
-    except ValueError as exc:
-        problems.append((key, str(exc), ""))
-        return
-    offset = start.utcoffset()
-    actual = int(offset.total_seconds() // 60) if offset is not None else 0
-    for part, offsets in parts:
-        if actual not in offsets:
-            said = ", ".join(format_offset(timedelta(minutes=o)) for o in offsets)
-            problems.append((
-                key,
-                f"the label '{part}' means {said}, but {h.timezone} on {start:%Y-%m-%d} at "
-                f"{start:%H:%M} is {zone_label(start)}",
-                "fix the label or the meeting's timezone",
-            ))

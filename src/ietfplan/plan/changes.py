@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ietfplan.model import Meeting, Session, session_sort_key
 
-CHANGES = ("cancelled", "rescheduled", "moved", "status", "added", "removed", "detailed")
+CHANGES = ("cancelled", "rescheduled", "moved", "status", "added", "removed", "detailed", "materials")
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,9 @@ class Change:
     """One session's change.  ``fields`` says what changed: 'date', 'time', 'end', 'room'.
 
     'moved' means a known time or room is now different; 'detailed' means the previous
-    version did not give it (no time, no end or no room) and this one does.
+    version did not give it (no time, no end or no room) and this one does.  'materials'
+    means only the session's documents changed (agenda, minutes, slides): ``fields``
+    then names those added, changed or removed.
     """
 
     change: str  # one of CHANGES
@@ -154,4 +156,24 @@ def _compare(before: Session, after: Session) -> Change | None:
         return Change("moved", before, after, tuple(moved + detailed))
     if detailed:
         return Change("detailed", before, after, tuple(detailed))
+    if before.links and _documents(before) != _documents(after):
+        return Change("materials", before, after, changed_links(before, after))
     return None
+
+
+_DOCUMENTS = ("agenda", "minutes", "slides")
+
+
+def _documents(s: Session) -> tuple[tuple[str, str], ...]:
+    """The session's documents (agenda, minutes, slides), not the links that follow from
+    its group and meeting (chat, notes, ...)."""
+    return tuple((k, v) for k, v in s.links if k.split(" ", 1)[0] in _DOCUMENTS)
+
+
+def changed_links(before: Session, after: Session) -> tuple[str, ...]:
+    """Names of the documents added, changed or removed, in the order the sessions list
+    them.  A previous version without any links (a source that gives none) is no change."""
+    old, new = dict(_documents(before)), dict(_documents(after))
+    names = [name for name, url in new.items() if old.get(name) != url]
+    names += [name for name in old if name not in new]
+    return tuple(names)

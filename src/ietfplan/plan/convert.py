@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from ietfplan import timefmt
 from ietfplan.errors import UsageError
@@ -22,16 +22,20 @@ from ietfplan.suggest import hint_for
 from ietfplan.zones import (
     DEFAULT_NIGHT,
     Night,
+    Reading,
     abbreviation,
     abbreviation_meanings,
     city_zones,
+    describe_meanings,
     fixed_zone,
     format_offset,
+    gap_message,
     get_zone,
     in_force,
     in_night,
     known_abbreviations,
     localize,
+    readings,
     resolve_zone,
     to_zone,
     zone_label,
@@ -91,6 +95,8 @@ def convert(when: str, targets: Sequence[tzinfo], *, meeting: Meeting | None,
             spec = timefmt.parse_when(when)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        if spec.relative is not None:
+            spec.day = _relative_day(spec.relative, meeting, from_zone, today, now)
         conv = _from_typed(when, spec, meeting, from_zone, today)
     else:
         if meeting is None:
@@ -162,18 +168,43 @@ def _from_typed(text: str, spec: timefmt.When, meeting: Meeting | None,
     day = _day_of(spec, meeting, today, from_zone, notes)
     naive = datetime.combine(day, spec.clock)
     context = from_zone if from_zone is not None else (meeting.tz if meeting else None)
-    zone = context
     if spec.label:
-        zone = _zone_for_label(spec.label, naive, context, explicit=from_zone is not None)
-    if zone is None:
+        zone, start = _zone_for_label(spec.label, naive, context, from_zone is not None, notes)
+    elif context is None:
         raise UsageError(f"'{text}' has no zone and there is no meeting to take it from",
                          hint="add a zone (09:30 EDT) or --from ZONE, or --meeting N")
-    start, warning = localize(naive, zone)
-    if warning:
-        notes.append(f"warning: {warning}")
+    else:
+        zone, start = context, _wall_clock(naive, context, notes)
     conv = Conversion(text.strip(), start, None, zone_id(zone, start), None, meeting)
     conv.notes.extend(notes)
     return conv
+
+
+def _wall_clock(naive: datetime, zone: tzinfo, notes: list[str]) -> datetime:
+    """``naive`` on the clocks of ``zone``: an error where it does not exist (the clocks go
+    forward), the first of the two, with a warning, where it happens twice."""
+    exists, found = readings(naive, zone)
+    if not exists:
+        problem, hint = gap_message(naive, zone)
+        raise UsageError(problem, hint=hint)
+    if len(found) > 1:
+        first, second = found[0].instant, found[-1].instant
+        notes.append(f"warning: {naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
+                     f"using the first, {first:%H:%M} {zone_label(first)}; write "
+                     f"'{naive:%H:%M} {abbreviation(second)}' for the second")
+    return found[0].instant
+
+
+def _relative_day(days: int, meeting: Meeting | None, from_zone: tzinfo | None,
+                  today: date | None, now: datetime | None) -> date:
+    """'yesterday', 'today', 'tomorrow': from today in --from's zone, else the meeting's."""
+    zone = from_zone or (meeting.tz if meeting is not None else None)
+    if now is not None and zone is not None:
+        today = to_zone(now, zone).date()
+    if today is None:
+        raise UsageError("'today' and 'tomorrow' need to know the date",
+                         hint="give a date (2018-07-19 09:30) or a meeting (--meeting N)")
+    return today + timedelta(days=days)
 
 
 def _day_of(spec: timefmt.When, meeting: Meeting | None, today: date | None,
@@ -205,23 +236,22 @@ def _first_day(meeting: Meeting) -> date:
     return min(timed) if timed else meeting.start
 
 
-def _zone_for_label(label: str, naive: datetime, context: tzinfo | None, *,
-                    explicit: bool) -> tzinfo:
-    """The zone a label (EDT, UTC-4, EDT/UTC-4, Tokyo) means at ``naive``."""
+def _zone_for_label(label: str, naive: datetime, context: tzinfo | None, explicit: bool,
+                    notes: list[str]) -> tuple[tzinfo, datetime]:
+    """The zone a label (EDT, UTC-4, EDT/UTC-4, Tokyo) means at ``naive``, and the instant."""
     parts = [p.strip() for p in label.split("/") if p.strip()]
     if len(parts) == 2 and "/" in label and not any(_is_label(p) for p in parts):
         parts = [label]  # an IANA name such as Asia/Tokyo
-    zone: tzinfo | None = None
+    found: tuple[tzinfo, datetime] | None = None
     for part in parts:
-        z = _zone_for_part(part, naive, context, explicit)
-        if zone is not None:
-            a, b = localize(naive, zone)[0], localize(naive, z)[0]
-            if a.utcoffset() != b.utcoffset():
-                raise UsageError(f"'{label}' contradicts itself: {zone_label(a)} vs {zone_label(b)}")
-        else:
-            zone = z
-    assert zone is not None
-    return zone
+        zone, instant = _zone_for_part(part, naive, context, explicit, notes)
+        if found is None:
+            found = zone, instant
+        elif found[1].timestamp() != instant.timestamp():
+            raise UsageError(f"'{label}' contradicts itself: {zone_label(found[1])} vs "
+                             f"{zone_label(instant)}")
+    assert found is not None
+    return found
 
 
 def _is_label(part: str) -> bool:
@@ -235,14 +265,38 @@ def _offset(part: str) -> int | None:
         raise UsageError(str(exc)) from None
 
 
-def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit: bool) -> tzinfo:
+def _minutes(offset: timedelta | None) -> int:
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def _shows(part: str, reading: Reading, offset: int | None) -> bool:
+    """Whether a reading of the wall clock is what the label ``part`` says."""
+    if offset is not None:
+        return _minutes(reading.offset) == offset
+    key = part.upper()
+    return abbreviation(reading.instant).upper() == key or (
+        key in ("UTC", "GMT", "Z") and _minutes(reading.offset) == 0)
+
+
+def _uses(zone: tzinfo, abbr: str, year: int) -> int | None:
+    """The offset (minutes) of ``zone`` when it shows ``abbr`` at some time of ``year``
+    (EST in Montreal: -300, in winter); None when it does not use it."""
+    for month in (1, 4, 7, 10):
+        at = to_zone(datetime(year, month, 15, 12, tzinfo=timezone.utc), zone)
+        if abbreviation(at).upper() == abbr.upper():
+            return _minutes(at.utcoffset())
+    return None
+
+
+def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit: bool,
+                   notes: list[str]) -> tuple[tzinfo, datetime]:
     offset = _offset(part)
     meanings = abbreviation_meanings(part)
     if offset is None and not meanings:
         try:
             zone = resolve_zone(part)
         except UsageError as exc:
-            if len(city_zones(part)) > 1:
+            if len(city_zones(part)) > 1 or abbreviation_meanings(part):
                 raise
             known = [*known_abbreviations(), "UTC+2", "UTC-4"]
             hint = hint_for(part.upper(), known) if part.isalpha() and len(part) <= 5 else ""
@@ -251,43 +305,67 @@ def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit:
         if explicit and context is not None and str(zone) != str(context):
             raise UsageError(f"the time says {part} but --from says {context}",
                              hint="give the zone once")
-        return zone
+        return zone, _wall_clock(naive, zone, notes)
     if context is not None:
-        at = localize(naive, context)[0]
-        off = at.utcoffset()
-        minutes = int(off.total_seconds() // 60) if off is not None else 0
-        if offset is not None and offset == minutes:
-            return context
-        if meanings and (abbreviation(at).upper() == part.upper() or
-                         (part.upper() in ("UTC", "GMT", "Z") and minutes == 0)):
-            return context
+        exists, found = readings(naive, context)
+        fits = [r for r in found if _shows(part, r, offset)]
+        # 02:30 EDT on the night the clocks skip 02:00-03:00 names a time the clocks there
+        # never showed (so does 02:30 UTC-4 with --from); without --from an offset is an
+        # instant, whatever the meeting's clocks did.
+        if not exists and any((offset is None and _minutes(r.offset) in
+                               {m for m, _, _ in meanings}) or (explicit and fits)
+                              for r in found):
+            problem, hint = gap_message(naive, context)
+            raise UsageError(problem, hint=hint)
+        if exists and fits:
+            return context, fits[0].instant  # in the repeated hour, the label decides
+        there = " or ".join(zone_label(r.instant) for r in found)
         if explicit:
+            now_shown = " or ".join(abbreviation(r.instant) for r in found)
             raise UsageError(
                 f"'{part}' contradicts --from {context}: on {naive:%a %-d %b %Y} at "
-                f"{naive:%H:%M} it is {zone_label(at)} there",
-                hint=f"write {abbreviation(at)}" + (
+                f"{naive:%H:%M} it is {there} there",
+                hint=f"write {now_shown}" + (
                     f", or drop --from to take {part} as given" if len(meanings) < 2 else ""))
+        used = _uses(context, part, naive.year) if meanings and offset is None else None
+        if used is not None:
+            # EST typed for a Montreal meeting in July: the meeting's clock is on EDT, and
+            # whether 09:30 EST means 09:30 there or UTC-5 cannot be told: refused.
+            as_offset = format_offset(timedelta(minutes=used))
+            raise UsageError(
+                f"{part.upper()} ({as_offset}) is not in force in {context} on "
+                f"{naive:%a %-d %b %Y}: it is {there} then",
+                hint=f"write {naive:%H:%M} {abbreviation(found[0].instant)} for the clocks there, "
+                     f"or {naive:%H:%M} {as_offset} for that offset")
     if offset is not None:
-        return fixed_zone(offset)
+        zone = fixed_zone(offset)
+        return zone, localize(naive, zone)[0]
     if len(meanings) > 1 and context is not None:  # the meeting's zone settles it (BST in London)
         meanings = tuple(m for m in meanings if str(context) in m[2]) or meanings
     if len(meanings) > 1:
-        options = "; ".join(f"{who} {format_offset(timedelta(minutes=o))} ({zones[0]})"
-                            for o, who, zones in meanings)
-        raise UsageError(f"'{part}' is ambiguous: it could be {options}",
+        raise UsageError(f"'{part}' is ambiguous: it could be {describe_meanings(part)}",
                          hint=f"write the offset (e.g. {format_offset(timedelta(minutes=meanings[0][0]))}) "
                          f"or give --from {meanings[0][2][0]}")
     minutes, who, zones = meanings[0]
     instant = localize(naive, fixed_zone(minutes))[0]
+    primary = get_zone(zones[0])
+    actual = to_zone(instant, primary)
     if not in_force(part, instant, zones):
-        actual = to_zone(instant, resolve_zone(zones[0]))
         raise UsageError(
             f"{part.upper()} ({who}, {format_offset(timedelta(minutes=minutes))}) is not in force "
             f"on {naive:%a %-d %b %Y}: {zones[0]} is on {zone_label(actual)} then",
             hint=f"write {abbreviation(actual)}, or the offset if you mean it "
                  f"({format_offset(timedelta(minutes=minutes))})")
-    zone = resolve_zone(zones[0])
-    local = localize(naive, zone)[0]
-    if local.utcoffset() == instant.utcoffset() and abbreviation(local) == part.upper():
-        return zone
-    return fixed_zone(minutes)
+    if abbreviation(actual) != part.upper():  # EST in July: in force in Panama, not New York
+        users = [z for z in zones[1:] if in_force(part, instant, (z,))]
+        notes.append(
+            f"warning: {zones[0]} is on {zone_label(actual)} on {naive:%a %-d %b %Y}; "
+            f"{part.upper()} is taken as {format_offset(timedelta(minutes=minutes))}"
+            + (f" (as in {users[0]})" if users else "")
+            + f"; write {abbreviation(actual)} if you mean {zones[0]}")
+        return fixed_zone(minutes), instant
+    exists, found = readings(naive, primary)
+    fits = [r for r in found if exists and _shows(part, r, None)]
+    if fits:
+        return primary, fits[0].instant
+    return fixed_zone(minutes), instant

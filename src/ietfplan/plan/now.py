@@ -35,7 +35,10 @@ class NowView:
     running: list[Running] = field(default_factory=list)
     next_start: datetime | None = None
     upcoming: list[Session] = field(default_factory=list)  # the sessions starting at next_start
+    # The sessions with only a day, on the meeting's date now (untimed sessions belong to
+    # the meeting-zone date, whatever zone the times are shown in): ``untimed_date``.
     untimed_today: list[Session] = field(default_factory=list)
+    untimed_date: date | None = None
 
     @property
     def minutes_to_next(self) -> int | None:
@@ -87,6 +90,7 @@ def view(meeting: Meeting, sessions: Sequence[Session], now: datetime) -> NowVie
     v = NowView(meeting, now, meeting_status(meeting, now))
     v.running = in_progress(meeting, sessions, now)
     v.next_start, v.upcoming = next_slot(sessions, now)
+    v.untimed_date = today
     v.untimed_today = [s for s in sessions if s.start is None and s.date == today
                        and s.status != "cancelled"]
     return v

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
-from ietfplan.errors import UsageError
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
@@ -19,6 +18,7 @@ from ietfplan.plan.select import (
     Filters,
     resolve_areas,
     resolve_groups,
+    resolve_kinds,
     resolve_topics,
     resolve_when,
     select,
@@ -93,6 +93,8 @@ class Query:
     use_default_zone: bool = True  # zone None → prefs' zone for each meeting
     prefs: DisplayPrefs = field(default_factory=DisplayPrefs)
     picks_dir: Path | None = None  # where picks are kept; None: no picks
+    kinds: tuple[str, ...] = ()  # --kind: only these kinds (names as typed; 'all')
+    hide_kinds: tuple[str, ...] = ()  # left out when no --kind or group asks for them
 
 
 class Result:
@@ -112,30 +114,14 @@ def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[M
     if query.files:
         return [catalog.load_file(f) for f in query.files], []
     if query.meeting is not None:
-        return [meeting_by_number(catalog, query.meeting)], []
+        return [catalog.by_number(query.meeting)], []
     meeting, why = catalog.choose(now)
     notes = [] if why == "in progress" else [
         f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another"
-        + (f"{IMPORT_NEWER}." if why == "the latest meeting" else ".")
+        + (f", or get a newer one with: ietfplan import {likely_number(now.date())} (likely the "
+           "current meeting)." if why == "the latest meeting" else ".")
     ]
     return [meeting], notes
-
-
-# Said whenever the user is past every meeting they have (`import N` fetches meeting N's
-# agenda from the Datatracker).
-IMPORT_NEWER = ", or get a newer meeting's agenda with `ietfplan import N` (N: its number)"
-
-
-def meeting_by_number(catalog: Catalog, number: int) -> Meeting:
-    """Meeting ``number``; when there is none, the error says how to get it."""
-    try:
-        return catalog.by_number(number)
-    except UsageError:
-        known = ", ".join(str(m.number) for m in catalog.meetings) or "none"
-        raise UsageError(
-            f"no meeting IETF {number} in your data",
-            hint=f"get its agenda with `ietfplan import {number}`; meetings you have: {known}"
-        ) from None
 
 
 def span(m: Meeting) -> str:
@@ -152,6 +138,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
     areas = resolve_areas(query.areas, meetings)
+    kinds = resolve_kinds(query.kinds)
+    hide = () if kinds or groups else query.hide_kinds
+    hidden: dict[str, int] = {}
     listings: list[Listing] = []
     for m in meetings:
         zone = query.zone
@@ -166,8 +155,14 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             search=query.search,
             day=day,
             day_zone=zone,
+            kinds=kinds,
         )
         sessions = select(m, filters)
+        if hide:
+            for s in sessions:
+                if s.kind in hide:
+                    hidden[s.kind] = hidden.get(s.kind, 0) + 1
+            sessions = [s for s in sessions if s.kind not in hide]
         chosen: set[str] = set()
         warnings: list[str] = []
         if query.picks:
@@ -191,12 +186,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             if chose:  # ietfplan chose the meeting: say there is none that day
                 listing.empty_message = (
                     f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
-                    f"ietfplan agenda --meeting {m.number}"
+                    f"ietfplan agenda --meeting {m.number}. The meeting of that time is likely "
+                    f"IETF {likely_number(day)}; get its agenda with: ietfplan import {likely_number(day)}"
                 )
-                if day > m.end and all(other.end < day for other in catalog.meetings):
-                    listing.empty_message += (
-                        ". For a later meeting, get its agenda with `ietfplan import N` "
-                        "(N: the meeting's number).")
                 notes = [n for n in notes if n not in chose]
             else:
                 whole = f"--file {m.path}" if query.files else f"--meeting {m.number}"
@@ -213,5 +205,16 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
                 f"You have no picks for {m.title}; add some with "
                 f"`ietfplan pick add GROUP --meeting {m.number}`.")
         listings.append(listing)
+    if hidden:
+        what = " and ".join(f"{n} {kind}" + ("" if n == 1 else "s") for kind, n in sorted(hidden.items()))
+        shown = " ".join(f"--kind {kind}" for kind in sorted(hidden))
+        notes.append(f"{what} not shown; add {shown} (or --kind all) to show them")
     return Result(listings, notes)
 
+
+def likely_number(day: date) -> int:
+    """The IETF meeting in progress or next on ``day``, by the cadence of three a year
+    (March, July, November; IETF 125 was in March 2026): a hint, not a fact."""
+    season = 0 if (day.month, day.day) <= (3, 31) else 1 if (day.month, day.day) <= (7, 31) \
+        else 2 if (day.month, day.day) <= (11, 30) else 3
+    return 125 + 3 * (day.year - 2026) + season

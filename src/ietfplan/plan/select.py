@@ -23,11 +23,12 @@ class Filters:
     every listing's start-up (issue #8), and nothing compares or copies filters.
     """
 
-    __slots__ = ("areas", "day", "day_zone", "groups", "rooms", "search", "topics")
+    __slots__ = ("areas", "day", "day_zone", "groups", "kinds", "rooms", "search", "topics")
 
     def __init__(self, topics: tuple[str, ...] = (), groups: tuple[str, ...] = (),
                  areas: tuple[str, ...] = (), rooms: tuple[str, ...] = (), search: str = "",
-                 day: date | None = None, day_zone: tzinfo | None = None) -> None:
+                 day: date | None = None, day_zone: tzinfo | None = None,
+                 kinds: tuple[str, ...] = ()) -> None:
         self.topics = topics  # topic keys (already resolved)
         self.groups = groups  # lower-case acronyms
         self.areas = areas
@@ -35,11 +36,14 @@ class Filters:
         self.search = search  # case-insensitive substring of group, name, note, drafts
         self.day = day
         self.day_zone = day_zone  # the zone 'day' is in; None = the meeting's zone
+        self.kinds = kinds  # session kinds (model.KINDS)
 
     def matches(self, s: Session) -> bool:
         if self.topics and not any(t in s.topics for t in self.topics):
             return False
         if self.groups and s.group not in self.groups:
+            return False
+        if self.kinds and s.kind not in self.kinds:
             return False
         if self.areas and s.area not in self.areas:
             return False
@@ -147,3 +151,19 @@ def resolve_when(when: str | None, meeting: Meeting, now: datetime, zone: tzinfo
         if d.weekday() == weekday:
             return d
     raise UsageError(f"{meeting.title} ({meeting.start} to {meeting.end}) has no {word}")
+
+
+def resolve_kinds(names: Iterable[str]) -> tuple[str, ...]:
+    """``--kind`` values → kinds (``all`` for every kind); did-you-mean for unknown ones."""
+    from ietfplan.model import KINDS
+
+    kinds: list[str] = []
+    for name in names:
+        word = name.strip().lower()
+        if word == "all":
+            return KINDS
+        if word not in KINDS:
+            raise UsageError(f"unknown kind '{name}'", hint=hint_for(word, (*KINDS, "all"), "kind"))
+        if word not in kinds:
+            kinds.append(word)
+    return tuple(kinds)

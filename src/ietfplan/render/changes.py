@@ -7,6 +7,7 @@ from typing import Any
 
 from ietfplan.model import Session
 from ietfplan.plan.changes import CHANGES, Change, ChangeReport
+from ietfplan.render.text import span_text
 from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone
 
@@ -16,10 +17,8 @@ def when(s: Session, zone: tzinfo) -> str:
     if s.start is None:
         return f"{s.date:%a %d %b} (time not given)"
     start = to_zone(s.start, zone)
-    text = f"{start:%a %d %b %H:%M}"
-    if s.end is not None and not s.end_estimated:
-        text += f"–{to_zone(s.end, zone):%H:%M}"
-    return text
+    end = to_zone(s.end, zone) if s.end is not None and not s.end_estimated else None
+    return f"{start:%a %d %b} {span_text(start, end)}"
 
 
 def _in(s: Session) -> str:
@@ -45,6 +44,8 @@ def describe(c: Change, zone: tzinfo) -> str:
             text += f": {after.note}"
     elif c.change == "detailed":
         text = f"{name} on {when(before, zone)}: now {when(after, zone)}{_in(after)}"
+    elif c.change == "materials":
+        text = f"{name} on {when(after, zone)}: {materials_text(c)}"
     elif c.change == "status":
         text = f"{name} on {when(before, zone)} is now {after.status} (was {before.status})"
     elif c.fields == ("room",):
@@ -58,6 +59,14 @@ def describe(c: Change, zone: tzinfo) -> str:
     else:
         text = f"{name} moved from {when(before, zone)} to {when(after, zone)}{_in(after)}"
     return ("your pick " if c.pick else "") + text
+
+
+def materials_text(c: Change) -> str:
+    """``slides 3: A new deck added; minutes updated`` for a 'materials' change."""
+    old = c.before.link_map if c.before else {}
+    new = c.after.link_map if c.after else {}
+    return "; ".join(f"{link} {'added' if link not in old else 'removed' if link not in new else 'updated'}"
+                     for link in c.fields)
 
 
 def summary_line(report: ChangeReport) -> str:
@@ -88,8 +97,11 @@ def print_report(report: ChangeReport, console: Any, header: str) -> None:
             table.add_column(col)
         for c in others:
             title = c.session.title + (f" ({c.session.kind})" if c.session.kind != "session" else "")
+            after = _state(c.after, zone)
+            if c.change == "materials":
+                after = materials_text(c)
             table.add_row(c.change, Text(clean(title)),
-                          Text(clean(_state(c.before, zone))), Text(clean(_state(c.after, zone))))
+                          Text(clean(_state(c.before, zone))), Text(clean(after)))
         console.print(table)
     console.print(Text(clean(summary_line(report))))
 

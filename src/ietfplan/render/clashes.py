@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ietfplan.model import Session
 from ietfplan.plan.clashes import Clash, ClashReport
-from ietfplan.render.text import day_text, local_day
+from ietfplan.render.text import day_text, local_day, span_text
 from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone, zone_label
 
@@ -38,10 +38,8 @@ def short_time(s: Session, zone: tzinfo) -> str:
     """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` or 'time not given'."""
     if s.start is None:
         return "time not given"
-    text = f"{to_zone(s.start, zone):%H:%M}"
-    if s.end is not None:
-        text += "–" + ("~" if s.end_estimated else "") + f"{to_zone(s.end, zone):%H:%M}"
-    return text
+    end = to_zone(s.end, zone) if s.end is not None else None
+    return span_text(to_zone(s.start, zone), end, s.end_estimated)
 
 
 def session_line(s: Session, zone: tzinfo) -> str:

@@ -16,7 +16,7 @@ FIELDS = (
     "meeting", "id", "group", "name", "area", "topics", "date", "start", "end",
     "end_estimated", "start_utc", "end_utc", "timezone", "local_start", "local_end",
     "local_timezone", "day_shift", "night", "room", "drafts", "links", "note", "source",
-    "kind", "status",
+    "kind", "status", "bof", "group_type", "datatracker_id",
 )  # fmt: skip
 
 
@@ -71,6 +71,9 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None, night: Nig
         "source": s.source or None,
         "kind": s.kind,
         "status": s.status,
+        "bof": s.bof,
+        "group_type": s.group_type or None,
+        "datatracker_id": s.datatracker_id or None,
     }
 
 

@@ -126,11 +126,25 @@ def description(s: Session, meeting: Meeting) -> str:
 
 
 def _url(s: Session, meeting: Meeting) -> str:
+    """URL: the session's materials page (the Datatracker's session page) where known."""
     links = s.link_map
-    for key in ("agenda", "session", "materials"):
+    for key in ("materials", "agenda", "session"):
         if key in links:
-            return links[key]
-    return s.links[0][1] if s.links else meeting.url
+            return _text(links[key])
+    return _text(s.links[0][1]) if s.links else meeting.url
+
+
+# RFC 7986 CONFERENCE: how to join remotely, the first of these links a session has.
+CONFERENCE_LINKS = (("remote", "Meetecho remote participation"), ("conference", "Online conference"))
+
+
+def _conference(s: Session) -> tuple[str, str] | None:
+    links = s.link_map
+    for key, label in CONFERENCE_LINKS:
+        url = links.get(key, "")
+        if url.lower().startswith(("https://", "http://")):
+            return _text(url), label
+    return None
 
 
 def event_content(s: Session, meeting: Meeting, alarms: Sequence[timedelta]) -> dict[str, Any]:
@@ -146,6 +160,9 @@ def event_content(s: Session, meeting: Meeting, alarms: Sequence[timedelta]) -> 
         "start": _utc_iso(s.start) if s.start else None,
         "end": _utc_iso(s.end) if s.end else None,
         "alarms": [int(a.total_seconds()) for a in alarms] if s.start else [],
+        # only when there is one, so that events without it hash as before
+        **({"conference": conference[0], "conference_label": conference[1]}
+           if (conference := _conference(s)) is not None else {}),
     }
 
 
@@ -188,6 +205,10 @@ def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
         ev.add("url", c["url"])
     if c["categories"]:
         ev.add("categories", c["categories"])
+    if c.get("conference"):
+        params: dict[str, Any] = {"VALUE": "URI", "FEATURE": ["VIDEO", "AUDIO"],
+                                   "LABEL": c["conference_label"]}
+        ev.add("conference", c["conference"], parameters=params)
     ev.add("status", c["status"])
     for seconds in c["alarms"]:
         alarm = Alarm()

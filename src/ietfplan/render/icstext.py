@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ietfplan.zones import to_zone
+from ietfplan.zones import happens_twice, to_zone
 
 if TYPE_CHECKING:
     from ietfplan.render.ics import IcsOptions, Item, Revision
@@ -145,6 +145,9 @@ def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
     lines.append(f"SEQUENCE:{rev.sequence}")
     if c["categories"]:
         lines.append(fold("CATEGORIES:" + ",".join(escape(t) for t in c["categories"])))
+    if c.get("conference"):  # RFC 7986; parameters in icalendar's (sorted) order
+        lines.append(fold(f"CONFERENCE;FEATURE=VIDEO,AUDIO;LABEL={c['conference_label']};"
+                          f"VALUE=URI:{c['conference']}"))
     if c["description"]:
         lines.append(fold("DESCRIPTION:" + escape(c["description"])))
     lines.append("LAST-MODIFIED:" + stamp)
@@ -186,9 +189,6 @@ def _at(dt: datetime, zone: tzinfo) -> datetime:
     if zone is timezone.utc:
         return dt.astimezone(timezone.utc)
     local = to_zone(dt, zone)
-    loc = getattr(zone, "localize", None)
-    if loc is not None:
-        naive = local.replace(tzinfo=None)
-        if loc(naive, is_dst=True).utcoffset() != loc(naive, is_dst=False).utcoffset():
-            return dt.astimezone(timezone.utc)
+    if happens_twice(local.replace(tzinfo=None), zone):
+        return dt.astimezone(timezone.utc)
     return local

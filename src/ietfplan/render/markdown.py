@@ -52,6 +52,8 @@ def render_markdown(listings: Sequence[Listing]) -> str:
         lines.append("|---|---|" + ("---|" if two else "") + "---|---|---|---|")
         for s in listing.sessions:
             name = s.name or NOT_GIVEN
+            if s.bof:
+                name += " (BOF)"
             if s.status != "scheduled":
                 name += f" ({s.status.upper()})"
             group = s.group.upper()

@@ -91,7 +91,18 @@ def render_now(v: NowView, console: Console, zone: tzinfo | None, *, running: bo
             console.print(grid)
     if v.untimed_today:
         groups = ", ".join(s.group.upper() for s in v.untimed_today)
-        console.print(Text(clean(f"Also today, time not given: {groups}"), style="dim"))
+        console.print(Text(clean(f"{untimed_heading(v, z)}, time not given: {groups}"),
+                           style="dim"))
+
+
+def untimed_heading(v: NowView, zone: tzinfo) -> str:
+    """``Also today (Fri 20 Jul)``, or, when the date where the user is differs from the
+    meeting's, ``Also on Fri 20 Jul (the meeting's date in America/Montreal)``: sessions
+    with only a day are on the meeting's date."""
+    day = v.untimed_date or to_zone(v.now, v.meeting.tz).date()
+    if to_zone(v.now, zone).date() == day:
+        return f"Also today ({day_text(day)})"
+    return f"Also on {day_text(day)} (the meeting's date in {v.meeting.timezone})"
 
 
 def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
@@ -118,4 +129,5 @@ def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
             "sessions": [session_fields(s, m, zone, night) for s in v.upcoming],
         },
         "untimed_today": [session_fields(s, m, zone, night) for s in v.untimed_today],
+        "untimed_date": v.untimed_date.isoformat() if v.untimed_date else None,
     }

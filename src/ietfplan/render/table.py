@@ -93,6 +93,8 @@ def _render_one(listing: Listing, console: Console) -> None:
             group.append(f" {CLASH_MARK}", style="bold red")
             flags.add("clash")
         name = data(s.name or NOT_GIVEN)
+        if s.bof:
+            name.append(" (BOF)", style="bold cyan")
         if s.status != "scheduled":
             name.append(f" ({s.status.upper()})", style="bold red")
         room = data(s.room) if s.room else Text(NOT_GIVEN, style="dim")

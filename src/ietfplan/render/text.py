@@ -41,10 +41,19 @@ def time_text(s: Session, zone: tzinfo) -> str:
     if s.end is None:
         return f"{start:%H:%M} {label}"
     end = to_zone(s.end, zone)
-    mark = "~" if s.end_estimated else ""
     end_label = zone_label(end)
     suffix = label if end_label == label else f"{label} → {end_label}"
-    return f"{start:%H:%M}–{mark}{end:%H:%M} {suffix}"
+    return f"{span_text(start, end, s.end_estimated)} {suffix}"
+
+
+def span_text(start: datetime, end: datetime | None, estimated: bool = False) -> str:
+    """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` (no end); an end on a
+    later date than the start (both as shown) says so: ``22:30–01:00 +1 day``."""
+    if end is None:
+        return f"{start:%H:%M}"
+    days = (end.date() - start.date()).days
+    text = f"{start:%H:%M}–{'~' if estimated else ''}{end:%H:%M}"
+    return f"{text} {shift_text(days)}" if days else text
 
 
 def local_day(s: Session, zone: tzinfo) -> date:
@@ -84,11 +93,8 @@ def short_time(s: Session, zone: tzinfo) -> str:
     if s.start is None:
         return "time not given"
     start = to_zone(s.start, zone)
-    if s.end is None:
-        return f"{start:%H:%M} {abbreviation(start)}"
-    end = to_zone(s.end, zone)
-    mark = "~" if s.end_estimated else ""
-    return f"{start:%H:%M}–{mark}{end:%H:%M} {abbreviation(start)}"
+    end = to_zone(s.end, zone) if s.end is not None else None
+    return f"{span_text(start, end, s.end_estimated)} {abbreviation(start)}"
 
 
 def your_time(s: Session, zone: tzinfo, night: Night) -> tuple[str, bool]:
@@ -150,7 +156,7 @@ def conversion_lines(results: Sequence[Conversion], night: Night) -> list[str]:
             rows.append(("to", t.zone, t.start, t.end, flags))
         width = max(len(r[1]) for r in rows)
         for word, zone_name, start, end, flags in rows:
-            span = f"{start:%H:%M}" + (f"–{end:%H:%M}" if end is not None else "")
+            span = span_text(start, end)
             line = (f"  {word:<4} {zone_name:<{width}}  {start:%a %-d %b %Y}  {span} "
                     f"{zone_label(start)}")
             lines.append((line + "  " + flags) if flags else line)

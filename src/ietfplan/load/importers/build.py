@@ -54,7 +54,7 @@ def meeting_info(draft: Draft, number: int, *, timezone: str | None, city: str |
         number=number,
         timezone=zone,
         city=(city or "").strip() or (known.city if known else "") or draft.city,
-        country=known.country if known else "",
+        country=draft.country or (known.country if known else ""),
         url=url or (known.url if known else ""),
         warnings=warnings,
     )
@@ -134,7 +134,8 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
         name=item.name.strip(), area=item.area.strip().lower(), room=item.room.strip(),
         links=tuple((k, v.strip()) for k, v in item.links), drafts=item.drafts, note="; ".join(notes).strip(),
         source=item.source.strip(), kind=item.kind,
-        status=item.status, line=item.line,
+        status=item.status, line=item.line, bof=item.bof,
+        datatracker_id=item.datatracker_id, group_type=item.group_type,
     )
 
 

@@ -42,6 +42,9 @@ class Item:
     ours: bool = False  # read from ietfplan's own .ics export
     line: int = 0  # position in the imported source, for messages
     column: int = 0
+    bof: bool = False
+    datatracker_id: str = ""  # the Datatracker's session id
+    group_type: str = ""
 
 
 @dataclass
@@ -56,6 +59,9 @@ class Draft:
     timezone: str = ""  # IANA zone the source states ('' when it does not)
     city: str = ""
     warnings: list[str] = field(default_factory=list)
+    country: str = ""
+    first_day: date | None = None  # the meeting's first and last day, where the source says
+    last_day: date | None = None
 
 
 def data_error(origin: str, message: str, line: int = 0, column: int = 0, hint: str = "") -> DataError:

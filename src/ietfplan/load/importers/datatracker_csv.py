@@ -109,7 +109,7 @@ def _row(cell: Callable[[str], str], utc: bool) -> Item:
     end = _clock(cell("End"), "End")
     session, acronym, sid = cell("Session"), cell("Acronym"), cell("Session ID")
     description = cell("Description")
-    area, note = cell("Area"), ""
+    area, bof = cell("Area"), False
     if sid.startswith("b") or (session == "Break" and not acronym):
         kind = "break"
     elif sid.startswith("r") or (session == "Registration" and not acronym):
@@ -120,7 +120,7 @@ def _row(cell: Callable[[str], str], utc: bool) -> Item:
         kind = kind_for(description, default="plenary")
     else:
         kind = kind_for(description, "wg")
-        note = "BOF" if cell("Type") == "BOF" else ""
+        bof = cell("Type") == "BOF"
     start_dt = end_dt = None
     if start is not None:
         start_dt = datetime.combine(day, start)
@@ -140,9 +140,9 @@ def _row(cell: Callable[[str], str], utc: bool) -> Item:
         day=day,
         area=area.lower(),
         room=cell("Room"),
-        note=note,
         kind=kind,
         links=(("agenda", agenda),) if agenda else (),
+        bof=bof,
     )
 
 

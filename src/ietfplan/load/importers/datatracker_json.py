@@ -6,16 +6,19 @@ Follows ``agenda_json`` in ietf/meeting/views.py (ietf-tools/datatracker): one o
 (``str(timedelta)``: ``2:30:00``), ``location`` (room name), ``name`` (the session's
 own name or else the group's), ``group`` {acronym, name, type, state, parent},
 ``status`` (a SessionStatusName slug), ``agenda_note``, ``agenda``/``minutes`` (URLs),
-``session_id``.  Breaks and registration are not in agenda.json (the view excludes them).
+``session_id``, ``is_bof``, ``presentations`` (slide decks: name, rev, title, order) and
+``remote_instructions``.  Breaks and registration are not in agenda.json (the view
+excludes them).  Each session gets the links the Datatracker shows for it (dtlinks.py).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ietfplan.errors import Problem
+from ietfplan.load.importers import dtlinks
 from ietfplan.load.importers.common import (
     DATATRACKER_STATUS,
     Draft,
@@ -67,6 +70,8 @@ def parse(text: str, origin: str) -> Draft:
     problems: list[Problem] = []
     locate = _Locator(text)
     skipped = 0
+    number = draft.number or 0
+    first_day = _first_day(entries)
     for index, obj in enumerate(entries):
         if not isinstance(obj, dict):
             problems.append(Problem(f"entry {index + 1} is not an object", origin))
@@ -74,7 +79,7 @@ def parse(text: str, origin: str) -> Draft:
         if obj.get("objtype", "session") != "session":
             continue
         try:
-            item = _session(obj, origin)
+            item = _session(obj, origin, number, first_day)
         except ValueError as exc:
             line, col = locate(obj.get("id"))
             problems.append(Problem(f"session {_label(obj, index)}: {exc}", origin, line, col))
@@ -90,7 +95,23 @@ def parse(text: str, origin: str) -> Draft:
     return draft
 
 
-def _session(obj: dict[str, Any], origin: str) -> Item | None:
+def _first_day(entries: list[Any]) -> date | None:
+    """The earliest session day: it stands for the meeting's date (Meeting.date), which
+    agenda.json does not give, in the era rules of dtlinks (a cut-off months away from
+    any meeting)."""
+    days: list[date] = []
+    for obj in entries:
+        raw = obj.get("start") if isinstance(obj, dict) else None
+        if isinstance(raw, str):
+            try:
+                days.append(parse_start(raw).date())
+            except ValueError:
+                continue
+    return min(days) if days else None
+
+
+def _session(obj: dict[str, Any], origin: str, number: int = 0,
+             first_day: date | None = None) -> Item | None:
     group = obj.get("group") or {}
     if not isinstance(group, dict):
         raise ValueError("'group' should be an object with 'acronym'")
@@ -106,13 +127,20 @@ def _session(obj: dict[str, Any], origin: str) -> Item | None:
     kind = kind_for(name, _text(group, "type"), default="other")
     raw_status = _text(obj, "status") or "sched"
     status = DATATRACKER_STATUS.get(raw_status, "tentative")
-    notes = [n for n in (_text(obj, "agenda_note"),) if n]
-    if obj.get("is_bof"):
-        notes.insert(0, "BOF")
+    agenda_note = _text(obj, "agenda_note")
+    notes = [agenda_note] if agenda_note else []
     if raw_status not in DATATRACKER_STATUS:
         notes.append(f"Datatracker status '{raw_status}'")
-    links = tuple((k, v) for k in ("agenda", "minutes") if isinstance(v := obj.get(k), str) and v)
+    links = [(k, v) for k in ("agenda", "minutes") if isinstance(v := obj.get(k), str) and v]
     session_id = obj.get("session_id")
+    if number:
+        links += dtlinks.slide_links(number, obj.get("presentations"))
+        if first_day is not None:
+            links += dtlinks.derived_links(dtlinks.SessionFacts(
+                number=number, acronym=acronym.lower(), kind=kind, group_type=_text(group, "type"),
+                session_id=session_id if isinstance(session_id, int) else None,
+                meeting_date=first_day, cancelled=status == "cancelled", agenda_note=agenda_note,
+                remote_instructions=_text(obj, "remote_instructions")))
     return Item(
         group=group_for(kind, acronym, name),
         name=name,
@@ -123,8 +151,11 @@ def _session(obj: dict[str, Any], origin: str) -> Item | None:
         note=". ".join(notes),
         kind=kind,
         status=status,
-        links=links,
+        links=tuple(links),
         source=f"{FORMAT} {origin}" + (f" (session {session_id})" if session_id is not None else ""),
+        bof=obj.get("is_bof") is True,
+        datatracker_id=str(session_id) if isinstance(session_id, int) else "",
+        group_type=_text(group, "type").lower(),
     )
 
 

@@ -1,0 +1,70 @@
+"""update: import again the meetings you imported, from where you imported them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from ietfplan.cli.common import context, datatracker_url, handle_errors, note
+from ietfplan.cli.declare import App, Argument, Exit, Option
+from ietfplan.cli.importer import EXIT_PICK_CHANGED, ReportFormat, run_import
+from ietfplan.errors import UsageError
+
+
+@handle_errors
+def update(
+    number: Annotated[int | None, Argument(
+        metavar="[N]", help="The meeting to update; default: every meeting you imported that "
+        "is in progress or upcoming.", show_default=False)] = None,
+    check: Annotated[bool, Option(
+        "--check", help="Exit with 1 when one of your picks changed.")] = False,
+    offline: Annotated[bool, Option(
+        "--offline", help="Use the copies cached by the last import.")] = False,
+    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
+                   ] = ReportFormat.table,
+) -> None:
+    """Import again, from the source recorded at import time, the meetings you imported;
+    report what changed (your picks first).  Nothing is written when nothing changed."""
+    from ietfplan.app.importing import ImportRequest, source_of
+    from ietfplan.zones import to_zone
+
+    ctx = context()
+    catalog = ctx.catalog
+    mine = ctx.folders.meetings.resolve()
+    imported = [m for m in catalog.meetings
+                if m.path and _inside(m.path, mine) and source_of(m) is not None]
+    if number is not None:
+        meetings = [m for m in imported if m.number == number]
+        if not meetings:
+            catalog.by_number(number)  # the usual message when ietfplan does not have it at all
+            raise UsageError(f"IETF {number} was not imported with `ietfplan import`, so there is "
+                             "no source to update it from",
+                             hint=f"import it: ietfplan import {number}")
+    else:
+        now = ctx.now
+        meetings = [m for m in imported if m.end >= to_zone(now, m.tz).date()]
+        if not meetings:
+            note("no meeting you imported is in progress or upcoming; name one: ietfplan update N"
+                 if imported else "you have not imported any meeting; get one with: ietfplan import N")
+            return
+    changed = False
+    base = datatracker_url()
+    for m in meetings:
+        source = source_of(m)
+        assert source is not None
+        request = ImportRequest(source=source, meeting=m.number, output=m.path, offline=offline,
+                                datatracker=base, timezone=m.timezone)
+        changed = run_import(request, source, fmt) or changed
+    if check and changed:
+        raise Exit(EXIT_PICK_CHANGED)
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder)
+    except (OSError, ValueError):
+        return False
+
+
+def register(app: App) -> None:
+    app.command()(update)

@@ -1,0 +1,210 @@
+"""The links the Datatracker shows for a session of an IETF meeting, built as it builds them.
+
+Each function names the Datatracker code it follows (ietf-tools/datatracker, read at
+ietf/meeting/models.py, ietf/settings.py, ietf/meeting/urls.py,
+ietf/templates/meeting/session_buttons_include.html and
+ietf/utils/templatetags/textfilters.py).  A link whose rule depends on the meeting's era
+is only made where that rule applies; where the Datatracker takes a link from data that
+agenda.json does not carry (a room's URL templates before IETF 116), none is made.
+
+Link names (the keys of ``Session.links``), in the order ``show`` lists them:
+``agenda``, ``minutes`` and ``slides N: TITLE`` (documents named by agenda.json),
+``materials``, ``remote``, ``onsite``, ``audio``, ``conference``, ``chat``, ``chat log``,
+``notes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+DATATRACKER = "https://datatracker.ietf.org"
+
+# settings.CHAT_URL_PATTERN (Zulip, since Datatracker 8.8.0 of 2022-07-15; XMPP rooms
+# before).  The XMPP rooms are gone: for a meeting before Zulip, the Datatracker shows the
+# chat log (Session.chat_archive_url) only, and so does ietfplan.
+CHAT_URL_PATTERN = "https://zulip.ietf.org/#narrow/stream/{chat_room_name}"
+ZULIP_SINCE = date(2022, 7, 15)  # Session.chat_archive_url: "datatracker 8.8.0 released on 2022 July 15"
+JABBER_LOG_PATTERN = "https://www.ietf.org/jabber/logs/{chat_room_name}?C=M;O=D"
+IETF_NOTES_URL = "https://notes.ietf.org/"  # settings.IETF_NOTES_URL
+FIRST_NOTES_MEETING = 108  # Meeting.uses_notes(): IETF meetings from 108 on
+# settings.MEETECHO_*_URL, "instantiate with url.format(session=some_session)"; session.pk
+# is agenda.json's session_id.
+MEETECHO_ONSITE_TOOL_URL = "https://meetings.conf.meetecho.com/onsite{number}/?session={session_id}"
+MEETECHO_VIDEO_STREAM_URL = "https://meetings.conf.meetecho.com/ietf{number}/?session={session_id}"
+MEETECHO_AUDIO_STREAM_URL = "https://mp3.conf.meetecho.com/ietf{number}/{session_id}.m3u"
+# Session.has_onsite_tool, which the MEETECHO_* links need, came with the Datatracker's
+# migration meeting/0002-0003 of 2023-03-07; IETF 116 (2023-03-25) is the first meeting
+# that had it.  Before, the links were URL templates stored with each room in the
+# Datatracker's database (Room.urlresource), which agenda.json does not carry.
+FIRST_MEETECHO_SESSION_MEETING = 116
+# SessionForm gives has_onsite_tool the default group.features.acts_like_wg; agenda.json
+# does not say the flag, so the group types that act like working groups stand for it,
+# and plenaries (which the Meetecho rooms always carried).
+ONSITE_TOOL_GROUP_TYPES = ("wg", "rg", "ag", "rag", "edwg")
+# settings.UTILS_MEETING_CONFERENCE_DOMAINS, for the conference_url template filter.
+CONFERENCE_DOMAINS = ("webex.com", "zoom.us", "jitsi.org", "meetecho.com", "gather.town")
+# textfilters.first_url and textfilters.conference_url, as written there.
+_FIRST_URL = re.compile(r"http[s]?://(?:[a-zA-Z]|[0-9]|[$-_@.&+]|[!*\(\),]|(?:%[0-9a-fA-F][0-9a-fA-F]))+")
+_CONFERENCE = re.compile(r"http[s]?://\S*({})/".format("|".join(CONFERENCE_DOMAINS)))
+
+LINK_ORDER = ("agenda", "minutes", "slides", "materials", "remote", "onsite", "audio",
+              "conference", "chat", "chat log", "notes")
+# What `ietfplan open --KIND` opens: the first of these names a session has.
+OPEN_KINDS = {
+    "remote": ("remote", "conference"),
+    "chat": ("chat", "chat log"),
+    "notes": ("notes",),
+    "materials": ("materials",),
+    "agenda": ("agenda",),
+    "slides": ("slides",),
+    "minutes": ("minutes",),
+    "onsite": ("onsite",),
+}
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What agenda.json says about one session that its links depend on."""
+
+    number: int
+    acronym: str
+    kind: str  # ietfplan's kind: 'plenary' for the Datatracker's plenary sessions
+    group_type: str
+    session_id: int | None
+    meeting_date: date  # the meeting's first day (Meeting.date)
+    cancelled: bool = False
+    agenda_note: str = ""
+    remote_instructions: str = ""
+
+
+def first_url(text: str) -> str:
+    """textfilters.first_url: the first http(s) URL in ``text``, '' when none."""
+    found = _FIRST_URL.findall(text)
+    return found[0] if found else ""
+
+
+def conference_url(url: str) -> str:
+    """textfilters.conference_url: ``url`` when it is on a conference service, else ''."""
+    return url if url and _CONFERENCE.match(url) else ""
+
+
+def chat_room_name(facts: SessionFacts) -> str:
+    """Session.chat_room_name: 'plenary' for a plenary, else the group's acronym."""
+    return "plenary" if facts.kind == "plenary" else facts.acronym
+
+
+def notes_url(facts: SessionFacts) -> str:
+    """Session.notes_url (urljoin(IETF_NOTES_URL, notes_id())), where Meeting.uses_notes()."""
+    if facts.number < FIRST_NOTES_MEETING:
+        return ""
+    fragment = "plenary" if facts.kind == "plenary" else facts.acronym
+    return f"{IETF_NOTES_URL}notes-ietf-{facts.number}-{fragment}"
+
+
+def chat_url(facts: SessionFacts) -> str:
+    """Session.chat_room_url (CHAT_URL_PATTERN), for meetings since Zulip."""
+    if facts.meeting_date <= ZULIP_SINCE:
+        return ""
+    return CHAT_URL_PATTERN.format(chat_room_name=chat_room_name(facts))
+
+
+def chat_log_url(facts: SessionFacts) -> str:
+    """Session.chat_archive_url for meetings before Zulip (later, Zulip is its own archive)."""
+    if facts.meeting_date > ZULIP_SINCE:
+        return ""
+    return JABBER_LOG_PATTERN.format(chat_room_name=chat_room_name(facts))
+
+
+def materials_url(facts: SessionFacts, base: str = DATATRACKER) -> str:
+    """The session's page, ietf.meeting.views.session_details at
+    ``meeting/<num>/session/<acronym>/`` (ietf/meeting/urls.py)."""
+    if not re.fullmatch(r"[-a-z0-9]+", facts.acronym):
+        return ""
+    return f"{base}/meeting/{facts.number}/session/{facts.acronym}/"
+
+
+def document_url(number: int, name: str, rev: str, base: str = DATATRACKER) -> str:
+    """A meeting document (agenda, minutes, slides): settings.MEETING_DOC_LOCAL_HREFS,
+    ``/meeting/{meeting.number}/materials/{doc.name}-{doc.rev}``."""
+    return f"{base}/meeting/{number}/materials/{name}-{rev}" if rev else f"{base}/meeting/{number}/materials/{name}"
+
+
+def has_onsite_tool(facts: SessionFacts) -> bool:
+    return facts.group_type.lower() in ONSITE_TOOL_GROUP_TYPES or facts.kind == "plenary"
+
+
+def meetecho_urls(facts: SessionFacts) -> list[tuple[str, str]]:
+    """Session.video_stream_url, onsite_tool_url and audio_stream_url: for an IETF
+    meeting's session with has_onsite_tool, from IETF 116 on (see above)."""
+    if (facts.number < FIRST_MEETECHO_SESSION_MEETING or facts.session_id is None
+            or not has_onsite_tool(facts)):
+        return []
+    values = {"number": facts.number, "session_id": facts.session_id}
+    return [("remote", MEETECHO_VIDEO_STREAM_URL.format(**values)),
+            ("onsite", MEETECHO_ONSITE_TOOL_URL.format(**values)),
+            ("audio", MEETECHO_AUDIO_STREAM_URL.format(**values))]
+
+
+def online_conference_url(facts: SessionFacts) -> str:
+    """session_buttons_include.html's "Online conference": the first URL of the agenda
+    note if it is a conference URL, else that of the remote instructions."""
+    return (conference_url(first_url(facts.agenda_note))
+            or conference_url(first_url(facts.remote_instructions)))
+
+
+def derived_links(facts: SessionFacts) -> list[tuple[str, str]]:
+    """The links of one session the Datatracker builds (not the documents it names)."""
+    out: list[tuple[str, str]] = []
+    if materials := materials_url(facts):
+        out.append(("materials", materials))
+    if not facts.cancelled:
+        out.extend(meetecho_urls(facts))
+        if conference := online_conference_url(facts):
+            out.append(("conference", conference))
+    if facts.acronym:
+        if chat := chat_url(facts):
+            out.append(("chat", chat))
+        if log := chat_log_url(facts):
+            out.append(("chat log", log))
+        if notes := notes_url(facts):
+            out.append(("notes", notes))
+    return out
+
+
+def slide_links(number: int, presentations: Any) -> list[tuple[str, str]]:
+    """``slides N: TITLE`` → document URL for agenda.json's ``presentations``, in order."""
+    if not isinstance(presentations, list):
+        return []
+    decks = [p for p in presentations if isinstance(p, dict) and isinstance(p.get("name"), str)]
+    decks.sort(key=_order)
+    out: list[tuple[str, str]] = []
+    for position, deck in enumerate(decks, 1):
+        raw_title = deck.get("title")
+        title = " ".join((raw_title if isinstance(raw_title, str) and raw_title.strip()
+                          else deck["name"]).split())
+        rev = deck.get("rev")
+        out.append((f"slides {position}: {title}",
+                    document_url(number, deck["name"], rev if isinstance(rev, str) else "")))
+    return out
+
+
+def _order(deck: dict[str, Any]) -> int:
+    order = deck.get("order")
+    return order if isinstance(order, int) else 0
+
+
+def link_kind(name: str) -> str:
+    """The kind of a link name: ``slides 3: Chairs`` → ``slides``."""
+    return "slides" if name.startswith("slides ") else name
+
+
+def pick_link(links: tuple[tuple[str, str], ...], kind: str) -> tuple[str, str] | None:
+    """The first link of a session for ``open --KIND``."""
+    for wanted in OPEN_KINDS.get(kind, (kind,)):
+        for name, url in links:
+            if link_kind(name) == wanted:
+                return name, url
+    return None
