@@ -6,6 +6,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
     JsonOpt,
     MeetingOpt,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 TargetArg = Annotated[str, Argument(
     metavar="SESSION|GROUP", help="A session id (115-dnsop-1) or a group acronym (dnsop).",
-    show_default=False)]
+    show_default=False, complete=completion.picks)]
 
 
 def _meeting(number: int | None, now: datetime) -> Meeting:
@@ -160,7 +161,8 @@ def _flag(values: dict[str, bool]) -> str | None:
 def open_(
     target: Annotated[str | None, Argument(
         metavar="[GROUP|SESSION]", help="A group (dnsop) or session id; default: your pick "
-        "that is on now, else your next one.", show_default=False)] = None,
+        "that is on now, else your next one.", show_default=False,
+        complete=completion.picks)] = None,
     remote: Annotated[bool, Option("--remote", help="Remote participation (Meetecho).")] = False,
     chat: Annotated[bool, Option("--chat", help="The session's chat room.")] = False,
     notes: Annotated[bool, Option("--notes", help="The shared notes.")] = False,

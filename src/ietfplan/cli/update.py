@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+from ietfplan.cli import completion
 from ietfplan.cli.common import context, datatracker_url, handle_errors, note
 from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.cli.importer import EXIT_PICK_CHANGED, ReportFormat, run_import
@@ -15,7 +16,7 @@ from ietfplan.errors import UsageError
 def update(
     number: Annotated[int | None, Argument(
         metavar="[N]", help="The meeting to update; default: every meeting you imported that "
-        "is in progress or upcoming.", show_default=False)] = None,
+        "is in progress or upcoming.", show_default=False, complete=completion.meetings)] = None,
     check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     offline: Annotated[bool, Option(
