@@ -13,10 +13,11 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ietfplan.errors import DataError, FileError, IetfplanError, UsageError
+from ietfplan.errors import DataError, FileError, IetfplanError, Problem, UsageError
 from ietfplan.fsutil import atomic_write
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
@@ -45,6 +46,9 @@ class ImportRequest:
     city: str | None = None
     offline: bool = False
     merge: bool = False  # keep the previous version's sessions that the source does not have
+    strict: bool = False  # refuse a source with problems (skipped entries, assumed zones)
+    first: date | None = None  # the window of a calendar's events (--from-date/--to-date)
+    last: date | None = None
     # The Datatracker to ask for the meeting's record (zone, city, dates) and, for a bare
     # meeting number as ``source``, its agenda.json; '' asks nothing.
     datatracker: str = ""
@@ -61,24 +65,56 @@ class ImportOutcome:
     backup: Path | None = None
     from_cache: bool = False
     warnings: list[str] = field(default_factory=list)
+    problems: int = 0  # entries skipped or zones assumed (the source's Draft.problems)
 
 
-def read_source(source: str, cache_dir: Path | None, offline: bool = False
-                ) -> tuple[str, str, bool]:
-    """(text, origin, from_cache) of a path, '-' or URL (downloads cached in ``cache_dir``)."""
+def read_source(source: str, cache_dir: Path | None, offline: bool = False,
+                warnings: list[str] | None = None) -> tuple[str, str, bool]:
+    """(text, origin, from_cache) of a path, '-' or URL (downloads cached in ``cache_dir``).
+    A calendar file that is not UTF-8 is read as Windows-1252 (a warning in ``warnings``);
+    other text must be UTF-8."""
     from ietfplan.load.fetch import MAX_BYTES, decode, fetch, is_url
 
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise FileError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        return decode(raw, "<stdin>"), "<stdin>", False
+        try:
+            return decode(raw, "<stdin>"), "<stdin>", False
+        except DataError:
+            legacy = _legacy_calendar(raw, "<stdin>", warnings)
+            if legacy is None:
+                raise
+            return legacy, "<stdin>", False
     if is_url(source):
         fetched = fetch(source, cache_dir=cache_dir, offline=offline)
         return fetched.text, source, fetched.from_cache
     from ietfplan.load.yamlsrc import read_text
 
-    return read_text(source), source, False
+    try:
+        return read_text(source), source, False
+    except DataError:
+        try:
+            legacy = _legacy_calendar(Path(source).read_bytes(), source, warnings)
+        except OSError:
+            legacy = None
+        if legacy is None:
+            raise
+        return legacy, source, False
+
+
+def _legacy_calendar(raw: bytes, origin: str, warnings: list[str] | None) -> str | None:
+    """An iCalendar file in Windows-1252/Latin-1 (older Outlook and university timetables):
+    its text, and a warning; None for anything else."""
+    from ietfplan.load.importers.ics import decode_legacy
+
+    text = decode_legacy(raw)
+    if text is None:
+        return None
+    if warnings is not None:
+        warnings.append(f"{origin} is not UTF-8; it was read as Windows-1252 (Latin-1), the usual "
+                        "encoding of calendars that are not UTF-8: check accented letters")
+    return text
 
 
 def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
@@ -87,7 +123,8 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     record, lookup_problem = None, ""
     if request.source.strip().isdigit():  # a bare meeting number: the Datatracker's agenda
         record, request = _from_number(request, cache)
-    text, origin, from_cache = read_source(request.source, cache, request.offline)
+    read_warnings: list[str] = []
+    text, origin, from_cache = read_source(request.source, cache, request.offline, read_warnings)
     if request.fmt is not None and request.fmt not in FORMATS:
         raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(FORMATS))
     if is_html(text.lstrip("\ufeff \t\r\n")):
@@ -100,6 +137,14 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     number = _number(request.meeting, draft)
     out = Path(request.output) if request.output else ctx.folders.meetings / f"ietf{number}.yaml"
     previous = _previous(out, number, catalog)
+    if draft.reshape is not None:  # the meeting's dates: of a meeting known apart from this file
+        known = previous if previous is not None and Path(previous.path or "") != out else None
+        draft.reshape(request.first, request.last, (known.start, known.end) if known else None,
+                      bool(request.timezone))
+    if request.strict and draft.problems:
+        raise DataError(problems=[*draft.problems, Problem(
+            f"{origin}: not imported (--strict)", hint="leave out --strict to import the rest")])
+    draft.warnings[:0] = read_warnings
     from ietfplan.load.fetch import is_url
 
     if record is None and request.datatracker and _without_zone(draft.fmt):
@@ -150,7 +195,8 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
         warnings.append(picks_warning)
     report = diff(previous, meeting, picks)
     written, backup = _write(out, text_out)
-    return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings)
+    return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings,
+                         len(draft.problems))
 
 
 # The source formats that say whether a session is cancelled or rescheduled.  agenda.csv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,6 +34,7 @@ class ReportFormat(str, Enum):
 
 
 EXIT_PICK_CHANGED = 1
+EXIT_PROBLEMS = 4  # imported, but entries were skipped or zones assumed (see the warnings)
 
 
 @handle_errors
@@ -61,6 +63,14 @@ def import_agenda(
     merge: Annotated[bool, Option(
         "--merge", help="Add and update sessions but keep the ones the source does not list "
                         "(for partial lists such as an ISOC post).")] = False,
+    strict: Annotated[bool, Option(
+        "--strict", help="Refuse the whole source when an entry cannot be imported or a time zone "
+                         "is not known, instead of importing the rest (exit 4).")] = False,
+    from_date: Annotated[str | None, Option(
+        "--from-date", metavar="DATE", help="First day to import from a calendar (YYYY-MM-DD); repeating events "
+                            "are expanded into these days.", show_default=False)] = None,
+    to_date: Annotated[str | None, Option(
+        "--to-date", metavar="DATE", help="Last day to import from a calendar (YYYY-MM-DD).", show_default=False)] = None,
     check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
@@ -72,16 +82,29 @@ def import_agenda(
     the Datatracker (IETFPLAN_DATATRACKER_URL, default https://datatracker.ietf.org)."""
     from ietfplan.app.importing import ImportRequest
 
+    first, last = _day(from_date, "--from-date"), _day(to_date, "--to-date")
+    if first is not None and last is not None and first > last:
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"--from-date {first} is after --to-date {last}", hint="swap them")
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
-                            timezone=timezone, city=city, offline=offline, merge=merge,
-                            datatracker=datatracker_url())
-    if run_import(request, source, fmt) and check:
+                            timezone=timezone, city=city, offline=offline, merge=merge, strict=strict,
+                            first=first, last=last, datatracker=datatracker_url())
+    changed, problems = _run(request, source, fmt)
+    if changed and check:
         raise Exit(EXIT_PICK_CHANGED)
+    if problems:
+        raise Exit(EXIT_PROBLEMS)
 
 
 def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
     """Import and print the change report; True when one of the user's picks changed."""
+    return _run(request, source, fmt)[0]
+
+
+def _run(request: ImportRequest, source: str, fmt: ReportFormat) -> tuple[bool, int]:
+    """run_import, and how many entries were imported with problems (exit 4)."""
     from ietfplan.app.importing import import_meeting
 
     outcome = import_meeting(context(), request)
@@ -96,7 +119,8 @@ def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
 
         obj = {"file": str(outcome.path), "written": outcome.written,
                "backup": str(outcome.backup) if outcome.backup else None,
-               "format": outcome.fmt, "source": outcome.origin, **report_object(report, context().prefs.night)}
+               "format": outcome.fmt, "source": outcome.origin, "problems": outcome.problems,
+               **report_object(report, context().prefs.night)}
         sys.stdout.write(dumps(obj) + "\n")
     else:
         from ietfplan.render.changes import print_report
@@ -110,7 +134,19 @@ def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
         if outcome.backup:
             header += f"\nprevious version kept as {outcome.backup}"
         print_report(report, out_console(), header)
-    return bool(report.picks_affected)
+    return bool(report.picks_affected), outcome.problems
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        from ietfplan.errors import UsageError
+
+        raise UsageError(f"{option} '{value}' is not a date", hint=f"write it as YYYY-MM-DD, e.g. "
+                         f"{option} 2024-07-20") from None
 
 
 def register(app: App) -> None:

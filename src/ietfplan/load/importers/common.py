@@ -7,6 +7,7 @@ plausibility) is ``build.py``'s job, so every format gets the same checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -62,6 +63,14 @@ class Draft:
     country: str = ""
     first_day: date | None = None  # the meeting's first and last day, where the source says
     last_day: date | None = None
+    # What was imported with problems (entries skipped, zones assumed): also in ``warnings``;
+    # ``--strict`` refuses the source for them, otherwise the import exits with EXIT_PROBLEMS.
+    problems: list[Problem] = field(default_factory=list)
+    # Set by importers whose entries depend on the meeting's dates (recurring .ics events):
+    # app.importing calls it with the window asked for (first, last day; None = open), the
+    # known meeting's dates and whether the user gave the zone, before building sessions;
+    # it replaces the items.
+    reshape: Callable[[date | None, date | None, tuple[date, date] | None, bool], None] | None = None
 
 
 def data_error(origin: str, message: str, line: int = 0, column: int = 0, hint: str = "") -> DataError:
