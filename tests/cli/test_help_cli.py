@@ -182,3 +182,13 @@ def test_no_typer_or_pydantic_on_any_command_path() -> None:
                               env={**__import__("os").environ, "IETFPLAN_NOW": "2018-07-19T08:00-04:00"})
         assert proc.stderr.strip().splitlines()[-1] == "[]", (args, proc.stderr)
     assert not (ROOT / "src" / "ietfplan" / "cli" / "fastparams.py").exists()
+
+
+def test_help_names_only_options_that_exist() -> None:
+    # "--json: Same as --format json" where there is no --format (now, next, show) was untrue.
+    for path, cmd in COMMANDS:
+        names = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        for param in cmd.params:
+            for mentioned in re.findall(r"(--[a-z][a-z-]+)", getattr(param, "help", "") or ""):
+                if mentioned == "--format":
+                    assert mentioned in names, (path, param.name, param.help)

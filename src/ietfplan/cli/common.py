@@ -61,6 +61,8 @@ PicksOpt = Annotated[bool, Option("--picks", help="Only your picks (see `ietfpla
 # No short name: -o is --output FILE wherever it appears (export, import).
 FormatOpt = Annotated[Format, Option("--format", help="Output format.")]
 JsonOpt = Annotated[bool, Option("--json", help="Same as --format json.")]
+# For commands without --format (now, next, show).
+JsonOnlyOpt = Annotated[bool, Option("--json", help="Print JSON instead of text.")]
 
 
 _context: AppContext | None = None

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Annotated
 
 from ietfplan.cli.common import (
+    JsonOnlyOpt,
     context,
     handle_errors,
     out_console,
@@ -16,7 +17,6 @@ from ietfplan.cli.filtering import has_filters, run_filtered, shown_zone, with_f
 from ietfplan.plan.now import view
 from ietfplan.plan.query import Query
 
-NowJsonOpt = Annotated[bool, Option("--json", help="Print JSON instead of text.")]
 AllOpt = Annotated[bool, Option(
     "--all", help="Every session (with the filters), not only your picks.")]
 
@@ -50,7 +50,7 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
 @with_filters()
 def now(
     query: Query,
-    as_json: NowJsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """Sessions in progress (minutes left) and the next ones to start (in N min)."""
     _show(query, as_json, running=True, what="Next", mark=query.picks)
@@ -61,7 +61,7 @@ def now(
 def next_(
     query: Query,
     all_: AllOpt = False,
-    as_json: NowJsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """The next session(s) of your picks; of every session with --all or when you have
     no picks; filters narrow it down."""

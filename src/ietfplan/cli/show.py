@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from ietfplan.cli import completion
 from ietfplan.cli.common import (
-    JsonOpt,
+    JsonOnlyOpt,
     MeetingOpt,
     TzOpt,
     context,
@@ -84,7 +84,7 @@ def show(
     target: TargetArg,
     meeting: MeetingOpt = None,
     tz: TzOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """One session, or every session of a group, in full: times in the meeting's zone and
     yours, room, status, BoF, clashes with your picks, drafts, note and every link."""
