@@ -106,8 +106,8 @@ def test_50_mb_file_is_refused_quickly(tmp_path: Path) -> None:
         for _ in range(50):
             fh.write(chunk)
         fh.write(b"'\n")
-    # a file refused unread: exit 3, as `agenda --file` (issue 15, item 11)
-    check(ietfplan(["validate", str(big)]), 3, "huge.yaml is 50 MB; meeting files are at most 16 MB")
+    # a file ietfplan will not read: exit 3 in validate as in agenda (issue 14, item 12)
+    check(ietfplan(["validate", str(big)]), 3, "huge.yaml is 50 MB; ietfplan reads files of at most 16 MB")
 
 
 def test_symlink_loop(tmp_path: Path) -> None:

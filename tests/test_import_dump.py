@@ -40,10 +40,13 @@ def test_default_duration_round_trips(topics):
 
 
 _text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30).map(str.strip)
+# Links with a line break or control character are refused on import and on load (they
+# would be written raw into .ics files): any other link text round-trips.
+_link = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30).map(str.strip)
 
 
 @settings(max_examples=60, deadline=None)
-@given(name=_text, room=_text, note=_text, source=_text, link=_text)
+@given(name=_text, room=_text, note=_text, source=_text, link=_link)
 def test_any_text_round_trips(topics, name, room, note, source, link):
     s = Session(meeting=102, id="102-x-1", group="x", date=date(2018, 7, 17),
                 start=Z.localize(datetime(2018, 7, 17, 9, 30)), end=Z.localize(datetime(2018, 7, 17, 12)),

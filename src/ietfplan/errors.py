@@ -41,7 +41,9 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def format(self, context: bool = True) -> str:
+    def format(self, context: bool = True, sources: Sources | None = None) -> str:
+        """The problem as the user sees it; ``sources`` shares the source lines read for
+        the file between the problems of one error (each file is read once)."""
         from ietfplan.safe import clean
 
         # Messages quote data and arguments ('unknown topic ...'): never let an escape
@@ -51,7 +53,7 @@ class Problem:
         head = f"{loc}: error: {message}" if loc else f"error: {message}"
         lines = [head]
         if context and self.path and self.line:
-            src = _source_line(self.path, self.line)
+            src = (sources or Sources([self])).line(self.path, self.line)
             if src is not None:
                 lines.append(f"    {src}")
                 if self.column:
@@ -65,20 +67,67 @@ def _caret_pad(src: str, column: int) -> str:
     return "".join("\t" if ch == "\t" else " " for ch in src[: column - 1])
 
 
-def _source_line(path: str, line: int) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            for i, raw in enumerate(fh, 1):
-                if i == line:
-                    text = raw.decode("utf-8", "replace").rstrip("\r\n")
-                    from ietfplan.safe import clean
+MAX_SOURCE_BYTES = 16 * 1024 * 1024  # the largest file ietfplan reads (yamlsrc.MAX_FILE_BYTES)
+SHOWN_CHARS = 200
 
-                    return clean(text[:200])
-                if i > line:
+
+class Sources:
+    """The source lines that error messages quote, read at most once per file, only up
+    to the last line any problem needs, and never more than MAX_SOURCE_BYTES.  Only a
+    regular file is opened: /dev/zero or a FIFO shows no source line rather than
+    reading forever or blocking."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self._wanted: dict[str, int] = {}
+        for p in problems:
+            if p.path and p.line:
+                self._wanted[p.path] = max(p.line, self._wanted.get(p.path, 0))
+        self._lines: dict[str, list[bytes]] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self._lines:
+            self._lines[path] = _read_lines(path, max(number, self._wanted.get(path, 0)))
+        lines = self._lines[path]
+        if not 1 <= number <= len(lines):
+            return None
+        from ietfplan.safe import clean
+
+        return clean(lines[number - 1].decode("utf-8", "replace").rstrip("\r")[:SHOWN_CHARS])
+
+
+def _read_lines(path: str, last: int) -> list[bytes]:
+    import os
+    import stat
+
+    try:
+        with open(path, "rb", opener=_no_block_opener) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return []
+            lines: list[bytes] = []
+            budget = MAX_SOURCE_BYTES
+            keep = SHOWN_CHARS * 4  # bytes of a line worth keeping (UTF-8: up to 4 a char)
+            while len(lines) < last and budget > 0:
+                raw = fh.readline(min(keep, budget))
+                if not raw:
                     break
+                budget -= len(raw)
+                rest = raw
+                while not rest.endswith(b"\n") and budget > 0:  # skip the rest of a long line
+                    rest = fh.readline(min(65536, budget))
+                    if not rest:
+                        break
+                    budget -= len(rest)
+                lines.append(raw.rstrip(b"\n"))
+            return lines
     except OSError:
-        return None
-    return None
+        return []
+
+
+def _no_block_opener(path: str, flags: int) -> int:
+    """Open without waiting for a FIFO's writer (the caller then refuses it by its type)."""
+    import os
+
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 class IetfplanError(Exception):
@@ -106,7 +155,8 @@ class IetfplanError(Exception):
         super().__init__(self.problems[0].message)
 
     def format(self, context: bool = True) -> str:
-        return "\n".join(p.format(context) for p in self.problems)
+        sources = Sources(self.problems) if context else None
+        return "\n".join(p.format(context, sources) for p in self.problems)
 
 
 class DataError(IetfplanError):

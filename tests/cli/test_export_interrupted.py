@@ -31,10 +31,10 @@ def test_an_export_stopped_while_writing_then_run_again(tmp_path: Path,
 
     real = ietfplan.fsutil.atomic_write
 
-    def killed(path: Path, data: bytes) -> None:
+    def killed(path: Path, data: bytes, **options: object) -> None:
         if Path(path) == out:
             raise Killed  # the process dies while it replaces the calendar
-        real(path, data)
+        real(path, data, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ietfplan.fsutil, "atomic_write", killed)
     with pytest.raises(Killed):

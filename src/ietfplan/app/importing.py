@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ietfplan.errors import DataError, FileError, IetfplanError, Problem, UsageError
-from ietfplan.fsutil import atomic_write
+from ietfplan.fsutil import atomic_write, locked, read_regular, write_target
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
 from ietfplan.load.importers import parse_source
@@ -87,8 +87,10 @@ def read_source(source: str, cache_dir: Path | None, offline: bool = False,
                 raise
             return legacy, "<stdin>", False
     if is_url(source):
+        from ietfplan.load.transport import redact
+
         fetched = fetch(source, cache_dir=cache_dir, offline=offline)
-        return fetched.text, source, fetched.from_cache
+        return fetched.text, redact(source), fetched.from_cache  # no tokens in files
     from ietfplan.load.yamlsrc import read_text
 
     try:
@@ -321,6 +323,7 @@ def _previous(out: Path, number: int, catalog: Catalog) -> Meeting | None:
     if out.is_dir():
         raise FileError(f"{out} is a folder", hint="give a file name with -o, e.g. -o ietf102.yaml")
     if out.exists():
+        write_target(out)  # only a regular file is read or replaced: no FIFO, no device
         try:
             old = catalog.load_file(str(out))
         except IetfplanError as exc:
@@ -360,19 +363,17 @@ def _write(out: Path, text: str) -> tuple[bool, Path | None]:
     except OSError as exc:
         raise FileError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from None
     data = text.encode("utf-8")
-    if not out.exists():
+    with locked(out):  # a device, FIFO or socket is refused before it is opened
+        old = read_regular(out, 1 << 30)
+        if old is None:
+            atomic_write(out, data)
+            return True, None
+        if old == data:
+            return False, None
+        backup = out.with_name(out.name + ".bak")
+        atomic_write(backup, old)
         atomic_write(out, data)
-        return True, None
-    try:
-        old = out.read_bytes()
-    except OSError as exc:
-        raise FileError(f"cannot read {out}: {exc.strerror or exc}") from None
-    if old == data:
-        return False, None
-    backup = out.with_name(out.name + ".bak")
-    atomic_write(backup, old)
-    atomic_write(out, data)
-    return True, backup
+        return True, backup
 
 
 def _without_zone(fmt: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated
 
 from ietfplan.app import settings as config
@@ -18,6 +20,19 @@ KeyArg = Annotated[str, Argument(metavar="KEY", help="tz or night.", show_defaul
 ForMeetingOpt = Annotated[int | None, Option(
     "--meeting", "-m", metavar="N", help="Only for this meeting (tz only).", show_default=False,
     complete=completion.meetings)]
+
+
+def _editing() -> contextlib.AbstractContextManager[Path]:
+    """The config file locked for load-change-save: parallel `config set` keep every change."""
+    from ietfplan.errors import FileError
+    from ietfplan.fsutil import locked
+
+    path = context().folders.config_file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    return locked(path)
 
 
 def _key(key: str, meeting: int | None) -> str:
@@ -38,12 +53,13 @@ def set_(key: KeyArg, value: Annotated[str, Argument(
     """Set a setting (checked before it is written)."""
     k = _key(key, meeting)
     parsed = config.parse_value(k, value)
-    settings = config.load_settings(context().folders.config_file)
-    if meeting is not None:
-        settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
-    else:
-        settings = replace(settings, **{k: parsed})
-    path = config.save_settings(settings, context().folders.config_file)
+    with _editing():
+        settings = config.load_settings(context().folders.config_file)
+        if meeting is not None:
+            settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
+        else:
+            settings = replace(settings, **{k: parsed})
+        path = config.save_settings(settings, context().folders.config_file)
     where = f" for IETF {meeting}" if meeting is not None else ""
     note(f"{k}{where} = {config.format_value(k, parsed)} (saved in {path})")
 
@@ -69,27 +85,28 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
 def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
     k = _key(key, meeting)
-    path = context().folders.config_file
-    settings = config.load_settings(path)
-    default = getattr(config.Settings(), k)
-    if meeting is not None:
-        was_set = meeting in settings.meeting_tz
-        settings = replace(settings, meeting_tz={
-            n: z for n, z in settings.meeting_tz.items() if n != meeting})
-    else:
-        was_set = getattr(settings, k) != default
-        settings = replace(settings, **{k: default})
-    where = f" for IETF {meeting}" if meeting is not None else ""
-    if not was_set:
-        note(f"{k}{where} was not set; nothing changed")
-        return
-    config.save_settings(settings, path)
-    if k == "tz":
-        now = (f"your tz setting ({config.format_value(k, settings.tz)})"
-               if meeting is not None and settings.tz else "the meeting's zone")
-    else:
-        now = config.format_value(k, default)
-    note(f"unset {k}{where} (in {path}); now {now}")
+    with _editing():
+        path = context().folders.config_file
+        settings = config.load_settings(path)
+        default = getattr(config.Settings(), k)
+        if meeting is not None:
+            was_set = meeting in settings.meeting_tz
+            settings = replace(settings, meeting_tz={
+                n: z for n, z in settings.meeting_tz.items() if n != meeting})
+        else:
+            was_set = getattr(settings, k) != default
+            settings = replace(settings, **{k: default})
+        where = f" for IETF {meeting}" if meeting is not None else ""
+        if not was_set:
+            note(f"{k}{where} was not set; nothing changed")
+            return
+        config.save_settings(settings, path)
+        if k == "tz":
+            now = (f"your tz setting ({config.format_value(k, settings.tz)})"
+                   if meeting is not None and settings.tz else "the meeting's zone")
+        else:
+            now = config.format_value(k, default)
+        note(f"unset {k}{where} (in {path}); now {now}")
 
 
 @app.command("list")

@@ -93,16 +93,15 @@ def _prepare(query: Query, alarm: list[str] | None, no_alarm: bool, utc: bool, n
 
 
 def _check_target(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise FileError(f"cannot write {path}: it is a folder", hint="give a file name, e.g. -o ietf.ics")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileError(f"cannot write {path}: folder {folder} does not exist",
-                        hint="create the folder first, or choose another path")
-    if force or not path.exists():
+    """Refuse before any work: a folder, a device, a FIFO or a socket (nothing is opened,
+    so a FIFO cannot block), a missing folder, or an existing non-iCalendar file."""
+    from ietfplan.fsutil import write_target
+
+    real = write_target(path)
+    if force or not real.exists():
         return
     try:
-        with path.open("rb") as fh:
+        with real.open("rb") as fh:
             head = fh.read(64)
     except OSError as exc:
         raise FileError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -165,8 +164,9 @@ def publish(
     no_alarm: NoAlarmOpt = False,
     utc: UtcOpt = False,
     force: PublishForceOpt = False,
-    timeout: Annotated[float, Option("--timeout", metavar="SECONDS",
-                                     help="Seconds to wait for the server.")] = 20.0,
+    timeout: Annotated[float, Option(
+        "--timeout", metavar="SECONDS",
+        help="Seconds each request may take in all (connect, answer, body).")] = 20.0,
 ) -> None:
     """Upload the selected sessions to a CalDAV calendar, one event per session.
 
@@ -177,8 +177,8 @@ def publish(
     from ietfplan.publish.caldav import Client
     from ietfplan.publish.sync import publish_events
 
+    client = Client(url, user, _password(user) if user else "", timeout)  # checks first
     exp, opts = _prepare(query, alarm, no_alarm, utc, "")
-    client = Client(url, user, _password(user) if user else "", timeout)
     from ietfplan.publish.state import PublishState
 
     state = PublishState.load(context().folders.publish_state)

@@ -16,6 +16,7 @@ from ietfplan.cli.common import (
 )
 from ietfplan.cli.declare import App, Argument, Exit
 from ietfplan.errors import EXIT_DATA, IetfplanError
+from ietfplan.safe import clean
 
 
 @handle_errors
@@ -93,12 +94,12 @@ def validate(
             m = catalog.load_file(path)
         except IetfplanError as exc:
             bad += 1
-            code = max(code, exc.exit_code)  # 3 when a file cannot be read at all
+            code = max(code, exc.exit_code)  # 3 when a file cannot be read, as for agenda
             sys.stderr.write(exc.format() + "\n")
             continue
         for w in m.warnings:
             note(f"warning: {w}")
-        print(f"{path}: ok — {m.title}, {len(m.sessions)} sessions")
+        print(clean(f"{path}: ok — {m.title}, {len(m.sessions)} sessions"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
         raise Exit(code)

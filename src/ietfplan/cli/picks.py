@@ -27,6 +27,7 @@ from ietfplan.errors import UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.plan import picks as store
 from ietfplan.plan.query import Query, pick_meetings
+from ietfplan.safe import clean
 
 pick_app = App(
     name="pick",
@@ -111,9 +112,9 @@ def add(
     if not new and weighted:
         return
     if not new:
-        print(f"Already picked; nothing changed ({m.title}).")
+        print(clean(f"Already picked; nothing changed ({m.title})."))
         return
-    print(f"Picked for {m.title}: {_describe(m, new)}")
+    print(clean(f"Picked for {m.title}: {_describe(m, new)}"))
     _warn_clashes(m, now_picked, {s.id for s in new})
 
 
@@ -163,7 +164,7 @@ def remove(
         note(f"{n} was not picked for {m.title}")
     gone = [s for s in before if s.id not in after]
     if gone:
-        print(f"Removed from {m.title}: {_describe(m, gone)}")
+        print(clean(f"Removed from {m.title}: {_describe(m, gone)}"))
 
 
 @handle_errors
@@ -217,7 +218,7 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None,
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
         picks.weights = {}
-    print(f"Cleared {count} picked session(s) for {m.title}.")
+    print(clean(f"Cleared {count} picked session(s) for {m.title}."))
 
 
 @handle_errors
@@ -233,11 +234,11 @@ def undo(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     after = restored.resolve(m)
     back = [s for s in after if s.id not in before]
     gone = [s for s in current.resolve(m) if s.id not in {x.id for x in after}]
-    print(f"Restored your picks for {m.title} from before `ietfplan plan --apply`.")
+    print(clean(f"Restored your picks for {m.title} from before `ietfplan plan --apply`."))
     if back:
-        print(f"Back: {_describe(m, back)}")
+        print(clean(f"Back: {_describe(m, back)}"))
     if gone:
-        print(f"Removed: {_describe(m, gone)}")
+        print(clean(f"Removed: {_describe(m, gone)}"))
 
 
 pick_app.command("add")(add)

@@ -1,7 +1,7 @@
 """A cache of parsed meeting files, for large ones (an imported 40,000-session agenda).
 
 Each entry is ``<cache_dir>/meetings/<hash of the path>.pickle`` holding a key, the
-parsed Meeting without its sessions, and the sessions' field values.  The key is the file's absolute path, size and mtime (ns), the ietfplan
+parsed Meeting without its sessions, and the sessions' field values.  The key is the file's absolute path, size, mtime and ctime (ns) and inode, the ietfplan
 version and a fingerprint of the topics (they decide each session's topics): an entry
 whose key differs is stale and is replaced.  A cache file that cannot be read, does not
 unpickle, or is not owned by the user (or is writable by others) is ignored and rebuilt;
@@ -61,7 +61,10 @@ def _entry(cache_dir: Path, path: str) -> Path:
 
 def _key(path: str, st: os.stat_result, topics: TopicIndex) -> tuple[Any, ...]:
     fingerprint = _sha256(repr(topics.topics))
-    return (FORMAT, __version__, os.path.abspath(path), st.st_size, st.st_mtime_ns, fingerprint)
+    # ctime and inode too: an edit that keeps the size and restores the mtime (touch -r,
+    # rsync -t) still changes the ctime, which no user call can set back.
+    return (FORMAT, __version__, os.path.abspath(path), st.st_size, st.st_mtime_ns,
+            st.st_ctime_ns, st.st_ino, fingerprint)
 
 
 def _source_stat(path: str) -> os.stat_result | None:

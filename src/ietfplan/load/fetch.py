@@ -24,7 +24,8 @@ from ietfplan.fsutil import atomic_write
 if TYPE_CHECKING:
     from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 
-TIMEOUT = 20.0
+TIMEOUT = 20.0  # seconds without a byte from the server
+DEADLINE = 120.0  # seconds for a whole request: connect, headers, body, redirects
 MAX_BYTES = 32 * 1024 * 1024
 RETRY_DELAY = 1.0
 USER_AGENT = f"ietfplan/{__version__} (IETF agenda planner; Python urllib)"
@@ -51,21 +52,26 @@ def cache_path(cache_dir: Path, url: str) -> Path:
 
 def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
           timeout: float | None = None, max_bytes: int | None = None,
-          retry_delay: float | None = None) -> Fetched:
+          retry_delay: float | None = None, deadline: float | None = None) -> Fetched:
     """The agenda at ``url`` as text (or the copy cached in ``cache_dir`` with ``offline``).
 
-    Limits default to the module's TIMEOUT, MAX_BYTES and RETRY_DELAY.
+    Limits default to the module's TIMEOUT, MAX_BYTES, RETRY_DELAY and DEADLINE.
     """
+    from ietfplan.load.transport import check_url
+
+    check_url(url, example="https://datatracker.ietf.org/meeting/102/agenda.json")
     if offline:
         cached = read_cache(cache_dir, url) if cache_dir is not None else None
         if cached is None:
-            raise FileError(f"no cached copy of {url}", hint="import it once without --offline")
+            raise FileError(f"no cached copy of {redact_url(url)}",
+                            hint="import it once without --offline")
         return cached
     try:
         raw, content_type, final_url = _download(
             url, TIMEOUT if timeout is None else timeout,
             MAX_BYTES if max_bytes is None else max_bytes,
-            RETRY_DELAY if retry_delay is None else retry_delay)
+            RETRY_DELAY if retry_delay is None else retry_delay,
+            DEADLINE if deadline is None else deadline)
     except FileError as exc:
         if cache_dir is not None and cache_path(cache_dir, url).is_file():
             for problem in exc.problems:
@@ -74,44 +80,102 @@ def fetch(url: str, *, cache_dir: Path | None = None, offline: bool = False,
     if "html" in content_type.lower():
         from ietfplan.load.importers.detect import html_error
 
-        raise html_error(url)
-    text = decode(raw, url, content_type)
-    fetched = Fetched(text, final_url, False, _now(), content_type)
+        raise html_error(redact_url(url))
+    text = decode(raw, redact_url(url), content_type)
+    fetched = Fetched(text, redact_url(final_url), False, _now(), content_type)
     if cache_dir is not None:
         _write_cache(cache_dir, url, fetched)
     return fetched
 
 
-def _download(url: str, timeout: float, max_bytes: int, retry_delay: float) -> tuple[bytes, str, str]:
+def _download(url: str, timeout: float, max_bytes: int, retry_delay: float,
+              deadline: float = DEADLINE) -> tuple[bytes, str, str]:
     import http.client
     import urllib.error
+
+    from ietfplan.load.transport import Deadline, DeadlinePassed, redact
+
+    request_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": ACCEPT}
+    for attempt in (1, 2):
+        where = _Where(url)  # the URL being fetched now: redirects change it
+        with Deadline(deadline) as limit:
+            try:
+                return _get(url, request_headers, timeout, max_bytes, limit, where)
+            except urllib.error.HTTPError as exc:
+                if exc.code >= 500 and attempt == 1:
+                    time.sleep(retry_delay)
+                    continue
+                raise _http_error(redact(where.url), exc.code, str(exc.reason), attempt) from None
+            except (DeadlinePassed, urllib.error.URLError, http.client.HTTPException,
+                    TimeoutError, OSError, ValueError) as exc:
+                if limit.expired or isinstance(exc, DeadlinePassed):
+                    raise FileError(f"{redact(where.url)}: no complete answer within "
+                                    f"{limit.seconds:g} s; the server is too slow or stalled",
+                                    hint="try again later") from None
+                if isinstance(exc, urllib.error.URLError):
+                    raise _network_error(where.url, exc.reason) from None
+                if isinstance(exc, http.client.HTTPException):  # e.g. the answer stopped half-way
+                    raise FileError(f"{redact(where.url)}: the connection broke off "
+                                    f"({type(exc).__name__})") from None
+                raise _network_error(where.url, exc) from None
+    raise FileError(f"could not get {redact(url)}")  # pragma: no cover - the loop returns or raises
+
+
+class _Where:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def _get(url: str, headers: dict[str, str], timeout: float, max_bytes: int, limit: Any,
+         where: _Where) -> tuple[bytes, str, str]:
+    """One GET (following redirects to http(s) only) within ``limit``, a Deadline."""
     import urllib.request
 
-    request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": ACCEPT})
-    for attempt in (1, 2):
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                body = _read_capped(response, max_bytes, url)
-                expected = response.headers.get("Content-Length") or ""
-                if expected.isdigit() and len(body) < int(expected):
-                    raise FileError(f"{url}: the connection broke off after {len(body)} of "
-                                    f"{expected} bytes", hint="try again")
-                if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
-                    body = _gunzip(body, max_bytes, url)
-                return body, response.headers.get("Content-Type") or "", response.geturl()
-        except urllib.error.HTTPError as exc:
-            if exc.code >= 500 and attempt == 1:
-                time.sleep(retry_delay)
-                continue
-            raise _http_error(url, exc.code, str(exc.reason), attempt) from None
-        except urllib.error.URLError as exc:
-            raise _network_error(url, exc.reason) from None
-        except http.client.HTTPException as exc:  # e.g. the answer stopped half-way
-            raise FileError(f"{url}: the connection broke off ({type(exc).__name__})") from None
-        except (TimeoutError, OSError) as exc:
-            raise _network_error(url, exc) from None
-    raise FileError(f"could not get {url}")  # pragma: no cover - the loop always returns or raises
+    from ietfplan.load.transport import check_url, connection
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, hdrs: Any,
+                             newurl: str) -> Any:
+            if not newurl.lower().startswith(("http://", "https://")):
+                raise FileError(f"{redact_url(where.url)} redirects to "
+                                f"{redact_url(newurl)}, which is not an http(s) URL")
+            check_url(newurl, what="redirect to")
+            where.url = newurl
+            return super().redirect_request(req, fp, code, msg, hdrs, newurl)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(_factory, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(_factory, req, context=getattr(self, "_context", None))
+
+    def _factory(host: str, timeout: float = timeout, **kwargs: Any) -> Any:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(("https://" if "context" in kwargs else "http://") + host)
+        return connection(parts, timeout, limit, **kwargs)
+
+    opener = urllib.request.build_opener(Redirects, Plain, Secure)
+    request = urllib.request.Request(url, headers=headers)
+    with opener.open(request, timeout=timeout) as response:
+        body = _read_capped(response, max_bytes, redact_url(where.url))
+        if limit.expired:
+            raise TimeoutError
+        expected = response.headers.get("Content-Length") or ""
+        if expected.isdigit() and len(body) < int(expected):
+            raise FileError(f"{redact_url(where.url)}: the connection broke off after {len(body)} of "
+                            f"{expected} bytes", hint="try again")
+        if (response.headers.get("Content-Encoding") or "").lower() == "gzip":
+            body = _gunzip(body, max_bytes, redact_url(where.url))
+        return body, response.headers.get("Content-Type") or "", response.geturl()
+
+
+def redact_url(url: str) -> str:
+    from ietfplan.load.transport import redact
+
+    return redact(url)
 
 
 def _read_capped(response: Any, max_bytes: int, url: str) -> bytes:
@@ -137,6 +201,9 @@ def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
         raise FileError(f"{url}: the gzip-compressed answer is damaged ({exc})") from None
     if len(out) > max_bytes or unpack.unconsumed_tail:
         raise FileError(f"{url} unpacks to more than {_size(max_bytes)}; not an agenda?")
+    if not unpack.eof:
+        raise FileError(f"{url}: the gzip-compressed answer is cut off (it ends before the "
+                        "compressed data does)", hint="try again")
     return out
 
 
@@ -170,7 +237,7 @@ def _network_error(url: str, reason: object) -> FileError:
         return FileError(f"{host} did not answer in time")
     if isinstance(reason, ssl.SSLError):
         return FileError(f"secure connection to {host} failed: {reason}")
-    return FileError(f"cannot get {url}: {getattr(reason, 'strerror', None) or reason}")
+    return FileError(f"cannot get {redact_url(url)}: {getattr(reason, 'strerror', None) or reason}")
 
 
 CACHED_HINT = "a copy from an earlier import is cached: add --offline to use it"
@@ -213,16 +280,19 @@ def read_cache(cache_dir: Path, url: str) -> Fetched | None:
 
 
 def _write_cache(cache_dir: Path, url: str, fetched: Fetched) -> None:
+    import os
+
     body = cache_path(cache_dir, url)
-    try:
-        body.parent.mkdir(parents=True, exist_ok=True)
+    try:  # private: what the user fetched, and from where, is nobody else's business
+        body.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(body.parent, 0o700)
     except OSError:
         return  # a cache that cannot be written is not worth failing the import for
-    meta = {"url": url, "final_url": fetched.url, "fetched": fetched.fetched_at,
-            "content_type": fetched.content_type}
+    meta = {"url": redact_url(url), "final_url": redact_url(fetched.url),
+            "fetched": fetched.fetched_at, "content_type": fetched.content_type}
     try:
-        atomic_write(body, fetched.text)
-        atomic_write(body.with_suffix(".json"), json.dumps(meta, indent=2) + "\n")
+        atomic_write(body, fetched.text, mode=0o600)
+        atomic_write(body.with_suffix(".json"), json.dumps(meta, indent=2) + "\n", mode=0o600)
     except FileError:
         return
 

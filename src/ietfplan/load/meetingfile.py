@@ -23,6 +23,8 @@ from ietfplan.load.sessionfields import (
     Where,
     build,
     iso_date,
+    line_problem,
+    uri_problem,
 )
 from ietfplan.load.yamlsrc import MappingNode, Node, Reader, ScalarNode, compose, read_text, where
 from ietfplan.model import Meeting, Session, TopicIndex, session_sort_key
@@ -178,6 +180,14 @@ def _read_header(reader: Reader, node: Node) -> Head:
                                         "(between 1 minute and 24 hours)")
         else:
             setattr(h, key, reader.text(value, key, allow_empty=True) or "")
+            text = getattr(h, key)
+            bad = uri_problem(text) if key == "url" else line_problem(text) if key in (
+                "city", "country") else ""
+            if bad:
+                reader.error(value, f"the meeting's {key} {bad}",
+                             f"remove the line break{' or control character' if key == 'url' else ''}"
+                             f" from the {key}")
+                setattr(h, key, "")
     if h.start and h.end and h.end < h.start:
         reader.error(fields["end"][1], f"meeting end {h.end} is before its start {h.start}")
         h.end = None
@@ -215,10 +225,12 @@ def _read_session(reader: Reader, node: Node, h: Head, topics: TopicIndex,
             items[key] = [item for _, item in pairs]
         elif key == "links":
             links: list[tuple[str, str]] = []
+            items[key] = []  # the value nodes, so that a problem with link i points at it
             for name, (_, url_node) in (reader.mapping(value, "links") or {}).items():
                 url = reader.text(url_node, f"link '{name}'")
                 if url is not None:
                     links.append((name, url))
+                    items[key].append(url_node)
             values[key] = links
         else:
             values[key] = reader.text(value, key, allow_empty=key in TEXT_FIELDS and key != "group")

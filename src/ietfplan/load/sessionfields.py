@@ -129,6 +129,11 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         bof = _BOOLEANS.get(flag, False)
     links = g("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
+    for i, (link_name, url) in enumerate(link_pairs):
+        bad = uri_problem(url)
+        if bad:
+            problems.append((("item", "links", i), f"link '{link_name}' {bad}",
+                             "remove the line break or control character from the link"))
 
     if len(problems) > before or day is None:
         return None
@@ -138,6 +143,37 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
         status, line, bof, (g("datatracker_id") or "").strip(),
         (g("group_type") or "").strip().lower())
+
+
+def uri_problem(url: str) -> str:
+    """Why ``url`` cannot be a link ('' when it can): a line break or other control
+    character.  A link is written into .ics files as it is (a URI is not escaped like
+    text), so "https://x/a\r\nEND:VEVENT..." would start a new event there."""
+    for index, char in enumerate(url):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or char in "\u2028\u2029":
+            return (f"has a control character ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
+                    f"at character {index + 1}; a link is one line of text")
+    return ""
+
+
+LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+
+
+def line_problem(text: str) -> str:
+    """Why ``text`` cannot be a one-line name such as the meeting's city ('' when it can):
+    a line break.  The city names every calendar (X-WR-CALNAME) and is in every event's
+    LOCATION.  Other control characters are data like any other: shown escaped."""
+    for index, char in enumerate(text):
+        if char in LINE_BREAKS:
+            code = ord(char)
+            return (f"has a line break ({_CONTROL_NAMES.get(char, f'U+{code:04X}')}) "
+                    f"at character {index + 1}; it must be one line")
+    return ""
+
+
+_CONTROL_NAMES = {"\r": "carriage return", "\n": "line feed", "\t": "tab", "\x1b": "escape",
+                  "\0": "NUL", "\u2028": "line separator", "\u2029": "paragraph separator"}
 
 
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}

@@ -57,9 +57,14 @@ def read_text(path: str) -> str:
         raise FileError(f"cannot open {path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(st.st_mode):
         raise FileError(f"{path} is a directory, not a file", hint="give a .yaml file inside it")
+    if not stat.S_ISREG(st.st_mode):  # /dev/zero never ends, a FIFO blocks: refuse before opening
+        from ietfplan.fsutil import kind_of
+
+        raise FileError(f"{path} is {kind_of(st.st_mode)}, not a regular file",
+                        hint="save the data to a file first, and give that file")
     if st.st_size > MAX_FILE_BYTES:
         raise FileError(
-            f"{path} is {st.st_size // (1024 * 1024)} MB; meeting files are at most "
+            f"{path} is {st.st_size // (1024 * 1024)} MB; ietfplan reads files of at most "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
         )
     try:

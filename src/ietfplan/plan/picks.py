@@ -20,7 +20,6 @@ overwritten or reset.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,10 +244,10 @@ def replace(folder: Path, number: int, new: Picks) -> Picks:
     replaced is kept as ``ietf<N>.yaml.bak`` first, so `pick undo` can put it back.
     Both writes are atomic: a failure leaves the previous picks as they were.
     Returns the previous picks."""
-    from ietfplan.fsutil import atomic_write
+    from ietfplan.fsutil import atomic_write, locked
 
     _ensure_dir(folder)
-    with _locked(folder / f".ietf{number}.lock"):
+    with locked(picks_path(folder, number)):
         old = load(folder, number)
         path = picks_path(folder, number)
         try:
@@ -263,11 +262,11 @@ def replace(folder: Path, number: int, new: Picks) -> Picks:
 def undo(folder: Path, number: int) -> tuple[Picks, Picks] | None:
     """Put back the picks `plan --apply` replaced: (the picks now, the picks restored),
     or None when there is nothing to undo.  The backup is removed once restored."""
-    from ietfplan.fsutil import atomic_write
+    from ietfplan.fsutil import atomic_write, locked
 
     _ensure_dir(folder)
     bak = backup_path(folder, number)
-    with _locked(folder / f".ietf{number}.lock"):
+    with locked(picks_path(folder, number)):
         if not bak.exists():
             return None
         from ietfplan.load.yamlsrc import read_text
@@ -307,30 +306,14 @@ def editing(folder: Path, number: int) -> Iterator[Picks]:
     Nothing is written when the caller raises or changes nothing.
     """
     _ensure_dir(folder)
-    with _locked(folder / f".ietf{number}.lock"):
+    from ietfplan.fsutil import locked
+
+    with locked(picks_path(folder, number)):
         picks = load(folder, number)
         before = picks.to_yaml()
         yield picks
         if picks.to_yaml() != before:
             save(folder, picks)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        yield
-        return
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise FileError(f"cannot open lock file {path}: {exc.strerror or exc}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def picked_ids(folder: Path | None, meeting: Meeting) -> set[str]:

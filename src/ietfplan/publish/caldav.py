@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from http.client import HTTPConnection
 
 PASSWORD_ENV = "IETFPLAN_CALDAV_PASSWORD"  # read by the CLI (cli/export.py), named in hints
+MIN_TIMEOUT = 0.01
+MAX_TIMEOUT = 3600.0
+MAX_RESPONSE = 16 * 1024 * 1024  # a PROPFIND of one calendar or one event is far smaller
 PROPFIND = (b'<?xml version="1.0" encoding="utf-8"?>\n'
             b'<propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>\n')
 
@@ -40,13 +43,17 @@ class Response:
 
 class Client:
     def __init__(self, url: str, user: str = "", password: str = "", timeout: float = 20.0) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"'{url}' is not an http(s) URL",
-                             hint="give the calendar's URL, e.g. https://host/dav/user/calendar/")
-        if parts.username or parts.password:
-            raise UsageError("put the user name in --user, not in the URL",
-                             hint=f"the password comes from {PASSWORD_ENV} or a prompt")
+        from ietfplan.load.transport import check_url
+
+        parts = check_url(url, what="--url", example="https://host/dav/user/calendar/",
+                          userinfo=UsageError("put the user name in --user, not in the URL",
+                                              hint=f"the password comes from {PASSWORD_ENV} or a prompt"))
+        if parts.query or parts.fragment:
+            raise UsageError("--url: a calendar URL has no ?query or #fragment",
+                             hint="give the calendar's own URL, e.g. https://host/dav/user/calendar/")
+        if not (MIN_TIMEOUT <= timeout <= MAX_TIMEOUT):  # also false for nan
+            raise UsageError(f"--timeout {timeout:g}: give the seconds to wait for each request, "
+                             f"from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:g}", hint="e.g. --timeout 20")
         self.url = url if url.endswith("/") else url + "/"
         self.parts = urlsplit(self.url)
         self.timeout = timeout
@@ -59,18 +66,14 @@ class Client:
         if user and self.parts.scheme == "http" and host not in ("127.0.0.1", "::1", "localhost"):
             sys.stderr.write(f"warning: {host} is plain http: the password travels unencrypted\n")
 
-    def _connection(self) -> HTTPConnection:
-        import http.client
-
-        host, port = self.parts.hostname or "", self.parts.port
-        if self.parts.scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=self.timeout)
-        return http.client.HTTPConnection(host, port, timeout=self.timeout)
-
     def request(self, method: str, url: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> Response:
+        """One request, all of it (connect, headers, body) within ``self.timeout`` seconds."""
+        import http.client
         import socket
         import ssl
+
+        from ietfplan.load.transport import Deadline, DeadlinePassed, connection, read_capped
 
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -78,22 +81,33 @@ class Client:
         if self._auth:
             all_headers["Authorization"] = self._auth
         where = f"{self.parts.hostname}:{self.parts.port or (443 if self.parts.scheme == 'https' else 80)}"
-        conn = self._connection()
-        try:
-            conn.request(method, path, body=body, headers=all_headers)
-            resp = conn.getresponse()
-            data = resp.read()
-        except TimeoutError:
-            raise PublishError(f"no answer from {where} within {self.timeout:g} s ({method} {url})",
-                               hint="check the URL and your network, or raise --timeout") from None
-        except ssl.SSLError as exc:
-            raise PublishError(f"TLS problem with {where}: {exc.reason or exc}") from None
-        except (socket.gaierror, ConnectionError, OSError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise PublishError(f"cannot connect to {where}: {reason}",
-                               hint="check the URL and that the server is running") from None
-        finally:
-            conn.close()
+        slow = PublishError(f"no answer from {where} within {self.timeout:g} s ({method} {url})",
+                            hint="check the URL and your network, or raise --timeout")
+        with Deadline(self.timeout) as deadline:
+            conn: HTTPConnection = connection(self.parts, self.timeout, deadline)
+            try:
+                conn.request(method, path, body=body, headers=all_headers)
+                resp = conn.getresponse()
+                data = read_capped(resp, MAX_RESPONSE)
+                if deadline.expired:
+                    raise slow
+            except (TimeoutError, DeadlinePassed):
+                raise slow from None
+            except ssl.SSLError as exc:
+                if deadline.expired:
+                    raise slow from None
+                raise PublishError(f"TLS problem with {where}: {exc.reason or exc}") from None
+            except (socket.gaierror, ConnectionError, OSError, http.client.HTTPException) as exc:
+                if deadline.expired:
+                    raise slow from None
+                reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+                raise PublishError(f"cannot connect to {where}: {reason}",
+                                   hint="check the URL and that the server is running") from None
+            finally:
+                conn.close()
+        if data is None:
+            raise PublishError(f"{where} answered {method} {url} with more than "
+                               f"{MAX_RESPONSE // (1024 * 1024)} MB; not a CalDAV server?")
         return Response(resp.status, resp.reason, resp.getheader("ETag"),
                         resp.getheader("Location") or "", data)
 

@@ -125,13 +125,27 @@ def description(s: Session, meeting: Meeting) -> str:
     return _text("\n".join(lines))
 
 
+def _uri(value: str) -> str:
+    """A URI property value (URL, CONFERENCE): written as it is, not escaped like text, so
+    spaces, line breaks, control and bidi characters are percent-encoded.  The loaders
+    already refuse links with line breaks; this keeps any that get here on one line."""
+    from urllib.parse import quote
+
+    return "".join(quote(ch, safe="") if ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F
+                   or ch in _URI_UNSAFE else ch for ch in value)
+
+
+_URI_UNSAFE = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
+                        "\u2066\u2067\u2068\u2069\ufeff")
+
+
 def _url(s: Session, meeting: Meeting) -> str:
     """URL: the session's materials page (the Datatracker's session page) where known."""
     links = s.link_map
     for key in ("materials", "agenda", "session"):
         if key in links:
-            return _text(links[key])
-    return _text(s.links[0][1]) if s.links else meeting.url
+            return _uri(links[key])
+    return _uri(s.links[0][1]) if s.links else _uri(meeting.url)
 
 
 # RFC 7986 CONFERENCE: how to join remotely, the first of these links a session has.
@@ -143,7 +157,7 @@ def _conference(s: Session) -> tuple[str, str] | None:
     for key, label in CONFERENCE_LINKS:
         url = links.get(key, "")
         if url.lower().startswith(("https://", "http://")):
-            return _text(url), label
+            return _uri(url), label
     return None
 
 

@@ -145,7 +145,7 @@ def conversion_lines(results: Sequence[Conversion], night: Night) -> list[str]:
     for c in results:
         head = clean(c.what)
         if c.session is not None and c.meeting is not None:
-            head = f"{c.meeting.title} · {clean(c.session.title)} ({c.session.id})"
+            head = clean(f"{c.meeting.title} · {c.session.title} ({c.session.id})")
         lines.append(head)
         if c.start is None:
             lines.append("  time not given (in every zone)")

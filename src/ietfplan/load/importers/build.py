@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
 from ietfplan.load.importers.common import Draft, Item, raise_problems
+from ietfplan.load.sessionfields import line_problem, uri_problem
 from ietfplan.model import Meeting, Session
 from ietfplan.zones import format_offset, get_zone, localize, to_zone, zone_label
 
@@ -50,10 +51,16 @@ def meeting_info(draft: Draft, number: int, *, timezone: str | None, city: str |
             hint="give it with --timezone, e.g. --timezone America/Montreal",
         )
     zone = str(get_zone(zone))
+    city = (city or "").strip() or (known.city if known else "") or draft.city
+    bad = line_problem(city)
+    if bad:  # it would head every listing and name every calendar
+        from ietfplan.safe import clean
+
+        raise UsageError(f"the city '{clean(city)}' {bad}", hint="give the city with --city")
     return MeetingInfo(
         number=number,
         timezone=zone,
-        city=(city or "").strip() or (known.city if known else "") or draft.city,
+        city=city,
         country=draft.country or (known.country if known else ""),
         url=url or (known.url if known else ""),
         warnings=warnings,
@@ -129,6 +136,12 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
     if day is None:
         problems.append(Problem("an entry without a date", origin, item.line, item.column))
         return None
+    for name, url in item.links:
+        bad = uri_problem(url.strip())
+        if bad:  # it would be written raw into .ics files: "\r\nBEGIN:VEVENT..." a new event
+            problems.append(Problem(f"{item.group}: link '{name}' {bad}", origin, item.line,
+                                    item.column, "the source is damaged or hostile; not importing it"))
+            return None
     return Session(
         meeting=info.number, id="", group=item.group.strip().lower(), date=day, start=start, end=end,
         name=item.name.strip(), area=item.area.strip().lower(), room=item.room.strip(),
