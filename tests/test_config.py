@@ -7,9 +7,9 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from ietfplan.app import settings as config
 from ietfplan.cli import app
@@ -72,7 +72,7 @@ def test_written_atomically_and_readable_yaml() -> None:
 @pytest.mark.parametrize(("args", "words"), [
     (("tz", "Tokio"), ["unknown time zone", "Asia/Tokyo"]),
     (("tz", "Portland"), ["ambiguous", "America/New_York"]),
-    (("night", "23:00"), ["two different times"]),
+    (("night", "23:00"), ["not a start and an end time"]),
     (("night", "25:00-07:00"), ["not a time of day"]),
     (("zone", "UTC"), ["unknown setting", "tz"]),
     (("night", "23:00-07:00", "--meeting", "102"), ["cannot be set per meeting"]),
@@ -90,7 +90,7 @@ def test_bad_values_refused_and_file_unchanged(args: tuple[str, ...], words: lis
 @pytest.mark.parametrize(("text", "where", "words"), [
     ("tz: Tokio\n", ":1:5", ["unknown time zone", "Asia/Tokyo"]),
     ("tz: UTC\nnihgt: 22:00-06:00\n", ":2:1", ["unknown field 'nihgt'", "night"]),
-    ("night: 7\n", ":1:8", ["two different times"]),
+    ("night: 7\n", ":1:8", ["not a start and an end time"]),
     ("meetings:\n  ietf102:\n    tz: UTC\n", ":2:3", ["not a meeting number"]),
     ("tz: [a\n", ":2:1", ["YAML syntax"]),
     ("tz: UTC\ntz: Asia/Tokyo\n", ":2:1", ["duplicate key"]),

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan import timefmt
 from ietfplan.cli import app

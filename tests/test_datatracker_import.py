@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from dtserver import CORPUS, FIXTURES, Datatracker, corpus_records, fixture_records
 from ietfplan.app import AppContext

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner, Result
+from click.testing import CliRunner, Result
 
 from ietfplan.cli import app
 

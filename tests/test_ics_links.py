@@ -12,7 +12,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from dtserver import FIXTURES, Datatracker, fixture_records
 from ietfplan.cli import app

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 import pytz
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 from ietfplan.model import Meeting, Session

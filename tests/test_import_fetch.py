@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 from ietfplan.errors import DataError, FileError

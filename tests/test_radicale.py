@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 from ietfplan.load.catalog import Catalog

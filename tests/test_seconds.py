@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan import timefmt
 from ietfplan.app import AppContext, Folders

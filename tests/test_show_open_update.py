@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from dtserver import FIXTURES, Datatracker, fixture_records
 from ietfplan.app import AppContext

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 from tests.adversarial.fakedav import FakeDav

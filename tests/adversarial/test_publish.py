@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import icalendar
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 from tests.adversarial.common import FIXTURE, start

@@ -1,4 +1,4 @@
-"""Running ietfplan in tests: in-process through typer's CliRunner, or as the installed program."""
+"""Running ietfplan in tests: in-process through click's CliRunner, or as the installed program."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from ietfplan.cli import app
 

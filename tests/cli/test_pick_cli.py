@@ -21,7 +21,7 @@ def test_pick_add_list_remove_clear() -> None:
     assert "dmm was not picked" in r.stderr
     assert [o["id"] for o in json.loads(run("agenda", "--picks", "-m", "102", "--json").stdout)] \
         == ["102-dnsop-1", "102-suit-1"]
-    r = run("pick", "clear", "-m", "102")
+    r = run("pick", "clear", "-m", "102", "--yes")
     assert "Cleared 2 picked session(s)" in r.stdout
     assert "No picks for IETF 102 Montreal yet" in run("pick", "list", "-m", "102").stdout
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -26,8 +27,8 @@ from ietfplan.load.importers.common import Draft
 from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 from ietfplan.load.importers.detect import FORMATS, detect, html_error, is_html
 from ietfplan.load.importers.dtlinks import DATATRACKER
-from ietfplan.model import Meeting, session_sort_key
-from ietfplan.plan.changes import ChangeReport, diff, keep_ids
+from ietfplan.model import Meeting, Session, session_sort_key
+from ietfplan.plan.changes import ChangeReport, diff, keep_ids, pair
 
 if TYPE_CHECKING:
     from ietfplan.app.context import AppContext
@@ -131,7 +132,10 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     if is_html(text.lstrip("\ufeff \t\r\n")):
         raise html_error(origin)
     fmt = request.fmt or detect(text, origin, origin)
-    draft = parse_source(text, origin, fmt)
+    try:
+        draft = parse_source(text, origin, fmt)
+    except DataError as exc:
+        raise _wrong_format(exc, text, origin, request.fmt) from None
     number = _number(request.meeting, draft)
     out = Path(request.output) if request.output else ctx.folders.meetings / f"ietf{number}.yaml"
     previous = _previous(out, number, catalog)
@@ -163,6 +167,10 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
                              f"({lookup_problem}); the zone and city are the previous version's")
     sessions, warnings = build_sessions(draft, info, now.date())
     old = previous.sessions if previous else ()
+    if fmt not in CARRIES_STATUS and old:
+        sessions, kept = _keep_status(old, sessions)
+        if kept:
+            warnings.append(kept_status_note(draft.fmt, kept))
     sessions = keep_ids(old, sessions, number, reserve_unpaired=request.merge)
     days = [s.date for s in sessions]
     days += [d for d in (draft.first_day, draft.last_day) if d is not None]
@@ -191,6 +199,49 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     written, backup = _write(out, text_out)
     return ImportOutcome(meeting, out, report, draft.fmt, origin, written, backup, from_cache, warnings,
                          len(draft.problems))
+
+
+# The source formats that say whether a session is cancelled or rescheduled.  agenda.csv
+# and the ISOC posts do not: every session they list looks "scheduled".
+CARRIES_STATUS = frozenset({"json", "ics"})
+
+
+def _keep_status(old: Sequence[Session], new: list[Session]) -> tuple[list[Session], list[Session]]:
+    """A source that does not give statuses must not overwrite them: each session it
+    lists keeps the status of the session it continues.  Also returns those whose status
+    was kept but is not 'scheduled' (what the report mentions)."""
+    out = list(new)
+    kept: list[Session] = []
+    for index, before in pair(old, new).items():
+        if before.status != out[index].status:
+            out[index] = replace(out[index], status=before.status)
+            kept.append(before)
+    return out, kept
+
+
+def kept_status_note(fmt: str, kept: Sequence[Session]) -> str:
+    names = ", ".join(f"{s.group.upper()} ({s.status})" for s in kept[:8])
+    more = f" and {len(kept) - 8} more" if len(kept) > 8 else ""
+    return (f"{fmt} does not say whether a session is cancelled or rescheduled; "
+            f"kept what the previous version says for {len(kept)} session(s): {names}{more}")
+
+
+def _wrong_format(exc: DataError, text: str, origin: str, said: str | None) -> DataError:
+    """A source that fails to parse in the format --from named but is plainly another
+    format: say so (the file is not damaged; --from is wrong), else the parser's error."""
+    if said is None:
+        return exc
+    try:
+        found = detect(text, origin, origin)
+    except DataError:
+        return exc
+    if found.split("-")[0] == said.split("-")[0]:
+        return exc
+    names = {"json": "JSON (agenda.json)", "csv": "CSV (agenda.csv)", "csv-utc": "CSV (agenda.csv)",
+             "ics": "iCalendar (.ics)", "text": "a plain-text session list"}
+    return DataError(f"--from {said}, but this is {names.get(found, found)}, not {said}",
+                     path=origin, line=1, column=1,
+                     hint=f"use --from {found}, or leave --from out (the format is detected)")
 
 
 _IMPORTED_FROM = re.compile(r"^Imported from (.+) \(([^()]+)\) by ietfplan import\.$")

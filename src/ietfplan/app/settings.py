@@ -92,19 +92,36 @@ def parse_value(key: str, raw: str) -> Any:
         text = raw.strip()
         return text.lower() if text.lower() in MEETING_WORDS else zone_name(text)
     if key == "night":
-        from ietfplan import timefmt
-
-        try:
-            start, end, label = timefmt.parse_time_range(raw)
-        except ValueError as exc:
-            raise UsageError(str(exc), hint="write it like 23:00-07:00") from None
-        if end is None or label or start == end:
-            raise UsageError(f"night '{raw}' must be two different times",
-                             hint="write it like 23:00-07:00")
-        return (start, end)
+        return parse_night(raw)
     from ietfplan.suggest import hint_for
 
     raise UsageError(f"unknown setting '{key}'", hint=hint_for(key, KEYS, "setting"))
+
+
+def parse_night(raw: str) -> tuple[time, time]:
+    """``23:00-07:00``, ``11pm-7am``, ``10 pm - 6 am``, ``22.30–06.30``: a start and an end
+    (24-hour or 12-hour clock, as `convert` reads times)."""
+    import re
+
+    from ietfplan import timefmt
+
+    hint = "write it like 23:00-07:00 or 11pm-7am"
+    parts = [p.strip() for p in re.split(r"\s*(?:-|–|—|\bto\b)\s*", raw.strip()) if p.strip()]
+    if len(parts) != 2:
+        raise UsageError(f"night '{raw}' is not a start and an end time", hint=hint)
+    ends: list[time] = []
+    for part in parts:
+        try:
+            when = timefmt.parse_when(part)
+        except ValueError as exc:
+            raise UsageError(f"night '{raw}': {exc}", hint=hint) from None
+        if when.label or when.day is not None or when.weekday is not None:
+            raise UsageError(f"night '{raw}': '{part}' is not just a time of day",
+                             hint=hint + " (no zone: night is in the zone times are shown in)")
+        ends.append(when.clock)
+    if ends[0] == ends[1]:
+        raise UsageError(f"night '{raw}' must be two different times", hint=hint)
+    return ends[0], ends[1]
 
 
 def format_value(key: str, value: Any) -> str:

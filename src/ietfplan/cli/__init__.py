@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ietfplan.cli import fastparams
 from ietfplan.cli.commands import COMMANDS, MODULES, flags, modules_for
 
 __all__ = ["COMMANDS", "MODULES", "main", "modules_for"]
@@ -24,8 +23,9 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ietfplan, not something the user did
 
 
 def __getattr__(name: str) -> Any:
-    """``ietfplan.cli.app``, the whole app built on first use (tests, typer tools), and
-    ``build_app``; both live in ietfplan.cli.root, which imports typer."""
+    """``ietfplan.cli.app``, the whole program (a click group) built on first use (tests,
+    tools/cli_reference.py), and ``build_app``; both live in ietfplan.cli.root, which
+    imports click."""
     if name in ("app", "build_app"):
         from ietfplan.cli import root
 
@@ -72,10 +72,10 @@ def crash_message(exc: BaseException) -> str:
 def _without_cyclic_gc() -> Iterator[None]:
     """Start-up (issue #8): imports make hundreds of thousands of objects and none are
     garbage, yet every few hundred new ones start a cyclic collection that scans them
-    again.  So no collection while the app is built (importing typer and the command
-    modules, typer reading signatures); then everything alive so far is frozen: never
+    again.  So no collection while the app is built (importing click and the command
+    modules, reading their signatures); then everything alive so far is frozen: never
     scanned again by the full collections at interpreter exit.  This is why
-    ``ietfplan.cli`` itself does not import typer.
+    ``ietfplan.cli`` itself does not import click.
 
     The collector then stays off while the command runs.  A command lives for a second
     or so and makes few reference cycles (its memory all goes back at exit; reference
@@ -104,9 +104,8 @@ def main() -> None:
         with _without_cyclic_gc():
             from ietfplan.cli.root import build_app
 
-            fastparams.install()
             app = build_app(modules_for(sys.argv[1:]))
-        app()
+        app.main(prog_name="ietfplan")
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import typer
-
 from ietfplan.cli.common import Format, FormatOpt, JsonOpt, context, handle_errors
+from ietfplan.cli.declare import App
 from ietfplan.cli.filtering import with_filters
 from ietfplan.cli.output import emit
 from ietfplan.plan.query import Query
@@ -40,7 +39,7 @@ def tomorrow(query: Query, fmt: FormatOpt = Format.table, as_json: JsonOpt = Fal
     _run(replace(query, when="tomorrow"), fmt, as_json)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(agenda)
     app.command()(today)
     app.command()(tomorrow)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from ietfplan.cli.common import (
     JsonOpt,
     context,
     handle_errors,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Exit, Option
 from ietfplan.cli.filtering import (
     ReportFormat,
     ReportFormatOpt,
@@ -22,7 +21,7 @@ from ietfplan.cli.filtering import (
 from ietfplan.plan.clashes import report
 from ietfplan.plan.query import Query
 
-CheckOpt = Annotated[bool, typer.Option(
+CheckOpt = Annotated[bool, Option(
     "--check", help="Exit with status 1 when there is any clash (for scripts).")]
 
 
@@ -46,8 +45,8 @@ def clashes(
                  markdown_text=lambda: render.render_clash_markdown(reports, zone),
                  table=lambda console: render.render_clash_table(reports, console, zone))
     if check and any(r.clashes for r in reports):
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(clashes)

@@ -1,4 +1,4 @@
-"""Which commands ietfplan has, and which module registers each (no typer import here)."""
+"""Which commands ietfplan has, and which module registers each (no click import here)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 MODULES = ("agenda", "clashes", "now", "week", "show", "picks", "convert", "export", "importer",
            "update", "info", "config", "plan")
 # Which module registers each command.  A start-up shortcut only: `ietfplan today` builds
-# (and imports) just that module's commands, not all 22 (typer inspects every command's
+# (and imports) just that module's commands, not all 22 (cli/declare.py reads every command's
 # signature when it builds the app).  A name missing here gets the full app, so a new
 # command works unlisted; tests/test_cli_main.py checks this table against MODULES.
 COMMANDS = {

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import typer
-
+from ietfplan.cli import completion
+from ietfplan.cli.declare import Argument, Exit, Option
 from ietfplan.errors import IetfplanError
 
 if TYPE_CHECKING:
@@ -28,36 +28,41 @@ class Format(str, Enum):
 
 WhenArg = Annotated[
     str | None,
-    typer.Argument(metavar="WHEN", help="today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18), 2d; "
+    Argument(metavar="WHEN", help="today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18), 2d; "
                    "nothing for the whole meeting", show_default=False),
 ]
-TopicOpt = Annotated[list[str] | None, typer.Option(
+TopicOpt = Annotated[list[str] | None, Option(
     "--topic", "-t", metavar="TOPIC", help="Topic or alias (ipv6, dns, iot, tls, bgp, trust); repeatable (OR).",
-    show_default=False)]
-GroupOpt = Annotated[list[str] | None, typer.Option(
-    "--wg", "--group", "-g", metavar="GROUP", help="Working-group acronym (dnsop); repeatable.", show_default=False)]
-AreaOpt = Annotated[list[str] | None, typer.Option(
+    show_default=False, complete=completion.topics)]
+GroupOpt = Annotated[list[str] | None, Option(
+    "--wg", "--group", "-g", metavar="GROUP", help="Working-group acronym (dnsop); repeatable.", show_default=False,
+    complete=completion.groups)]
+AreaOpt = Annotated[list[str] | None, Option(
     "--area", metavar="AREA", help="IETF area (int, ops, sec, rtg, art); repeatable.", show_default=False)]
-RoomOpt = Annotated[list[str] | None, typer.Option(
+RoomOpt = Annotated[list[str] | None, Option(
     "--room", metavar="ROOM", help="Room name or part of it; repeatable.", show_default=False)]
-SearchOpt = Annotated[str, typer.Option(
+SearchOpt = Annotated[str, Option(
     "--search", "-s", metavar="TEXT", help="Text in the group, name, note, room or drafts.")]
-MeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", metavar="N", help="Meeting number (102).", show_default=False)]
-FileOpt = Annotated[list[str] | None, typer.Option(
+MeetingOpt = Annotated[int | None, Option(
+    "--meeting", "-m", metavar="N", help="Meeting number (102).", show_default=False,
+    complete=completion.meetings)]
+FileOpt = Annotated[list[str] | None, Option(
     "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data; repeatable.",
     show_default=False)]
-TzOpt = Annotated[str | None, typer.Option(
+TzOpt = Annotated[str | None, Option(
     "--tz", metavar="ZONE", help="Also show times in this zone: IANA name (Asia/Tokyo), UTC, local, a city "
     "(Tokyo, Sao Paulo) or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
-    show_default=False)]
-KindOpt = Annotated[list[str] | None, typer.Option(
+    show_default=False, complete=completion.zones)]
+KindOpt = Annotated[list[str] | None, Option(
     "--kind", metavar="KIND", help="Only sessions of this kind: session, plenary, break, registration, "
     "office-hours, social, other, or all; repeatable.  Breaks and registration are hidden unless "
     "asked for.", show_default=False)]
-PicksOpt = Annotated[bool, typer.Option("--picks", help="Only your picks (see `ietfplan pick`).")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-o", help="Output format.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+PicksOpt = Annotated[bool, Option("--picks", help="Only your picks (see `ietfplan pick`).")]
+# No short name: -o is --output FILE wherever it appears (export, import).
+FormatOpt = Annotated[Format, Option("--format", help="Output format.")]
+JsonOpt = Annotated[bool, Option("--json", help="Same as --format json.")]
+# For commands without --format (now, next, show).
+JsonOnlyOpt = Annotated[bool, Option("--json", help="Print JSON instead of text.")]
 
 
 _context: AppContext | None = None
@@ -86,10 +91,10 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except IetfplanError as exc:
             sys.stderr.write(exc.format() + "\n")
-            raise typer.Exit(exc.exit_code) from None
+            raise Exit(exc.exit_code) from None
         except BrokenPipeError:
             sys.stderr.close()
-            raise typer.Exit(0) from None
+            raise Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -105,9 +110,21 @@ def out_console() -> Any:
             raise BrokenPipeError
 
     width = None
-    if not sys.stdout.isatty():
+    piped = not sys.stdout.isatty()
+    if piped:
         width = int(os.environ.get("COLUMNS", "0") or 0) or 160
-    return _Console(highlight=False, emoji=False, markup=False, width=width)
+    # Piped (into a file, a mail, a chat): lines of text are never wrapped, so a command
+    # a message suggests stays on one line for the reader to copy.
+    return _Console(highlight=False, emoji=False, markup=False, width=width, soft_wrap=piped)
+
+
+def print_wide(table: Any) -> None:
+    """A table on stdout; when piped, as wide as its content (a file path is never cut)."""
+    console = out_console()
+    if not console.is_terminal:
+        unbounded = console.options.update_width(100_000)
+        console.width = max(console.width, console.measure(table, options=unbounded).maximum)
+    console.print(table)
 
 
 def datatracker_url() -> str:

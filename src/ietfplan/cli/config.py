@@ -7,18 +7,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from ietfplan.app import settings as config
+from ietfplan.cli import completion
 from ietfplan.cli.common import context, handle_errors, note
+from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.errors import UsageError
 
-app = typer.Typer(help="Your settings: default zone (tz), night hours (night), per meeting.",
-                  no_args_is_help=True)
+app = App(help="Your settings: default zone (tz), night hours (night), per meeting.")
 
-KeyArg = Annotated[str, typer.Argument(help="tz or night.", show_default=False)]
-ForMeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", help="Only for this meeting (tz only).", show_default=False)]
+KeyArg = Annotated[str, Argument(metavar="KEY", help="tz or night.", show_default=False,
+                                 complete=completion.setting_keys)]
+ForMeetingOpt = Annotated[int | None, Option(
+    "--meeting", "-m", metavar="N", help="Only for this meeting (tz only).", show_default=False,
+    complete=completion.meetings)]
 
 
 def _editing() -> contextlib.AbstractContextManager[Path]:
@@ -45,8 +46,8 @@ def _key(key: str, meeting: int | None) -> str:
 
 @app.command("set")
 @handle_errors
-def set_(key: KeyArg, value: Annotated[str, typer.Argument(
-            help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
+def set_(key: KeyArg, value: Annotated[str, Argument(
+            metavar="VALUE", help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
             show_default=False)],
          meeting: ForMeetingOpt = None) -> None:
     """Set a setting (checked before it is written)."""
@@ -75,7 +76,7 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
         value = getattr(settings, k)
     if value is None:
         note(f"{k} is not set: times are shown in the meeting's zone")
-        raise typer.Exit(1)
+        raise Exit(1)
     print(config.format_value(k, value))
 
 
@@ -85,13 +86,27 @@ def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
     k = _key(key, meeting)
     with _editing():
-        settings = config.load_settings(context().folders.config_file)
+        path = context().folders.config_file
+        settings = config.load_settings(path)
+        default = getattr(config.Settings(), k)
         if meeting is not None:
+            was_set = meeting in settings.meeting_tz
             settings = replace(settings, meeting_tz={
                 n: z for n, z in settings.meeting_tz.items() if n != meeting})
         else:
-            settings = replace(settings, **{k: getattr(config.Settings(), k)})
-        config.save_settings(settings, context().folders.config_file)
+            was_set = getattr(settings, k) != default
+            settings = replace(settings, **{k: default})
+        where = f" for IETF {meeting}" if meeting is not None else ""
+        if not was_set:
+            note(f"{k}{where} was not set; nothing changed")
+            return
+        config.save_settings(settings, path)
+        if k == "tz":
+            now = (f"your tz setting ({config.format_value(k, settings.tz)})"
+                   if meeting is not None and settings.tz else "the meeting's zone")
+        else:
+            now = config.format_value(k, default)
+        note(f"unset {k}{where} (in {path}); now {now}")
 
 
 @app.command("list")
@@ -106,5 +121,5 @@ def list_() -> None:
         print(f"tz --meeting {number} = {s.meeting_tz[number]}")
 
 
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="config")
+def register(root: App) -> None:
+    root.add_group(app, "config")

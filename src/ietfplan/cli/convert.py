@@ -4,51 +4,50 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
     FileOpt,
-    Format,
-    FormatOpt,
     JsonOpt,
     MeetingOpt,
     context,
     handle_errors,
     note,
 )
+from ietfplan.cli.declare import App, Argument, Option
 
 if TYPE_CHECKING:
     from ietfplan.model import Meeting
 
 
+class ConvertFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @handle_errors
 def convert(
-    when: Annotated[list[str], typer.Argument(
-        help="A time (09.30 EDT, Thu 13:30, 1:30pm GMT, 2018-07-19 13.30 UTC-4, now) or a "
+    when: Annotated[list[str], Argument(
+        metavar="WHEN", help="A time (09.30 EDT, Thu 13:30, 1:30pm GMT, 2018-07-19 13.30 UTC-4, now) or a "
              "session (v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
     meeting: MeetingOpt = None,
     file: FileOpt = None,
-    from_zone: Annotated[str | None, typer.Option(
-        "--from", help="Zone of a bare time; default: the meeting's zone.",
-        show_default=False)] = None,
-    to: Annotated[list[str] | None, typer.Option(
-        "--to", help="Target zone (IANA name, city, UTC, local, meeting); repeatable. "
+    from_zone: Annotated[str | None, Option(
+        "--from", metavar="ZONE", help="Zone of a bare time; default: the meeting's zone.",
+        show_default=False, complete=completion.zones)] = None,
+    to: Annotated[list[str] | None, Option(
+        "--to", metavar="ZONE", help="Target zone (IANA name, city, UTC, local, meeting); repeatable. "
                      "Default: your configured zone, else the system zone.",
-        show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
+        show_default=False, complete=completion.zones)] = None,
+    fmt: Annotated[ConvertFormat, Option("--format", help="Output format.")] = ConvertFormat.text,
     as_json: JsonOpt = False,
 ) -> None:
     """Convert a time or a session to other zones (DST-correct, night hours flagged)."""
     from ietfplan.plan.convert import convert as run
     from ietfplan.zones import local_zone, resolve_zone, to_zone
 
-    if fmt not in (Format.table, Format.json):
-        from ietfplan.errors import UsageError
-
-        raise UsageError(f"convert prints text or json, not {fmt.value}",
-                         hint="use --format json (or --json), or leave --format out")
     text = " ".join(when)
     ctx = context()
     now = ctx.now
@@ -65,7 +64,7 @@ def convert(
     for c in results:
         for n in c.notes:
             note(n)
-    if as_json or fmt is Format.json:
+    if as_json or fmt is ConvertFormat.json:
         from ietfplan.render.fields import conversion_objects
         from ietfplan.render.jsonout import dumps
 
@@ -98,5 +97,5 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
     return catalog.choose(now)[0]
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(convert)

@@ -8,14 +8,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
     context,
     handle_errors,
     listify,
     note,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Exit, Option
 from ietfplan.cli.filtering import with_filters
 from ietfplan.errors import FileError, UsageError
 from ietfplan.plan.query import Query
@@ -24,17 +24,24 @@ if TYPE_CHECKING:
     from ietfplan.publish.export import Export
     from ietfplan.render.ics import IcsOptions
 
-AlarmOpt = Annotated[list[str] | None, typer.Option(
-    "--alarm", help="Reminder this long before each session (10m, 1h, 1d; at most 7d); repeatable. Default 10m.",
+AlarmOpt = Annotated[list[str] | None, Option(
+    "--alarm", metavar="DURATION", help="Reminder this long before each session (10m, 1h, 1d; at most 7d); repeatable. Default 10m.",
     show_default=False)]
-NoAlarmOpt = Annotated[bool, typer.Option("--no-alarm", help="No reminders.")]
-UtcOpt = Annotated[bool, typer.Option("--utc", help="All times in UTC instead of a named zone.")]
-NameOpt = Annotated[str, typer.Option("--name", help="Calendar name (default: from the selection).")]
-OutOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", help="File to write (FILE.ics), or - for standard output.", show_default=False)]
-ForceOpt = Annotated[bool, typer.Option(
-    "--force", help="export: overwrite a file that is not an iCalendar file. "
-                    "publish: overwrite events changed on the server.")]
+NoAlarmOpt = Annotated[bool, Option("--no-alarm", help="No reminders.")]
+ExportTzOpt = Annotated[str | None, Option(
+    "--tz", metavar="ZONE", help="Write the times in this zone: IANA name (Asia/Tokyo), UTC, local, "
+    "a city or 'meeting'; default: `ietfplan config set tz`, else the meeting's zone.",
+    show_default=False, complete=completion.zones)]
+UtcOpt = Annotated[bool, Option("--utc", help="All times in UTC instead of a named zone.")]
+NameOpt = Annotated[str, Option("--name", metavar="NAME",
+                                help="Calendar name (default: from the selection).")]
+OutOpt = Annotated[str | None, Option(
+    "--output", "-o", metavar="FILE", help="File to write (FILE.ics), or - for standard output.", show_default=False)]
+ExportForceOpt = Annotated[bool, Option(
+    "--force", help="Overwrite FILE even when it is not an iCalendar file, or with an empty "
+                    "calendar when nothing is selected.")]
+PublishForceOpt = Annotated[bool, Option(
+    "--force", help="Overwrite events that were changed on the server since the last publish.")]
 
 
 def _alarms(alarm: list[str] | None, no_alarm: bool) -> tuple[timedelta, ...]:
@@ -104,7 +111,7 @@ def _check_target(path: Path, force: bool) -> None:
 
 
 @handle_errors
-@with_filters(when=True)
+@with_filters(when=True, tz=ExportTzOpt)
 def export(
     query: Query,
     output: OutOpt = None,
@@ -112,7 +119,7 @@ def export(
     no_alarm: NoAlarmOpt = False,
     utc: UtcOpt = False,
     name: NameOpt = "",
-    force: ForceOpt = False,
+    force: ExportForceOpt = False,
 ) -> None:
     """Write sessions as an iCalendar (.ics) file that calendar programs import.
 
@@ -134,27 +141,32 @@ def export(
         raise UsageError(f"nothing is selected: {target} is left as it was",
                          hint="add --force to replace it with an empty calendar")
     data = render(exp, opts)
+    # The state (SEQUENCE, DTSTAMP of each event) is recorded before the file is replaced:
+    # an export stopped in between (killed, disk full) leaves the state ahead of the file,
+    # and the next export writes exactly the file this one would have.  The other order
+    # left the file ahead of the state, and the next export stamped every event again.
+    exp.state.save()
     if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         atomic_write(target, data)
         note(f"wrote {len(exp.items)} event(s) to {target}")
-    exp.state.save()
 
 
 @handle_errors
-@with_filters(when=True)
+@with_filters(when=True, tz=ExportTzOpt)
 def publish(
     query: Query,
-    url: Annotated[str, typer.Option("--url", help="The CalDAV calendar (collection) URL.")],
-    user: Annotated[str, typer.Option("--user", "-u", help="User name on the server.")] = "",
+    url: Annotated[str, Option("--url", metavar="URL", help="The CalDAV calendar (collection) URL.")],
+    user: Annotated[str, Option("--user", "-u", metavar="NAME", help="User name on the server.")] = "",
     alarm: AlarmOpt = None,
     no_alarm: NoAlarmOpt = False,
     utc: UtcOpt = False,
-    force: ForceOpt = False,
-    timeout: Annotated[float, typer.Option(
-        "--timeout", help="Seconds each request may take in all (connect, answer, body).")] = 20.0,
+    force: PublishForceOpt = False,
+    timeout: Annotated[float, Option(
+        "--timeout", metavar="SECONDS",
+        help="Seconds each request may take in all (connect, answer, body).")] = 20.0,
 ) -> None:
     """Upload the selected sessions to a CalDAV calendar, one event per session.
 
@@ -174,7 +186,7 @@ def publish(
     exp.state.save()
     note(report.summary(url))
     if report.conflicts:
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
 def _password(user: str) -> str:
@@ -192,6 +204,6 @@ def _password(user: str) -> str:
     return getpass.getpass(f"CalDAV password for {user}: ")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(export)
     app.command()(publish)

@@ -10,8 +10,6 @@ from datetime import tzinfo
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-import typer
-
 from ietfplan.cli.common import (
     AreaOpt,
     FileOpt,
@@ -29,6 +27,7 @@ from ietfplan.cli.common import (
     note,
     out_console,
 )  # fmt: skip
+from ietfplan.cli.declare import Option
 from ietfplan.plan.query import Query, Result
 from ietfplan.zones import resolve_display_zone
 
@@ -39,7 +38,7 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
 
 
-ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-o", help="Output format.")]
+ReportFormatOpt = Annotated[ReportFormat, Option("--format", help="Output format.")]
 
 
 def make_query(when: str | None = None, topic: list[str] | None = None,
@@ -74,7 +73,7 @@ def shown_zone(query: Query, result: Result) -> tzinfo | None:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# The agenda's filters: (parameter name, typer annotation, default), in --help order.
+# The agenda's filters: (parameter name, annotation, default), in --help order.
 FILTERS: tuple[tuple[str, Any, Any], ...] = (
     ("topic", TopicOpt, None),
     ("wg", GroupOpt, None),
@@ -89,19 +88,21 @@ FILTERS: tuple[tuple[str, Any, Any], ...] = (
 )
 
 
-def with_filters(*, when: bool = False, picks: bool = True) -> Callable[[F], F]:
+def with_filters(*, when: bool = False, picks: bool = True, tz: Any = TzOpt) -> Callable[[F], F]:
     """Give a command the agenda's filter options (and WHEN); it receives one ``query``.
 
     The command declares ``query: Query`` plus its own options.  The filters are added
-    to the signature typer reads, and turned into the Query with ``make_query``, so
+    to the signature cli/declare.py reads, and turned into the Query with ``make_query``, so
     every command selects sessions exactly like ``agenda`` and a filter is defined once.
+    ``tz`` replaces the --tz option (export writes times in the zone; listings add it).
     """
 
     def decorate(func: F) -> F:
         sig = inspect.signature(func, eval_str=True)
         kw = inspect.Parameter.KEYWORD_ONLY
         added = [inspect.Parameter("when", kw, default=None, annotation=WhenArg)] if when else []
-        added += [inspect.Parameter(name, kw, default=default, annotation=annotation)
+        added += [inspect.Parameter(name, kw, default=default,
+                                    annotation=tz if name == "tz" else annotation)
                   for name, annotation, default in FILTERS if picks or name != "picks"]
         own = [p.replace(kind=kw) for p in sig.parameters.values() if p.name != "query"]
         names = [p.name for p in added]

@@ -7,16 +7,14 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from ietfplan.cli.common import (
-    MeetingOpt,
     context,
     datatracker_url,
     handle_errors,
     note,
     out_console,
 )
+from ietfplan.cli.declare import App, Argument, Exit, Option
 
 if TYPE_CHECKING:
     from ietfplan.app.importing import ImportRequest
@@ -41,38 +39,41 @@ EXIT_PROBLEMS = 4  # imported, but entries were skipped or zones assumed (see th
 
 @handle_errors
 def import_agenda(
-    source: Annotated[str, typer.Argument(
+    source: Annotated[str, Argument(
+        metavar="SOURCE",
         help="A meeting number (125: its agenda and record from the Datatracker), a file, "
              "- for standard input, or an http(s) URL such as "
              "https://datatracker.ietf.org/meeting/102/agenda.json", show_default=False)],
-    meeting: MeetingOpt = None,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Meeting file to write; default: ietf<N>.yaml in your data folder.",
+    meeting: Annotated[int | None, Option(
+        "--meeting", "-m", metavar="N", help="Meeting number, for sources that do not say it.",
         show_default=False)] = None,
-    source_format: Annotated[SourceFormat | None, typer.Option(
+    output: Annotated[str | None, Option(
+        "--output", "-o", metavar="FILE", help="Meeting file to write; default: ietfN.yaml (N: the meeting number) in your data folder.",
+        show_default=False)] = None,
+    source_format: Annotated[SourceFormat | None, Option(
         "--from", help="Format of SOURCE (default: detected from its content).",
         show_default=False)] = None,
-    timezone: Annotated[str | None, typer.Option(
-        "--timezone", help="IANA zone of the meeting, for sources that do not say it "
+    timezone: Annotated[str | None, Option(
+        "--timezone", metavar="ZONE", help="IANA zone of the meeting, for sources that do not say it "
         "(agenda.json and agenda.csv give none): America/Montreal.", show_default=False)] = None,
-    city: Annotated[str | None, typer.Option("--city", help="City of the meeting.",
+    city: Annotated[str | None, Option("--city", metavar="CITY", help="City of the meeting.",
                                              show_default=False)] = None,
-    offline: Annotated[bool, typer.Option(
+    offline: Annotated[bool, Option(
         "--offline", help="Use the copy cached by the last import of this URL.")] = False,
-    merge: Annotated[bool, typer.Option(
+    merge: Annotated[bool, Option(
         "--merge", help="Add and update sessions but keep the ones the source does not list "
                         "(for partial lists such as an ISOC post).")] = False,
-    strict: Annotated[bool, typer.Option(
+    strict: Annotated[bool, Option(
         "--strict", help="Refuse the whole source when an entry cannot be imported or a time zone "
                          "is not known, instead of importing the rest (exit 4).")] = False,
-    from_date: Annotated[str | None, typer.Option(
-        "--from-date", help="First day to import from a calendar (YYYY-MM-DD); repeating events "
+    from_date: Annotated[str | None, Option(
+        "--from-date", metavar="DATE", help="First day to import from a calendar (YYYY-MM-DD); repeating events "
                             "are expanded into these days.", show_default=False)] = None,
-    to_date: Annotated[str | None, typer.Option(
-        "--to-date", help="Last day to import from a calendar (YYYY-MM-DD).", show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
+    to_date: Annotated[str | None, Option(
+        "--to-date", metavar="DATE", help="Last day to import from a calendar (YYYY-MM-DD).", show_default=False)] = None,
+    check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
+    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
                    ] = ReportFormat.table,
 ) -> None:
     """Import an agenda and report what changed since the previous import.
@@ -92,9 +93,9 @@ def import_agenda(
                             first=first, last=last, datatracker=datatracker_url())
     changed, problems = _run(request, source, fmt)
     if changed and check:
-        raise typer.Exit(EXIT_PICK_CHANGED)
+        raise Exit(EXIT_PICK_CHANGED)
     if problems:
-        raise typer.Exit(EXIT_PROBLEMS)
+        raise Exit(EXIT_PROBLEMS)
 
 
 def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
@@ -148,5 +149,5 @@ def _day(value: str | None, option: str) -> date | None:
                          f"{option} 2024-07-20") from None
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("import")(import_agenda)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
-
-import typer
+from typing import Annotated, Any
 
 from ietfplan.cli.common import (
     Format,
@@ -14,8 +12,9 @@ from ietfplan.cli.common import (
     context,
     handle_errors,
     note,
-    out_console,
+    print_wide,
 )
+from ietfplan.cli.declare import App, Argument, Exit
 from ietfplan.errors import EXIT_DATA, IetfplanError
 from ietfplan.safe import clean
 
@@ -36,48 +35,55 @@ def meetings(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     ]
     for path, exc in catalog.broken:
         note(f"warning: {path} could not be loaded:\n{exc.format(context=False)}")
-    if as_json or fmt is Format.json:
+    columns = ("Meeting", "City", "Dates", "Zone", "Sessions", "File")
+    cells = [[f"IETF {m.number}", m.city, span(m), m.timezone, str(len(m.sessions)), m.path]
+             for m in catalog.meetings]
+    _write(Format.json if as_json else fmt, rows, columns, cells)
+
+
+def _write(fmt: Format, rows: list[dict[str, Any]], columns: tuple[str, ...],
+           cells: list[list[str]]) -> None:
+    """rows: the records for json and csv; columns and cells: what the table shows."""
+    if fmt is Format.json:
         from ietfplan.render.jsonout import dumps
 
         sys.stdout.write(dumps(rows) + "\n")
-        return
-    from rich.table import Table
-    from rich.text import Text
+    elif fmt is Format.csv:
+        from ietfplan.render.csvout import rows_csv
 
-    table = Table(header_style="bold")
-    for col in ("Meeting", "City", "Dates", "Zone", "Sessions", "File"):
-        table.add_column(col)
-    for m in catalog.meetings:
-        table.add_row(f"IETF {m.number}", Text(clean(m.city)), span(m), m.timezone,
-                      str(len(m.sessions)), Text(clean(m.path)))
-    out_console().print(table)
+        sys.stdout.write(rows_csv(rows))
+    elif fmt is Format.markdown:
+        from ietfplan.render.markdown import rows_markdown
+
+        sys.stdout.write(rows_markdown(columns, cells))
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        from ietfplan.safe import clean
+
+        table = Table(header_style="bold")
+        for col in columns:
+            table.add_column(col)
+        for row in cells:
+            table.add_row(*(Text(clean(c)) for c in row))
+        print_wide(table)
 
 
 @handle_errors
 def topics(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
     """Topics you can filter by, their aliases and working groups."""
     index = context().catalog.topics
-    if as_json or fmt is Format.json:
-        from ietfplan.render.jsonout import dumps
-
-        rows = [{"key": t.key, "title": t.title, "aliases": list(t.aliases),
-                 "groups": list(t.groups), "keywords": list(t.keywords)} for t in index.topics]
-        sys.stdout.write(dumps(rows) + "\n")
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(header_style="bold")
-    for col in ("Topic", "Title", "Aliases", "Groups"):
-        table.add_column(col)
-    for t in index.topics:
-        table.add_row(t.key, Text(t.title), ", ".join(t.aliases), ", ".join(t.groups))
-    out_console().print(table)
+    rows: list[dict[str, Any]] = [
+        {"key": t.key, "title": t.title, "aliases": list(t.aliases), "groups": list(t.groups),
+         "keywords": list(t.keywords)} for t in index.topics]
+    cells = [[t.key, t.title, ", ".join(t.aliases), ", ".join(t.groups)] for t in index.topics]
+    _write(Format.json if as_json else fmt, rows, ("Topic", "Title", "Aliases", "Groups"), cells)
 
 
 @handle_errors
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Meeting YAML files to check.")],
+    files: Annotated[list[str], Argument(metavar="FILE", help="Meeting YAML files to check.")],
 ) -> None:
     """Check meeting files and report every problem, with file, line and column."""
     catalog = context().catalog
@@ -96,10 +102,10 @@ def validate(
         print(clean(f"{path}: ok — {m.title}, {len(m.sessions)} sessions"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
-        raise typer.Exit(code)
+        raise Exit(code)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(meetings)
     app.command()(topics)
     app.command()(validate)

@@ -6,19 +6,18 @@ import sys
 from dataclasses import replace
 from typing import Annotated
 
-import typer
-
 from ietfplan.cli.common import (
-    JsonOpt,
+    JsonOnlyOpt,
     context,
     handle_errors,
     out_console,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Option
 from ietfplan.cli.filtering import has_filters, run_filtered, shown_zone, with_filters
 from ietfplan.plan.now import view
 from ietfplan.plan.query import Query
 
-AllOpt = Annotated[bool, typer.Option(
+AllOpt = Annotated[bool, Option(
     "--all", help="Every session (with the filters), not only your picks.")]
 
 
@@ -51,7 +50,7 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
 @with_filters()
 def now(
     query: Query,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """Sessions in progress (minutes left) and the next ones to start (in N min)."""
     _show(query, as_json, running=True, what="Next", mark=query.picks)
@@ -62,7 +61,7 @@ def now(
 def next_(
     query: Query,
     all_: AllOpt = False,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """The next session(s) of your picks; of every session with --all or when you have
     no picks; filters narrow it down."""
@@ -82,6 +81,6 @@ def _has_picks(query: Query) -> bool:
     return any(not load(ctx.folders.picks, m.number).empty for m in meetings)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(now)
     app.command("next")(next_)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
     AreaOpt,
     Format,
@@ -20,6 +21,7 @@ from ietfplan.cli.common import (
     handle_errors,
     note,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Argument, Option
 from ietfplan.cli.filtering import has_filters, make_query
 from ietfplan.errors import UsageError
 from ietfplan.model import Meeting, Session
@@ -27,29 +29,41 @@ from ietfplan.plan import picks as store
 from ietfplan.plan.query import Query, pick_meetings
 from ietfplan.safe import clean
 
-pick_app = typer.Typer(
+pick_app = App(
     name="pick",
     help="Your picks: groups or sessions you plan to attend, per meeting "
          "(used by --picks, clashes, next and week).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
-NamesArg = Annotated[list[str] | None, typer.Argument(
-    help="Group acronyms (all their sessions) or session ids (102-dnsop-1).", show_default=False)]
-PickMeetingOpt = Annotated[int | None, typer.Option(
-    "--meeting", "-m", help="Meeting number (102); default: the current or next meeting.",
+NamesArg = Annotated[list[str] | None, Argument(
+    metavar="NAME", help="Group acronyms (all their sessions) or session ids (102-dnsop-1).",
+    show_default=False, complete=completion.picks)]
+PickMeetingOpt = Annotated[int | None, Option(
+    "--meeting", "-m", metavar="N", help="Meeting number (102); default: the meeting a session id "
+    "names (101-lpwan-1), else the current or next meeting.", show_default=False,
+    complete=completion.meetings)]
+PickFileOpt = Annotated[str | None, Option(
+    "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data.",
     show_default=False)]
-WeightOpt = Annotated[str | None, typer.Option(
-    "--weight", "-w", metavar="N",
+WeightOpt = Annotated[str | None, Option(  # no -w: that is `plan --want`
+    "--weight", metavar="N",
     help="How much the named groups matter to `ietfplan plan` (1 to 1000; default 1).",
     show_default=False)]
-PickFileOpt = Annotated[str | None, typer.Option(
-    "--file", "-f", help="Meeting YAML file instead of the bundled data.", show_default=False)]
 
 
-def _meeting(meeting: int | None, file: str | None) -> Meeting:
+def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -> Meeting:
+    """--file, --meeting, else the meeting the session ids name (101-lpwan-1), else the
+    current or next one."""
     ctx = context()
+    if meeting is None and not file:
+        named = {int(found.group(1)) for name in names
+                 if (found := re.match(r"^\s*(\d+)-[A-Za-z]", name))}
+        if len(named) > 1:
+            raise UsageError(f"the session ids name {len(named)} meetings "
+                             f"({', '.join(str(n) for n in sorted(named))})",
+                             hint="pick for one meeting at a time")
+        if named:
+            meeting = named.pop()
     query = Query(meeting=meeting, files=(file,) if file else ())
     [m], notes = pick_meetings(ctx.catalog, query, ctx.now)
     for n in notes:
@@ -76,7 +90,7 @@ def add(
     weight: WeightOpt = None,
 ) -> None:
     """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
-    m = _meeting(meeting, file)
+    m = _meeting(meeting, file, names or ())
     value = store.parse_weight(weight) if weight is not None else None
     query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
     if not names and not has_filters(query):
@@ -135,12 +149,13 @@ def _warn_clashes(m: Meeting, picked: list[Session], new: set[str]) -> None:
 
 @handle_errors
 def remove(
-    names: Annotated[list[str], typer.Argument(help="Group acronyms or session ids.")],
+    names: Annotated[list[str], Argument(metavar="NAME", help="Group acronyms or session ids.",
+                                         complete=completion.picks)],
     meeting: PickMeetingOpt = None,
     file: PickFileOpt = None,
 ) -> None:
     """Unpick groups (all their sessions) or single sessions."""
-    m = _meeting(meeting, file)
+    m = _meeting(meeting, file, names)
     with store.editing(context().folders.picks, m.number) as picks:
         before = picks.resolve(m)
         missing = [n for n in names if not picks.remove(m, n)]
@@ -180,10 +195,26 @@ def list_(
 
 
 @handle_errors
-def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
-    """Remove all your picks for a meeting."""
+def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None,
+          yes: Annotated[bool, Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
+          ) -> None:
+    """Remove all your picks for a meeting (asks first on a terminal)."""
+    import sys
+
     m = _meeting(meeting, file)
-    with store.editing(context().folders.picks, m.number) as picks:
+    folder = context().folders.picks
+    count = len(store.load(folder, m.number).resolve(m))
+    if count and not yes:
+        question = f"Remove all {count} picked session(s) for {m.title}?"
+        if not sys.stdin.isatty():
+            raise UsageError(question.replace("?", ": not without confirmation"),
+                             hint="add --yes to clear them from a script")
+        import click
+
+        if not click.confirm(question, default=False, err=True):
+            note("Nothing changed.")
+            return
+    with store.editing(folder, m.number) as picks:
         count = len(picks.resolve(m))
         picks.groups, picks.sessions, picks.skip = [], [], []
         picks.weights = {}
@@ -217,5 +248,5 @@ pick_app.command("clear")(clear)
 pick_app.command("undo")(undo)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(pick_app, name="pick")
+def register(app: App) -> None:
+    app.add_group(pick_app, "pick")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from ietfplan.cli.common import (
     JsonOpt,
     MeetingOpt,
@@ -16,6 +14,7 @@ from ietfplan.cli.common import (
     listify,
     note,
 )  # fmt: skip
+from ietfplan.cli.declare import App, Option
 from ietfplan.cli.filtering import ReportFormat, ReportFormatOpt, write_report
 from ietfplan.errors import UsageError
 from ietfplan.load.catalog import Catalog
@@ -30,21 +29,21 @@ if TYPE_CHECKING:
 
     from ietfplan.plan.optimise import PlanReport
 
-WantOpt = Annotated[list[str] | None, typer.Option(
+WantOpt = Annotated[list[str] | None, Option(
     "--want", "-w", metavar="GROUP[=WEIGHT]",
     help="A group you want to attend, with how much it matters (dnsop=3; default 1); "
          "repeatable.", show_default=False)]
-PlanFileOpt = Annotated[str | None, typer.Option(
+PlanFileOpt = Annotated[str | None, Option(
     "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data.",
     show_default=False)]
-AwakeOpt = Annotated[str | None, typer.Option(
+AwakeOpt = Annotated[str | None, Option(
     "--awake", metavar="HH:MM-HH:MM",
     help="Only sessions inside these hours (in --tz, else your configured zone, else the "
          "meeting's): 07:00-23:00.", show_default=False)]
-ApplyOpt = Annotated[bool, typer.Option(
+ApplyOpt = Annotated[bool, Option(
     "--apply", help="Make the plan your picks for the meeting (the old ones are kept; "
     "`ietfplan pick undo` puts them back).")]
-ExplainOpt = Annotated[bool, typer.Option(
+ExplainOpt = Annotated[bool, Option(
     "--explain", help="Also say what each left-out alternative would have cost.")]
 
 
@@ -178,5 +177,5 @@ def _apply(m: Meeting, report: PlanReport, zone: tzinfo, quiet: bool) -> None:
             print(clean(line))
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(plan)

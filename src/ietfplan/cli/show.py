@@ -6,10 +6,9 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import (
-    JsonOpt,
+    JsonOnlyOpt,
     MeetingOpt,
     TzOpt,
     context,
@@ -17,14 +16,15 @@ from ietfplan.cli.common import (
     note,
     out_console,
 )
+from ietfplan.cli.declare import App, Argument, Option
 from ietfplan.errors import UsageError
 
 if TYPE_CHECKING:
     from ietfplan.model import Meeting, Session
 
-TargetArg = Annotated[str, typer.Argument(
+TargetArg = Annotated[str, Argument(
     metavar="SESSION|GROUP", help="A session id (115-dnsop-1) or a group acronym (dnsop).",
-    show_default=False)]
+    show_default=False, complete=completion.picks)]
 
 
 def _meeting(number: int | None, now: datetime) -> Meeting:
@@ -84,7 +84,7 @@ def show(
     target: TargetArg,
     meeting: MeetingOpt = None,
     tz: TzOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOnlyOpt = False,
 ) -> None:
     """One session, or every session of a group, in full: times in the meeting's zone and
     yours, room, status, BoF, clashes with your picks, drafts, note and every link."""
@@ -159,23 +159,25 @@ def _flag(values: dict[str, bool]) -> str | None:
 
 @handle_errors
 def open_(
-    target: Annotated[str | None, typer.Argument(
+    target: Annotated[str | None, Argument(
         metavar="[GROUP|SESSION]", help="A group (dnsop) or session id; default: your pick "
-        "that is on now, else your next one.", show_default=False)] = None,
-    remote: Annotated[bool, typer.Option("--remote", help="Remote participation (Meetecho).")] = False,
-    chat: Annotated[bool, typer.Option("--chat", help="The session's chat room.")] = False,
-    notes: Annotated[bool, typer.Option("--notes", help="The shared notes.")] = False,
-    materials: Annotated[bool, typer.Option("--materials", help="The session's materials page.")] = False,
-    agenda: Annotated[bool, typer.Option("--agenda", help="The session's agenda.")] = False,
-    slides: Annotated[bool, typer.Option("--slides", help="The first slide deck.")] = False,
-    minutes: Annotated[bool, typer.Option("--minutes", help="The minutes.")] = False,
-    onsite: Annotated[bool, typer.Option("--onsite", help="The on-site tool (Meetecho lite).")] = False,
-    print_only: Annotated[bool, typer.Option(
+        "that is on now, else your next one.", show_default=False,
+        complete=completion.picks)] = None,
+    remote: Annotated[bool, Option("--remote", help="Remote participation (Meetecho).")] = False,
+    chat: Annotated[bool, Option("--chat", help="The session's chat room.")] = False,
+    notes: Annotated[bool, Option("--notes", help="The shared notes.")] = False,
+    materials: Annotated[bool, Option("--materials", help="The session's materials page.")] = False,
+    agenda: Annotated[bool, Option("--agenda", help="The session's agenda.")] = False,
+    slides: Annotated[bool, Option("--slides", help="The first slide deck.")] = False,
+    minutes: Annotated[bool, Option("--minutes", help="The minutes.")] = False,
+    onsite: Annotated[bool, Option("--onsite", help="The on-site tool (Meetecho lite).")] = False,
+    print_only: Annotated[bool, Option(
         "--print", help="Print the link instead of opening it (for ssh sessions).")] = False,
     meeting: MeetingOpt = None,
 ) -> None:
     """Open a session's link in your browser: by default where to join it remotely (else
-    its materials page); --chat, --notes, --materials, --agenda, --slides ... for others."""
+    its materials page); --chat, --notes, --materials, --agenda, --slides, --minutes or --onsite
+    for the others."""
     from ietfplan.load.importers.dtlinks import OPEN_KINDS, pick_link
 
     now = context().now
@@ -217,6 +219,6 @@ def open_(
     note(f"opened the {name} link of {clean(s.title)} ({s.id})")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(show)
     app.command("open")(open_)

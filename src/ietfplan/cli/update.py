@@ -5,23 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from ietfplan.cli import completion
 from ietfplan.cli.common import context, datatracker_url, handle_errors, note
+from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.cli.importer import EXIT_PICK_CHANGED, ReportFormat, run_import
 from ietfplan.errors import UsageError
 
 
 @handle_errors
 def update(
-    number: Annotated[int | None, typer.Argument(
+    number: Annotated[int | None, Argument(
         metavar="[N]", help="The meeting to update; default: every meeting you imported that "
-        "is in progress or upcoming.", show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
+        "is in progress or upcoming.", show_default=False, complete=completion.meetings)] = None,
+    check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
-    offline: Annotated[bool, typer.Option(
+    offline: Annotated[bool, Option(
         "--offline", help="Use the copies cached by the last import.")] = False,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Change report format.")
+    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
                    ] = ReportFormat.table,
 ) -> None:
     """Import again, from the source recorded at import time, the meetings you imported;
@@ -57,7 +57,7 @@ def update(
                                 datatracker=base, timezone=m.timezone)
         changed = run_import(request, source, fmt) or changed
     if check and changed:
-        raise typer.Exit(EXIT_PICK_CHANGED)
+        raise Exit(EXIT_PICK_CHANGED)
 
 
 def _inside(path: str, folder: Path) -> bool:
@@ -67,5 +67,5 @@ def _inside(path: str, folder: Path) -> bool:
         return False
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(update)

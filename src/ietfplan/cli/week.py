@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import typer
-
 from ietfplan.cli.common import (
     JsonOpt,
     context,
     handle_errors,
 )  # fmt: skip
+from ietfplan.cli.declare import App
 from ietfplan.cli.filtering import (
     ReportFormat,
     ReportFormatOpt,
@@ -50,5 +49,5 @@ def week(
                  table=lambda console: render.render_week_table(grids, console))
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(week)

@@ -277,7 +277,18 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
         if end_t is not None and start_t is None and "start" not in f:
             problems.append((("key", "end"), "'end' without 'start'", ""))
             return None, None
-    if start_t is None or day is None or h.zone is None:
+    if start_t is None or day is None:
+        return None, None
+    if h.zone is None:
+        # The meeting's timezone is wrong (reported already): still report what can be
+        # checked without it, so that one run of `validate` lists every problem.
+        if end_t is not None and end_t <= start_t:
+            problems.append(_ends_before(f, start_t, end_t))
+        for label, key in labels:
+            try:
+                h.memo.label_offsets(label)
+            except ValueError as exc:
+                problems.append((key, str(exc), ""))
         return None, None
     time_key = "time" if "time" in f else "start"
     start = _instant(problems, warnings, h, datetime.combine(day, start_t), time_key,
@@ -292,11 +303,8 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
                         (key == "time" and _fits_both(h, labels, day, end_t))])
     if start is None or (end_t is not None and end is None):
         return None, None
-    if end is not None and end <= start:
-        problems.append(("time" if "time" in f else "end",
-                         f"ends ({timefmt.clock_text(end)}) before or when it starts "
-                         f"({timefmt.clock_text(start)})",
-                         "sessions end on the day they start; check the times"))
+    if end is not None and end_t is not None and end <= start:
+        problems.append(_ends_before(f, start_t, end_t))
         return None, None
     return start, end
 
@@ -359,3 +367,10 @@ def _fits_both(h: Head, labels: list[tuple[str, str]], day: date, clock: time) -
 
 def _minutes(offset: timedelta) -> int:
     return int(offset.total_seconds() // 60)
+
+
+def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> Problem:
+    return ("time" if "time" in f else "end",
+            f"ends ({timefmt.clock_text(end_t)}) before or when it starts "
+            f"({timefmt.clock_text(start_t)})",
+            "sessions end on the day they start; check the times")

@@ -16,6 +16,7 @@ from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import (
     Filters,
+    resolve_areas,
     resolve_groups,
     resolve_kinds,
     resolve_topics,
@@ -116,7 +117,9 @@ def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[M
         return [catalog.by_number(query.meeting)], []
     meeting, why = catalog.choose(now)
     notes = [] if why == "in progress" else [
-        f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another."
+        f"Showing {meeting.title} ({span(meeting)}), {why}; use --meeting N for another"
+        + (f", or get a newer one with: ietfplan import {likely_number(now.date())} (likely the "
+           "current meeting)." if why == "the latest meeting" else ".")
     ]
     return [meeting], notes
 
@@ -134,6 +137,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     notes = [*chose, *(f"warning: {w}" for m in meetings for w in m.warnings)]  # e.g. DST rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
+    areas = resolve_areas(query.areas, meetings)
     kinds = resolve_kinds(query.kinds)
     hide = () if kinds or groups else query.hide_kinds
     hidden: dict[str, int] = {}
@@ -146,7 +150,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         filters = Filters(
             topics=topics,
             groups=groups,
-            areas=tuple(a.lower() for a in query.areas),
+            areas=areas,
             rooms=tuple(r.lower() for r in query.rooms),
             search=query.search,
             day=day,

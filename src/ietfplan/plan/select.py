@@ -85,6 +85,22 @@ def resolve_topics(names: Iterable[str], index: TopicIndex) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def resolve_areas(names: Iterable[str], meetings: Sequence[Meeting]) -> tuple[str, ...]:
+    """Area names (any case) → lower case; did-you-mean against the meetings' areas."""
+    out = [name.strip().lower() for name in names]
+    if not out:
+        return ()
+    known = {s.area for m in meetings for s in m.sessions if s.area}
+    for area in out:
+        if area not in known:
+            where = " or ".join(m.title for m in meetings)
+            close = hint_for(area, sorted(known), "area")
+            listing = "areas: " + ", ".join(sorted(known)) if known else "no session has an area"
+            hint = f"{close} ({listing})" if close.startswith("did") else listing
+            raise UsageError(f"no area '{area}' in {where}", hint=hint)
+    return tuple(out)
+
+
 def resolve_groups(names: Iterable[str], meetings: Sequence[Meeting]) -> tuple[str, ...]:
     """Group acronyms (any case) → lower case; did-you-mean against the meetings' groups."""
     given = list(names)

@@ -47,3 +47,14 @@ def render_csv(listings: Sequence[Listing]) -> str:
     for obj in objects:
         writer.writerow([cell(obj.get(c)) for c in columns])
     return buf.getvalue()
+
+
+def rows_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """Plain records (``meetings``, ``topics``) as CSV, the keys of the first as the header."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    columns = list(rows[0]) if rows else []
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+    return buf.getvalue()

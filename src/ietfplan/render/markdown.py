@@ -78,3 +78,11 @@ def render_markdown(listings: Sequence[Listing]) -> str:
             lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def rows_markdown(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table of plain text cells (``meetings``, ``topics``)."""
+    lines = ["| " + " | ".join(md_cell(c) for c in columns) + " |",
+             "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from ietfplan.zones import to_zone
 UNTIMED = "no time"
 PICK_MARK = "*"
 CLASH_MARK = "⚠"
+CANCELLED_MARK = "(x)"
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Entry:
         """The group acronym with its marks, the acronym abbreviated to fit ``width``."""
         prefix = PICK_MARK if self.picked else ""
         suffix = (CLASH_MARK if self.clash else "") + \
-            ("(x)" if self.session.status == "cancelled" else "")
+            (CANCELLED_MARK if self.session.status == "cancelled" else "")
         name = _abbrev(clean(self.session.group.upper()), width - len(prefix) - len(suffix))
         return prefix + name + suffix
 
@@ -133,15 +134,22 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
                 line.rstrip()
                 console.print(line, no_wrap=True, crop=True)
         cut = any(len(e.label) > col_w - 1 for es in grid.cells.values() for e in es)
-        console.print(Text(_legend(grid, cut), style="dim"))
+        legend = _legend(grid, cut)
+        if legend:
+            console.print(Text(legend, style="dim"))
 
 
 def _legend(grid: Grid, abbreviated: bool = False) -> str:
+    """What the marks shown mean (only the marks this grid shows)."""
+    entries = [e for es in grid.cells.values() for e in es]
     parts = []
-    if grid.has_picks:
-        parts.append(f"{PICK_MARK} your pick; {CLASH_MARK} clashes with another pick")
-    else:
-        parts.append(f"{CLASH_MARK} clashes with another listed session")
+    if any(e.picked for e in entries):
+        parts.append(f"{PICK_MARK} your pick")
+    if any(e.clash for e in entries):
+        parts.append(f"{CLASH_MARK} clashes with another pick" if grid.has_picks
+                     else f"{CLASH_MARK} clashes with another listed session")
+    if any(e.session.status == "cancelled" for e in entries):
+        parts.append(f"{CANCELLED_MARK} cancelled")
     if None in grid.times:
         parts.append(f"'{UNTIMED}': the source names the day only")
     if abbreviated:
@@ -167,10 +175,12 @@ def render_week_markdown(grids: Sequence[Grid]) -> str:
                 for e in grid.cells.get((t, d), []):
                     text = md_cell(e.session.group.upper())
                     text = f"**{text}**" if e.picked else text
-                    labels.append(text + (f" {CLASH_MARK}" if e.clash else ""))
+                    labels.append(text + (f" {CLASH_MARK}" if e.clash else "")
+                                  + (f" {CANCELLED_MARK}" if e.session.status == "cancelled" else ""))
                 cells.append("<br>".join(labels))
             out.append("| " + " | ".join(cells) + " |")
-        out += ["", _legend(grid).replace(f"{PICK_MARK} your pick", "**bold**: your pick"), ""]
+        legend = _legend(grid).replace(f"{PICK_MARK} your pick", "**bold**: your pick")
+        out += ["", legend, ""] if legend else [""]
     return "\n".join(out)
 
 
