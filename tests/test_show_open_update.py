@@ -183,3 +183,26 @@ def test_update_default_is_meetings_in_progress_or_upcoming(dt: Datatracker) -> 
 def test_update_of_a_meeting_not_imported() -> None:
     r = invoke("update", "102")
     assert r.exit_code == 2 and "was not imported with `ietfplan import`" in r.stderr
+
+
+def test_config_set_datatracker_is_where_import_asks(monkeypatch: pytest.MonkeyPatch,
+                                                     _isolated_home: Path) -> None:
+    """`config set datatracker URL` points `import N` at that Datatracker when the
+    environment names none; a bad address is refused before anything is written."""
+    monkeypatch.delenv("IETFPLAN_DATATRACKER_URL")
+    r = invoke("config", "set", "datatracker", "ftp://example.org")
+    assert r.exit_code == 2 and "http" in r.stderr
+    r = invoke("config", "set", "datatracker", "https://dt.example/?token=1")
+    assert r.exit_code == 2
+    assert not (_isolated_home / "config" / "config.yaml").exists()
+    with Datatracker({125: AGENDA}, fixture_records()) as server:
+        r = invoke("config", "set", "datatracker", server.url + "/")
+        assert r.exit_code == 0, r.stderr
+        assert invoke("config", "get", "datatracker").stdout == server.url + "\n"
+        r = invoke("import", "125")
+        assert r.exit_code == 0, r.stderr
+        assert any("/api/v1/meeting/meeting/" in hit for hit in server.hits)
+        assert any("/meeting/125/agenda.json" in hit for hit in server.hits)
+    r = invoke("config", "unset", "datatracker")
+    assert r.exit_code == 0
+    assert invoke("config", "get", "datatracker").exit_code == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-_TOP = re.compile(r"(?P<key>tz|night)\s*:(?P<rest>.*)$")
+_TOP = re.compile(r"(?P<key>tz|night|datatracker)\s*:(?P<rest>.*)$")
 _MEETINGS = re.compile(r"meetings\s*:\s*(?:#.*)?$")
 _NUMBER = re.compile(r"(?P<pad> +)(?P<number>\d+)\s*:\s*(?:#.*)?$")
 _MEETING_TZ = re.compile(r"(?P<pad> +)tz\s*:(?P<rest>.*)$")
@@ -61,7 +61,7 @@ def edit(text: str, top: Changes, meetings: Mapping[int, str | None],
         out.append(line)
     if block is not None and not _close(out, block, meetings, quote):
         return None
-    for key in ("tz", "night"):
+    for key in ("tz", "night", "datatracker"):
         value = top.get(key)
         if key not in seen and value is not None:
             out.append(f"{key}: {quote(value)}")

@@ -389,7 +389,7 @@ def datatracker_url(ctx: AppContext) -> str:
     ``datatracker`` (when the settings have one), else https://datatracker.ietf.org."""
     url = ctx.environ.get("IETFPLAN_DATATRACKER_URL", "").strip()
     if not url:
-        url = str(getattr(ctx.settings, "datatracker", "") or "").strip()
+        url = (ctx.settings.datatracker or "").strip()
     url = url or DATATRACKER
     if not url.lower().startswith(("http://", "https://")):
         raise UsageError(f"the Datatracker address '{url}' is not an http(s) URL",

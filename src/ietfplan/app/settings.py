@@ -18,11 +18,12 @@ from ietfplan.errors import IetfplanError, UsageError
 #   # ~/.config/ietfplan/config.yaml  (or $IETFPLAN_HOME/config/config.yaml)
 #   tz: Asia/Tokyo          # the zone you want times in (IANA name, city, local, meeting)
 #   night: 23:00-07:00      # your night, flagged in listings
+#   datatracker: https://datatracker.ietf.org   # where `ietfplan import N` asks
 #   meetings:
 #     124:
 #       tz: America/Vancouver
 
-KEYS = ("tz", "night")
+KEYS = ("tz", "night", "datatracker")
 MEETING_KEYS = ("tz",)
 
 
@@ -32,6 +33,7 @@ class Settings:
     night: tuple[time, time] = (time(23, 0), time(7, 0))
     meeting_tz: dict[int, str] = field(default_factory=dict)
     path: str = ""
+    datatracker: str | None = None  # None: IETFPLAN_DATATRACKER_URL, else the public one
 
 
 def load_settings(path: Path) -> Settings:
@@ -51,7 +53,7 @@ def _settings_from_text(text: str, p: str) -> Settings:
     if root is None:
         return Settings(path=p)
     reader = Reader(p)
-    top = reader.mapping(root, "the config file", ("tz", "night", "meetings")) or {}
+    top = reader.mapping(root, "the config file", (*KEYS, "meetings")) or {}
     values: dict[str, Any] = {"path": p, "meeting_tz": {}}
     for key, (_, node) in top.items():
         if key == "meetings":
@@ -93,9 +95,25 @@ def parse_value(key: str, raw: str) -> Any:
         return text.lower() if text.lower() in MEETING_WORDS else zone_name(text)
     if key == "night":
         return parse_night(raw)
+    if key == "datatracker":
+        return parse_datatracker(raw)
     from ietfplan.suggest import hint_for
 
     raise UsageError(f"unknown setting '{key}'", hint=hint_for(key, KEYS, "setting"))
+
+
+def parse_datatracker(raw: str) -> str:
+    """A Datatracker base URL (http or https, no user, query or fragment), without a
+    trailing slash."""
+    from ietfplan.load.transport import check_url
+
+    url = raw.strip().rstrip("/")
+    example = "https://datatracker.ietf.org"
+    parts = check_url(url, what="datatracker", example=example)
+    if parts.scheme not in ("http", "https") or parts.query or parts.fragment:
+        raise UsageError(f"datatracker '{raw}' must be an http(s) address without a query",
+                         hint=f"e.g. {example}")
+    return url
 
 
 def parse_night(raw: str) -> tuple[time, time]:
@@ -164,6 +182,8 @@ def _edited(path: Path, settings: Settings) -> str | None:
         top["tz"] = settings.tz
     if old.night != settings.night:
         top["night"] = None if settings.night == default.night else format_value("night", settings.night)
+    if old.datatracker != settings.datatracker:
+        top["datatracker"] = settings.datatracker
     meetings = {n: settings.meeting_tz.get(n)
                 for n in {*old.meeting_tz, *settings.meeting_tz}
                 if old.meeting_tz.get(n) != settings.meeting_tz.get(n)}
@@ -174,7 +194,8 @@ def _edited(path: Path, settings: Settings) -> str | None:
         new = _settings_from_text(text, str(path))
     except IetfplanError:
         return None
-    same = (new.tz, new.night, new.meeting_tz) == (settings.tz, settings.night, settings.meeting_tz)
+    same = ((new.tz, new.night, new.meeting_tz, new.datatracker)
+            == (settings.tz, settings.night, settings.meeting_tz, settings.datatracker))
     return text if same else None
 
 
@@ -184,6 +205,8 @@ def _fresh(settings: Settings) -> str:
         lines.append(f"tz: {_quote(settings.tz)}")
     if settings.night != Settings().night:
         lines.append(f"night: {_quote(format_value('night', settings.night))}")
+    if settings.datatracker:
+        lines.append(f"datatracker: {_quote(settings.datatracker)}")
     if settings.meeting_tz:
         lines.append("meetings:")
         for number in sorted(settings.meeting_tz):

@@ -189,4 +189,4 @@ def zones(ctx: click.Context, incomplete: str) -> list[str]:
 
 
 def setting_keys(ctx: click.Context, incomplete: str) -> list[str]:
-    return [k for k in ("tz", "night") if k.startswith(incomplete.lower())]
+    return [k for k in ("tz", "night", "datatracker") if k.startswith(incomplete.lower())]

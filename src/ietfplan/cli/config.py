@@ -13,9 +13,9 @@ from ietfplan.cli.common import context, handle_errors, note
 from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.errors import UsageError
 
-app = App(help="Your settings: default zone (tz), night hours (night), per meeting.")
+app = App(help="Your settings: default zone (tz), night hours (night), per meeting; the Datatracker to import from.")
 
-KeyArg = Annotated[str, Argument(metavar="KEY", help="tz or night.", show_default=False,
+KeyArg = Annotated[str, Argument(metavar="KEY", help="tz, night or datatracker.", show_default=False,
                                  complete=completion.setting_keys)]
 ForMeetingOpt = Annotated[int | None, Option(
     "--meeting", "-m", metavar="N", help="Only for this meeting (tz only).", show_default=False,
@@ -47,7 +47,7 @@ def _key(key: str, meeting: int | None) -> str:
 @app.command("set")
 @handle_errors
 def set_(key: KeyArg, value: Annotated[str, Argument(
-            metavar="VALUE", help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00.",
+            metavar="VALUE", help="tz: IANA name, city, UTC, local or meeting; night: 23:00-07:00; datatracker: an https URL.",
             show_default=False)],
          meeting: ForMeetingOpt = None) -> None:
     """Set a setting (checked before it is written)."""
@@ -75,7 +75,8 @@ def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     else:
         value = getattr(settings, k)
     if value is None:
-        note(f"{k} is not set: times are shown in the meeting's zone")
+        note(f"{k} is not set: " + ("times are shown in the meeting's zone" if k == "tz" else
+                                    "IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org"))
         raise Exit(1)
     print(config.format_value(k, value))
 
@@ -117,6 +118,7 @@ def list_() -> None:
     print(f"# {context().folders.config_file}")
     print(f"tz = {s.tz or '(meeting zone)'}")
     print(f"night = {config.format_value('night', s.night)}")
+    print(f"datatracker = {s.datatracker or '(IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org)'}")
     for number in sorted(s.meeting_tz):
         print(f"tz --meeting {number} = {s.meeting_tz[number]}")
 
