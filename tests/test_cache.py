@@ -65,6 +65,16 @@ def test_changed_file_is_parsed_again(big: Path, topics: TopicIndex, _isolated_h
     assert load_meeting(str(big), topics, cache_dir()).sessions[0].note.startswith("changed")
 
 
+def test_same_size_edit_with_the_mtime_put_back_is_parsed_again(big: Path, topics: TopicIndex) -> None:
+    load_meeting(str(big), topics, cache_dir())
+    before = big.stat()
+    text = big.read_text(encoding="utf-8").replace("session number 000000", "session CHANGE 000000")
+    big.write_text(text, encoding="utf-8")
+    os.utime(big, ns=(before.st_atime_ns, before.st_mtime_ns))  # what `touch -r` does
+    assert (big.stat().st_size, big.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load_meeting(str(big), topics, cache_dir()).sessions[0].note.startswith("session CHANGE ")
+
+
 def test_other_topics_are_a_cache_miss(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:
     assert "iot" in load_meeting(str(big), topics, cache_dir()).sessions[0].topics
     other = TopicIndex.build([Topic("constrained", "Constrained", groups=("core",))])

@@ -29,15 +29,15 @@ def meetings(fmt: FormatOpt = Format.table, as_json: JsonOpt = False) -> None:
         {
             "number": m.number, "city": m.city, "country": m.country or None,
             "start": m.start.isoformat(), "end": m.end.isoformat(), "timezone": m.timezone,
-            "sessions": len(m.sessions), "file": m.path,
+            "sessions": m.sessions, "file": m.path,
         }
-        for m in catalog.meetings
+        for m in catalog.headers  # from the index: no meeting file is parsed unless it changed
     ]
     for path, exc in catalog.broken:
         note(f"warning: {path} could not be loaded:\n{exc.format(context=False)}")
     columns = ("Meeting", "City", "Dates", "Zone", "Sessions", "File")
-    cells = [[f"IETF {m.number}", m.city, span(m), m.timezone, str(len(m.sessions)), m.path]
-             for m in catalog.meetings]
+    cells = [[f"IETF {m.number}", m.city, span(m), m.timezone, str(m.sessions), m.path]
+             for m in catalog.headers]
     _write(Format.json if as_json else fmt, rows, columns, cells)
 
 

@@ -1,9 +1,11 @@
 """A cache of parsed meeting files, for large ones (an imported 40,000-session agenda).
 
 Each entry is ``<cache_dir>/meetings/<hash of the path>.pickle`` holding a key, the
-parsed Meeting without its sessions, and the sessions' field values.  The key is the file's absolute path, size, mtime and ctime (ns) and inode, the ietfplan
-version and a fingerprint of the topics (they decide each session's topics): an entry
-whose key differs is stale and is replaced.  A cache file that cannot be read, does not
+parsed Meeting without its sessions, and the sessions' field values.  The key is the
+file's absolute path, size, mtime (ns), inode and ctime (ns) (an edit that keeps the size
+and puts the mtime back with ``touch -r`` still changes the ctime), the ietfplan version
+and a fingerprint of the topics (they decide each session's topics): an entry whose key
+differs is stale and is replaced.  A cache file that cannot be read, does not
 unpickle, or is not owned by the user (or is writable by others) is ignored and rebuilt;
 it never turns into an error.  Entries are written atomically.
 
@@ -25,7 +27,7 @@ from ietfplan.load.gcpause import no_cyclic_gc
 from ietfplan.model import Meeting, Session, TopicIndex
 
 MIN_BYTES = 256 * 1024
-FORMAT = 2  # 2: sessions as tuples of field values
+FORMAT = 3  # 2: sessions as tuples of field values; 3: inode and ctime in the key
 
 
 def _sha256(text: str) -> str:
@@ -61,10 +63,8 @@ def _entry(cache_dir: Path, path: str) -> Path:
 
 def _key(path: str, st: os.stat_result, topics: TopicIndex) -> tuple[Any, ...]:
     fingerprint = _sha256(repr(topics.topics))
-    # ctime and inode too: an edit that keeps the size and restores the mtime (touch -r,
-    # rsync -t) still changes the ctime, which no user call can set back.
-    return (FORMAT, __version__, os.path.abspath(path), st.st_size, st.st_mtime_ns,
-            st.st_ctime_ns, st.st_ino, fingerprint)
+    return (FORMAT, __version__, os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino,
+            st.st_ctime_ns, fingerprint)
 
 
 def _source_stat(path: str) -> os.stat_result | None:

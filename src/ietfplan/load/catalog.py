@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
 from ietfplan.errors import IetfplanError, UsageError
+from ietfplan.load.index import MeetingHeader
 from ietfplan.model import Meeting, TopicIndex
 from ietfplan.suggest import hint_for
 
@@ -38,6 +40,7 @@ class Catalog:
     user_dir: Path | None = None  # the user's imported meetings (app/folders.py)
     cache_dir: Path | None = None  # where parsed large files are cached; None: no cache
     broken: list[tuple[Path, IetfplanError]] = field(default_factory=list)
+    _loaded: dict[str, Meeting] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def topics(self) -> TopicIndex:
@@ -52,19 +55,61 @@ class Catalog:
         return files
 
     @cached_property
-    def meetings(self) -> list[Meeting]:
-        """Every loadable meeting, newest last; files that fail are kept in ``broken``."""
-        from ietfplan.load.meetingfile import load_meeting
+    def headers(self) -> list[MeetingHeader]:
+        """The header of every loadable meeting, newest last, from the index where it is
+        up to date; only files that changed since are parsed (and kept for ``load``).
+        Files that fail are kept in ``broken``."""
+        from ietfplan.load import index
 
-        by_number: dict[int, Meeting] = {}
+        stored = index.read(self.cache_dir) if self.cache_dir is not None else {}
+        fresh: dict[str, index.Entry] = {}
+        by_number: dict[int, MeetingHeader] = {}
         for path in self.meeting_files():
+            name = str(path)
+            absolute = os.path.abspath(name)
+            key = index.file_key(name)  # before parsing: a file changed meanwhile is seen next time
+            entry = stored.get(absolute)
+            if key is not None and entry is not None and entry[0] == key:
+                header = entry[1]
+                if header.path != name:  # the same file, named another way (a relative path)
+                    header = MeetingHeader(*header.values()[:-1], name)
+            else:
+                try:
+                    header = MeetingHeader.of(self._load(name))
+                except IetfplanError as exc:
+                    self.broken.append((path, exc))
+                    continue
+            if key is not None:
+                fresh[absolute] = (key, header)
+            by_number[header.number] = header
+        if self.cache_dir is not None:
+            folders = [self.data_dir] if self.user_dir is None else [self.data_dir, self.user_dir]
+            updated = index.merged(stored, fresh, folders)
+            if not index.same(stored, updated):
+                index.write(self.cache_dir, updated)
+        return sorted(by_number.values(), key=lambda h: (h.start, h.number))
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        """Every loadable meeting, newest last; files that fail are kept in ``broken``.
+        This parses (or reads from the cache) every meeting: commands about one meeting
+        use ``by_number`` or ``choose``, listings of meetings ``headers``."""
+        out: list[Meeting] = []
+        for header in self.headers:
             try:
-                m = load_meeting(str(path), self.topics, self.cache_dir)
-            except IetfplanError as exc:
-                self.broken.append((path, exc))
-                continue
-            by_number[m.number] = m
-        return sorted(by_number.values(), key=lambda m: (m.start, m.number))
+                out.append(self._load(header.path))
+            except IetfplanError as exc:  # changed since its header was read
+                self.broken.append((Path(header.path), exc))
+        return out
+
+    def _load(self, path: str) -> Meeting:
+        """The meeting in the file at ``path`` (a catalog file), parsed once per catalog."""
+        meeting = self._loaded.get(path)
+        if meeting is None:
+            from ietfplan.load.meetingfile import load_meeting
+
+            meeting = self._loaded[path] = load_meeting(path, self.topics, self.cache_dir)
+        return meeting
 
     def load_file(self, path: str) -> Meeting:
         from ietfplan.load.meetingfile import load_meeting
@@ -72,13 +117,13 @@ class Catalog:
         return load_meeting(path, self.topics, self.cache_dir)
 
     def by_number(self, number: int) -> Meeting:
-        for m in self.meetings:
-            if m.number == number:
-                return m
+        for header in self.headers:
+            if header.number == number:
+                return self._load(header.path)
         for path, exc in self.broken:
             if path.stem.endswith(str(number)):
                 raise exc
-        known = [str(m.number) for m in self.meetings]
+        known = [str(h.number) for h in self.headers]
         near = hint_for(str(number), known, "meeting")
         raise UsageError(
             f"no meeting IETF {number} in the data",
@@ -87,30 +132,34 @@ class Catalog:
 
     def choose(self, now: datetime) -> tuple[Meeting, str]:
         """The meeting in progress, else the next one, else the latest; and why."""
-        meetings = self.meetings
-        if not meetings:
+        header, why = self._choose(now)
+        return self._load(header.path), why
+
+    def _choose(self, now: datetime) -> tuple[MeetingHeader, str]:
+        headers = self.headers
+        if not headers:
             raise UsageError("no meetings found", hint="see `ietfplan import` or give --file")
-        for m in meetings:
-            if m.contains(_local_day(now, m)):
-                return m, "in progress"
-        upcoming = [m for m in meetings if m.start > _local_day(now, m)]
+        for h in headers:
+            if h.contains(_local_day(now, h)):
+                return h, "in progress"
+        upcoming = [h for h in headers if h.start > _local_day(now, h)]
         if upcoming:
             return upcoming[0], "the next meeting"
-        return meetings[-1], "the latest meeting"
+        return headers[-1], "the latest meeting"
 
     def nearest(self, now: datetime) -> Meeting | None:
-        if not self.meetings:
+        if not self.headers:
             return None
-        return min(self.meetings, key=lambda m: _distance(m, _local_day(now, m)))
+        return self._load(min(self.headers, key=lambda h: _distance(h, _local_day(now, h))).path)
 
 
-def _local_day(now: datetime, meeting: Meeting) -> date:
+def _local_day(now: datetime, meeting: MeetingHeader) -> date:
     from ietfplan.zones import to_zone
 
     return to_zone(now, meeting.tz).date()
 
 
-def _distance(meeting: Meeting, day: date) -> int:
+def _distance(meeting: MeetingHeader, day: date) -> int:
     if meeting.contains(day):
         return 0
     return min(abs((meeting.start - day).days), abs((meeting.end - day).days))

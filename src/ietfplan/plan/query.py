@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from ietfplan.load.catalog import Catalog
+from ietfplan.load.index import MeetingHeader
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import clash_map
 from ietfplan.plan.select import (
@@ -124,7 +125,7 @@ def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[M
     return [meeting], notes
 
 
-def span(m: Meeting) -> str:
+def span(m: Meeting | MeetingHeader) -> str:
     if m.start.year != m.end.year:
         return f"{m.start:%-d %b %Y} – {m.end:%-d %b %Y}"
     if m.start.month != m.end.month:

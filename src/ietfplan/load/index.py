@@ -1,0 +1,147 @@
+"""An index of meeting headers, so that a command reads only the meeting it needs.
+
+``<cache_dir>/index.pickle`` maps each meeting file's absolute path to the file's key and
+its header: number, city, country, zone, dates, session count and path.  Listing the
+meetings (``ietfplan meetings``) or choosing one (``today``, ``agenda -m N``) then reads
+this one small file and stats the meeting files; only a file whose key changed is parsed
+again (and its header stored).  Parsed large meetings stay in their own pickle files
+(load/cache.py) beside it.  Why pickle files and not one SQLite file: docs/performance.md.
+
+A file's key is its size, mtime (ns), inode and ctime (ns), and for files under
+HASH_MAX bytes a CRC-32 of their content: an edit that keeps the size and puts the
+mtime back (``touch -r``) changes the ctime on POSIX systems and, for small files, the
+content hash anywhere (Windows reports the creation time as ctime).  The index is
+ignored and rebuilt when it is unreadable, corrupt, written by another ietfplan version,
+or not owned by the user (or writable by others); it never turns into an error.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zlib  # already imported by the floor of every command (rich)
+from collections.abc import Iterable, Mapping
+from datetime import date, tzinfo
+from pathlib import Path
+
+from ietfplan import __version__
+from ietfplan.model import Meeting
+
+HASH_MAX = 256 * 1024  # below this, the content hash is part of the key (read: 3 ms for 160 files)
+FORMAT = 1
+FileKey = tuple[int, int, int, int, int]
+
+
+class MeetingHeader:
+    """What a listing of meetings shows, and what choosing one needs, without its sessions."""
+
+    __slots__ = ("city", "country", "end", "number", "path", "sessions", "start", "timezone")
+
+    def __init__(self, number: int, city: str, country: str, timezone: str, start: date,
+                 end: date, sessions: int, path: str) -> None:
+        self.number = number
+        self.city = city
+        self.country = country
+        self.timezone = timezone  # IANA name
+        self.start = start
+        self.end = end
+        self.sessions = sessions  # how many
+        self.path = path
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> MeetingHeader:
+        return cls(meeting.number, meeting.city, meeting.country, meeting.timezone,
+                   meeting.start, meeting.end, len(meeting.sessions), meeting.path)
+
+    def values(self) -> tuple[int, str, str, str, date, date, int, str]:
+        return (self.number, self.city, self.country, self.timezone, self.start, self.end,
+                self.sessions, self.path)
+
+    @property
+    def title(self) -> str:
+        return f"IETF {self.number} {self.city}".strip()
+
+    @property
+    def tz(self) -> tzinfo:
+        from ietfplan.zones import get_zone
+
+        return get_zone(self.timezone)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+Entry = tuple[FileKey, MeetingHeader]
+
+
+def file_key(path: str) -> FileKey | None:
+    """The key of a meeting file as it is now; None when it is not a readable regular file."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        digest = -1
+        if st.st_size < HASH_MAX:
+            with open(path, "rb") as fh:
+                digest = zlib.crc32(fh.read(HASH_MAX))
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, digest)
+
+
+def _index_path(cache_dir: Path) -> Path:
+    return cache_dir / "index.pickle"
+
+
+def read(cache_dir: Path) -> dict[str, Entry]:
+    """The stored entries by absolute path; empty when there is no usable index."""
+    try:
+        with open(_index_path(cache_dir), "rb") as fh:
+            est = os.fstat(fh.fileno())
+            if (hasattr(os, "getuid") and est.st_uid != os.getuid()) or est.st_mode & 0o022:
+                return {}  # someone else could have written it: do not unpickle
+            raw = fh.read()
+    except OSError:
+        return {}
+    import pickle  # already imported by the floor (rich)
+
+    try:
+        form, version, rows = pickle.loads(raw)
+        if form != FORMAT or version != __version__:
+            return {}
+        return {path: (tuple(key), MeetingHeader(*values))
+                for path, key, values in rows}
+    except Exception:  # a corrupt index, whatever the damage, is only a miss
+        return {}
+
+
+def write(cache_dir: Path, entries: Mapping[str, Entry]) -> None:
+    """Store ``entries``; silently does nothing if the cache cannot be written."""
+    import pickle
+
+    from ietfplan.errors import IetfplanError
+    from ietfplan.fsutil import atomic_write
+
+    rows = [(path, key, header.values()) for path, (key, header) in entries.items()]
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(_index_path(cache_dir),
+                     pickle.dumps((FORMAT, __version__, rows), protocol=pickle.HIGHEST_PROTOCOL),
+                     mode=0o600)
+    except (OSError, IetfplanError, pickle.PicklingError):
+        pass
+
+
+def merged(old: Mapping[str, Entry], new: Mapping[str, Entry], folders: Iterable[Path]
+           ) -> dict[str, Entry]:
+    """``new``, plus the old entries of files outside ``folders`` (another catalog's)."""
+    roots = tuple(os.path.join(os.path.abspath(f), "") for f in folders)
+    out = {path: entry for path, entry in old.items() if not path.startswith(roots)}
+    out.update(new)
+    return out
+
+
+def same(old: Mapping[str, Entry], new: Mapping[str, Entry]) -> bool:
+    """Whether two indexes hold the same keys and headers (then nothing is written)."""
+    return old.keys() == new.keys() and all(
+        old[p][0] == new[p][0] and old[p][1].values() == new[p][1].values() for p in new)
