@@ -40,14 +40,17 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def compare(commands: dict[str, Sequence[str]], runs: int, env: dict[str, str]) -> dict[str, Timing]:
-    """Run each command ``runs`` times, interleaved so machine noise hits all alike."""
+def compare(commands: dict[str, Sequence[str]], runs: int, env: dict[str, str],
+            envs: dict[str, dict[str, str]] | None = None) -> dict[str, Timing]:
+    """Run each command ``runs`` times, interleaved so machine noise hits all alike.
+    ``envs`` gives some commands (by label) an environment of their own."""
     timings = {label: Timing(label, []) for label in commands}
-    for cmd in commands.values():  # warm-up: file cache, .pyc files
-        run_once(cmd, env)
+    envs = envs or {}
+    for label, cmd in commands.items():  # warm-up: file cache, .pyc files, ietfplan's index
+        run_once(cmd, envs.get(label, env))
     for _ in range(runs):
         for label, cmd in commands.items():
-            timings[label].times.append(run_once(cmd, env))
+            timings[label].times.append(run_once(cmd, envs.get(label, env)))
     return timings
 
 

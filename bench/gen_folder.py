@@ -27,7 +27,9 @@ PLACES = (("Montreal", "CA", "America/Montreal"), ("London", "GB", "Europe/Londo
           ("Vancouver", "CA", "America/Vancouver"), ("Bangkok", "TH", "Asia/Bangkok"),
           ("Madrid", "ES", "Europe/Madrid"), ("Brisbane", "AU", "Australia/Brisbane"))
 SLOTS = ((9, 30, 120), (13, 30, 90), (15, 20, 90), (17, 10, 60), (18, 20, 60))
-FIRST = date(1986, 1, 18)  # a Saturday; meeting N starts 17 weeks after meeting N-1
+# Meeting N starts 17 weeks after meeting N-1, on a Saturday; 102 on the real IETF 102's
+# first day (14 July 2018), so the bundled meetings' dates and IETFPLAN_NOW fit both.
+FIRST = date(2018, 7, 14) - timedelta(weeks=17 * 101)
 
 
 def meeting_start(number: int) -> date:

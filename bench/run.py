@@ -1,6 +1,7 @@
 """Run every benchmark and print the figures table (what, baseline, ratio).
 
     python bench/run.py            # full: 15 start-up runs, 3 scale runs of 40,000 sessions
+                                   # (start-up, data folders, one large file, a dense one)
     python bench/run.py --quick    # for CI: fewer runs; exit 1 if any ratio is more than
                                    # 2x worse than its target
 
@@ -16,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import clashes_cli
+import folders
 import plan_bench
 import scale
 import startup
@@ -29,7 +32,9 @@ def main() -> int:
     args = parser.parse_args()
     startup_runs, scale_runs = (7, 1) if args.quick else (15, 3)
     plan_checks = plan_bench.measure(5 if args.quick else 20)
-    checks = [*startup.measure(startup_runs), *scale.measure(scale_runs, 40_000), *plan_checks]
+    checks = [*startup.measure(startup_runs), *folders.measure(startup_runs),
+              *scale.measure(scale_runs, 40_000), *clashes_cli.measure(scale_runs, 40_000),
+              *plan_checks]
     print("| what | baseline | ratio | measured | verdict |")
     print("| --- | --- | --- | --- | --- |")
     for check in checks:

@@ -1,5 +1,6 @@
 """Start-up: `ietfplan today --topic iot` and `ietfplan --help` against the floor of our
-stack, `python -c "import typer, rich.table, yaml"`.  Target: at most 1.3x the floor.
+stack, `python -c "import typer, rich.table, yaml"`, with an empty data folder (only the
+bundled meetings).  Targets: `today` at most 1.15x the floor, `--help` at most 1.3x.
 
     python bench/startup.py [--runs N]
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package
 
 FLOOR = [PYTHON, "-c", "import typer, rich.table, yaml"]
-TARGET = 1.3
+TARGETS = {"today": 1.15, "help": 1.3}
 
 
 def measure(runs: int) -> list[Check]:
@@ -28,11 +29,12 @@ def measure(runs: int) -> list[Check]:
         }, runs, env)
     floor = t["floor"]
     checks = []
-    for label, what in (("today", "ietfplan today --topic iot"), ("help", "ietfplan --help")):
+    for label, what in (("today", "ietfplan today --topic iot, empty data folder"), ("help", "ietfplan --help")):
         ratio = t[label].best / floor.best
         detail = (f"{t[label].best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
                   f"medians {t[label].median * 1000:.0f} / {floor.median * 1000:.0f} ms")
-        checks.append(Check(what, 'python -c "import typer, rich.table, yaml"', ratio, TARGET, detail))
+        checks.append(Check(what, 'python -c "import typer, rich.table, yaml"', ratio, TARGETS[label],
+                            detail))
     return checks
 
 

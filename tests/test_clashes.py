@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -7,12 +8,13 @@ from hypothesis import strategies as st
 
 from clashdata import meeting, session
 from ietfplan.load.catalog import Catalog
-from ietfplan.model import Session
+from ietfplan.model import Session, session_sort_key
 from ietfplan.plan.clashes import (
     brute_force_pairs,
     clash_map,
     clash_pairs,
     find_clashes,
+    has_clash,
     report,
     spans,
 )  # fmt: skip
@@ -178,3 +180,28 @@ def test_every_clash_set_is_a_maximal_clique(sessions: list[Session]) -> None:
         assert all(frozenset((a, b)) in pairs for a in ids for b in ids if a != b)
         for other in all_ids - ids:  # nothing can be added
             assert not all(frozenset((other, x)) in pairs for x in ids)
+
+
+def brute_force_rows(sessions: list[Session]) -> dict[str, list[str]]:
+    """Each session's partners by the pair rule, in the order of ``sessions``."""
+    pairs = brute_force_pairs(spans(sessions))
+    return {s.id: [o.id for o in sessions if frozenset((s.id, o.id)) in pairs] for s in sessions}
+
+
+@settings(max_examples=300, deadline=None)
+@given(session_sets(), st.randoms(use_true_random=False))
+def test_clash_map_equals_brute_force_in_any_order(sessions: list[Session], rng: random.Random) -> None:
+    m = meeting(sessions, start=BASE.date(), end=BASE.date() + timedelta(days=1))
+    in_time = sorted(sessions, key=session_sort_key)
+    assert clash_map(m, in_time) == brute_force_rows(in_time)
+    shuffled = list(sessions)
+    rng.shuffle(shuffled)
+    assert clash_map(m, shuffled) == brute_force_rows(shuffled)
+    assert list(clash_map(m, shuffled)) == [s.id for s in shuffled]
+
+
+@settings(max_examples=300, deadline=None)
+@given(session_sets())
+def test_has_clash_equals_brute_force(sessions: list[Session]) -> None:
+    m = meeting(sessions, start=BASE.date(), end=BASE.date() + timedelta(days=1))
+    assert has_clash(m, sessions) == bool(brute_force_pairs(spans(sessions)))

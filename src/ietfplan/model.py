@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 KINDS = ("session", "plenary", "break", "registration", "office-hours", "social", "other")
 STATUSES = ("scheduled", "cancelled", "rescheduled", "tentative")
@@ -143,19 +143,55 @@ class Meeting:
         n = (self.end - self.start).days
         return [self.start + timedelta(days=i) for i in range(n + 1)]
 
-    @property
-    def groups(self) -> list[str]:
-        return sorted({s.group for s in self.sessions})
+    # Indexes, each built on first use and kept (cached_property writes the instance's
+    # __dict__ directly, which a frozen dataclass allows; they are not fields, so they take
+    # no part in ==, replace() or the parsed-meeting cache).  A 40,000-session meeting
+    # used to sort every session's group on each ``groups`` access.
+
+    @cached_property
+    def groups(self) -> tuple[str, ...]:
+        """The groups that have sessions, sorted."""
+        return tuple(sorted(self._by_group))
+
+    @cached_property
+    def _by_group(self) -> dict[str, tuple[Session, ...]]:
+        found: dict[str, list[Session]] = {}
+        for s in self.sessions:
+            row = found.get(s.group)
+            if row is None:
+                found[s.group] = [s]
+            else:
+                row.append(s)
+        return {group: tuple(row) for group, row in found.items()}
+
+    @cached_property
+    def _by_id(self) -> dict[str, Session]:
+        found: dict[str, Session] = {}
+        for s in reversed(self.sessions):  # the first of equal ids wins, as a scan would find
+            found[s.id] = s
+        return found
+
+    @cached_property
+    def _by_day(self) -> dict[date, tuple[Session, ...]]:
+        found: dict[date, list[Session]] = {}
+        for s in self.sessions:
+            found.setdefault(s.date, []).append(s)
+        return {day: tuple(row) for day, row in found.items()}
+
+    def has_group(self, group: str) -> bool:
+        """Whether ``group`` (lower case) has a session in this meeting."""
+        return group in self._by_group
 
     def session(self, session_id: str) -> Session | None:
-        for s in self.sessions:
-            if s.id == session_id:
-                return s
-        return None
+        return self._by_id.get(session_id)
 
     def sessions_of(self, group: str) -> list[Session]:
-        group = group.lower()
-        return [s for s in self.sessions if s.group == group]
+        """The sessions of ``group`` (any case), in time order."""
+        return list(self._by_group.get(group.lower(), ()))
+
+    def sessions_on(self, day: date) -> list[Session]:
+        """The sessions whose (meeting-zone) date is ``day``, in time order."""
+        return list(self._by_day.get(day, ()))
 
 
 @dataclass(frozen=True)

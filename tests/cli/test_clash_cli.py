@@ -54,6 +54,17 @@ def test_check_exit_code() -> None:
     assert run("clashes", "-m", "102", "--wg", "dnsop,suit").exit_code == 0  # no --check
 
 
+def test_check_alone_writes_no_report_and_with_a_format_writes_it() -> None:
+    alone = run("clashes", "-m", "102", "--check", "--wg", "dnsop,suit")
+    assert (alone.exit_code, alone.stdout) == (1, "")
+    assert "sessions clash" in alone.stderr
+    clear = run("clashes", "-m", "102", "--check", "--wg", "dnsop")
+    assert (clear.exit_code, clear.stdout) == (0, "") and "no clashes" in clear.stderr
+    as_json = run("clashes", "-m", "102", "--check", "--wg", "dnsop,suit", "--format", "json")
+    assert as_json.exit_code == 1
+    assert [s["group"] for s in json.loads(as_json.stdout)[0]["sessions"]] == ["dnsop", "suit"]
+
+
 def test_clashes_markdown() -> None:
     r = run("clashes", "-m", "101", "--format", "markdown")
     assert "| When | Sessions | Overlap | Alternatives |" in r.stdout

@@ -178,9 +178,6 @@ def brute_force_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
 def find_clashes(meeting: Meeting, sessions: Iterable[Session]) -> list[Clash]:
     """Clash sets among ``sessions`` of ``meeting``, by time, each with its alternatives."""
     items = spans(sessions, meeting.default_duration)
-    by_group: dict[str, list[Session]] = {}
-    for s in meeting.sessions:
-        by_group.setdefault(s.group, []).append(s)
     found: list[Clash] = []
     for members, _ in clash_groups(items):
         start = max(sp.start for sp in members)
@@ -188,34 +185,69 @@ def find_clashes(meeting: Meeting, sessions: Iterable[Session]) -> list[Clash]:
         end = None if any(e is None for e in ends) else min(e for e in ends if e is not None)
         estimated = any(sp.estimated and sp.start < start for sp in members)
         clash = Clash(meeting, members, start, end, estimated)
-        clash.alternatives = alternatives(by_group, clash.sessions)
+        clash.alternatives = alternatives(meeting, clash.sessions)
         found.append(clash)
     return found
 
 
-def alternatives(by_group: dict[str, list[Session]], sessions: Sequence[Session]
-                 ) -> dict[str, list[Session]]:
+def has_clash(meeting: Meeting, sessions: Iterable[Session]) -> bool:
+    """Whether any two of ``sessions`` clash (``clashes --check``): one pass over the
+    starts in order, without building the clash sets."""
+    keys = sorted(_key(sp)[:2] for sp in spans(sessions, meeting.default_duration))
+    latest_end = float("-inf")  # the latest end of a range seen so far
+    previous = None
+    for start, reach in keys:
+        if start == previous or start < latest_end:
+            return True
+        previous = start
+        if reach > start:
+            latest_end = max(latest_end, reach)
+    return False
+
+
+def alternatives(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[Session]]:
     """For each group in ``sessions``: its other (not cancelled) sessions in the meeting."""
     taken = {s.id for s in sessions}
     out: dict[str, list[Session]] = {}
     for group in dict.fromkeys(s.group for s in sessions):
-        out[group] = [s for s in by_group.get(group, [])
+        out[group] = [s for s in meeting.sessions_of(group)
                       if s.id not in taken and s.status != "cancelled"]
     return out
 
 
 def clash_map(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[str]]:
-    """Each session id → the ids it clashes with (``[]`` for none), in time order."""
-    items = spans(sessions, meeting.default_duration)
-    partners: dict[str, dict[str, None]] = {s.id: {} for s in sessions}
-    for members, _ in clash_groups(items):
-        for sp in members:
-            row = partners.setdefault(sp.session.id, {})
-            for other in members:
-                if other.session.id != sp.session.id:
-                    row[other.session.id] = None
-    order = {s.id: i for i, s in enumerate(sessions)}
-    return {sid: sorted(row, key=lambda x: order.get(x, 0)) for sid, row in partners.items()}
+    """Each session id → the ids it clashes with (``[]`` for none), in the order of
+    ``sessions`` (time order for a listing).
+
+    In time linear in the answer (after sorting): with the spans sorted by start, the
+    sessions a span clashes with among the later ones are one run of the sorted list
+    (same start, or starting before its end), found by bisection; each run is the later
+    part of the span's row and, read the other way, the earlier part of the others'.
+    (Collecting the clash sets' members instead did work per set: a dense slot of
+    hundreds of sessions is in several overlapping sets.)
+    """
+    from bisect import bisect_left, bisect_right
+
+    position = {s.id: i for i, s in enumerate(sessions)}
+    keyed = sorted((_key(sp)[:2], position[sp.session.id], sp.session.id)
+                   for sp in spans(sessions, meeting.default_duration))
+    starts = [key[0] for key, _, _ in keyed]
+    earlier: list[list[int]] = [[] for _ in keyed]
+    runs: list[range] = []
+    for i, ((start, reach), _, _) in enumerate(keyed):
+        end = bisect_left(starts, reach, i + 1) if reach > start else bisect_right(starts, start, i + 1)
+        runs.append(range(i + 1, end))
+        for j in runs[i]:
+            earlier[j].append(i)
+    ids = [sid for _, _, sid in keyed]
+    in_order = all(keyed[i][1] < keyed[i + 1][1] for i in range(len(keyed) - 1))
+    out: dict[str, list[str]] = {s.id: [] for s in sessions}
+    for i, sid in enumerate(ids):
+        row = [*earlier[i], *runs[i]]
+        if not in_order:  # sessions not in time order: each row put in their order
+            row.sort(key=lambda j: keyed[j][1])
+        out[sid] = [ids[j] for j in row]
+    return out
 
 
 def clear_sessions(sessions: Sequence[Session], clashes: Sequence[Clash]) -> list[Session]:

@@ -75,7 +75,7 @@ class Picks:
     def add(self, meeting: Meeting, name: str) -> bool:
         """Pick a group (all its sessions) or a session id; False if already picked."""
         key = name.strip().lower()
-        if key in meeting.groups:
+        if meeting.has_group(key):
             if key in self.groups and not any(_group_of(meeting, i) == key for i in self.skip):
                 return False
             if key not in self.groups:
@@ -97,7 +97,7 @@ class Picks:
     def remove(self, meeting: Meeting, name: str) -> bool:
         """Unpick a group (and its single sessions) or one session; False if not picked."""
         key = name.strip().lower()
-        if key in meeting.groups or key in self.groups:
+        if meeting.has_group(key) or key in self.groups:
             before = (list(self.groups), list(self.sessions), list(self.skip))
             self.groups = [g for g in self.groups if g != key]
             self.sessions = [i for i in self.sessions if _group_of(meeting, i) != key]
@@ -335,16 +335,47 @@ def picks_of(folder: Path | None, meeting: Meeting) -> tuple[set[str], list[str]
 
 
 def add_all(picks: Picks, meeting: Meeting, sessions: Iterable[Session]) -> list[str]:
-    """Pick ``sessions`` (from filters): whole groups when all their sessions are in it."""
-    chosen = list(sessions)
-    ids = {s.id for s in chosen}
+    """Pick ``sessions`` (from filters): whole groups when all their sessions are in it.
+
+    The same as ``picks.add`` for each group (or, for a group only partly chosen, each
+    session), in the order of ``sessions``; done in one pass with sets, in time linear in
+    the sessions and picks (``pick add --topic iot`` on 40,000 sessions took 122 s).
+    """
+    chosen: dict[str, list[Session]] = {}
+    for s in sessions:
+        chosen.setdefault(s.group, []).append(s)
+    groups, singles, skipped = set(picks.groups), set(picks.sessions), set(picks.skip)
+    skip_groups = {_group_of(meeting, i) for i in picks.skip}
+    cleared: set[str] = set()  # whole groups picked now: their skips and single picks go
+    unskipped: set[str] = set()
+    new_groups: list[str] = []
+    new_singles: list[str] = []
     added: list[str] = []
-    for group in dict.fromkeys(s.group for s in chosen):
+    for group, members in chosen.items():
+        ids = {s.id for s in members}
         if all(s.id in ids for s in meeting.sessions_of(group)):
-            if picks.add(meeting, group):
-                added.append(group)
-        else:
-            for s in chosen:
-                if s.group == group and picks.add(meeting, s.id):
-                    added.append(s.id)
+            if group in groups and group not in skip_groups:
+                continue  # already picked
+            if group not in groups:
+                groups.add(group)
+                new_groups.append(group)
+            cleared.add(group)
+            skip_groups.discard(group)
+            added.append(group)
+            continue
+        for s in members:
+            if s.id in skipped:
+                skipped.discard(s.id)
+                unskipped.add(s.id)
+                added.append(s.id)
+            elif s.group not in groups and s.id not in singles:
+                singles.add(s.id)
+                new_singles.append(s.id)
+                added.append(s.id)
+    if cleared or unskipped:
+        picks.skip = [i for i in picks.skip
+                      if i not in unskipped and _group_of(meeting, i) not in cleared]
+        picks.sessions = [i for i in picks.sessions if _group_of(meeting, i) not in cleared]
+    picks.groups.extend(new_groups)
+    picks.sessions.extend(new_singles)
     return added
