@@ -43,3 +43,21 @@ def test_generator_is_deterministic() -> None:
 def test_quick_gate(ratio: float, target: float, higher: bool, ok: bool, ok_with_slack: bool) -> None:
     check = Check("x", "y", ratio, target, "", higher_is_better=higher)
     assert (check.ok(), check.ok(2.0)) == (ok, ok_with_slack)
+
+
+def test_generated_folder_is_realistic(tmp_path: Path, topics: TopicIndex) -> None:
+    from collections import Counter
+
+    from gen_folder import write_folder
+
+    from ietfplan.load.meetingfile import load_meeting
+
+    paths = write_folder(tmp_path, 3, first=101)
+    for path in paths:
+        m = load_meeting(str(path), topics)
+        assert len(m.sessions) == 240 and m.number == int(path.stem[4:])
+        parallel = Counter((s.start, s.date) for s in m.sessions).values()
+        assert 10 <= max(parallel) <= 12  # tracks
+        assert all(m.contains(s.date) and s.date.weekday() < 5 for s in m.sessions)
+        assert any("iot" in s.topics for s in m.sessions)
+    assert load_meeting(str(paths[1]), topics).start.isoformat() == "2018-07-14"  # as IETF 102
