@@ -17,9 +17,8 @@ def export(meeting: Meeting, path) -> None:
     items = ics.prepare([(s, meeting) for s in meeting.sessions], ())
     stamp = datetime(2018, 7, 1, tzinfo=timezone.utc)
     revisions = {item.uid: ics.Revision(0, stamp) for item in items}
-    cal = ics.build_calendar(items, revisions, ics.IcsOptions(alarms=()), name=meeting.title,
-                             zone_name=meeting.timezone)
-    path.write_bytes(ics.to_bytes(cal))
+    path.write_bytes(ics.calendar_bytes(items, revisions, ics.IcsOptions(alarms=()),
+                                        name=meeting.title, zone_name=meeting.timezone))
 
 
 def fields(s: Session) -> tuple[object, ...]:

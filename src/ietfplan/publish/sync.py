@@ -27,7 +27,7 @@ from ietfplan.errors import UsageError
 from ietfplan.publish.caldav import Client, Response
 from ietfplan.publish.export import Export
 from ietfplan.publish.state import PublishState, Record
-from ietfplan.render.ics import IcsOptions, build_calendar, to_bytes
+from ietfplan.render.ics import IcsOptions, calendar_bytes
 
 # Properties a server may rewrite on its own when it stores an event.
 _VOLATILE = ("DTSTAMP", "PRODID")
@@ -112,7 +112,7 @@ def publish_events(client: Client, export: Export, opts: IcsOptions, state: Publ
             f"put on {client.url}",
             hint="check the filters, or add --force to remove them")
     report = Report()
-    bodies = {item.uid: to_bytes(build_calendar([item], export.revisions, opts))
+    bodies = {item.uid: calendar_bytes([item], export.revisions, opts)  # the export's writer
               for item in export.items}
     # Before the first upload: every event about to be created is on record, so that a
     # run killed after the upload still knows the event is (maybe) there.

@@ -1,8 +1,9 @@
 """Sessions → an iCalendar (RFC 5545) file that calendar programs import.
 
-The calendar is built with ``icalendar`` (escaping, line folding) and imported lazily:
-nothing here is loaded unless a command exports.  Files of many events have their
-VEVENTs written by icstext.py instead (the same bytes, much faster).  Design decisions (see docs/calendar-export.md):
+The calendar's head and VTIMEZONEs are built with ``icalendar``, imported lazily: nothing
+here is loaded unless a command exports.  The VEVENTs are written by icstext.py, the one
+event writer for both ``export`` and ``publish`` (tests read its output back with
+icalendar).  Design decisions (see docs/calendar-export.md):
 
 - UID: ``ietf<meeting>-<group>-<n>@ietfplan`` from the session id, never from the run,
   so a re-export updates the same event in a calendar instead of adding a copy.
@@ -30,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 from ietfplan import __version__
 from ietfplan.model import Meeting, Session
-from ietfplan.render.icstext import event_times, event_zone
+from ietfplan.render.icstext import event_times, event_zone, zone_id
 from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event, Timezone
+    from icalendar import Calendar, Timezone
 
 PRODID = f"-//ietfplan//ietfplan {__version__}//EN"
 UID_DOMAIN = "ietfplan"
@@ -195,49 +196,10 @@ def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta
     return items
 
 
-def build_event(item: Item, rev: Revision, opts: IcsOptions) -> Event:
-    from icalendar import Alarm, Event
-
-    s, c = item.session, item.content
-    ev = Event()
-    ev.add("uid", item.uid)
-    ev.add("dtstamp", rev.modified)
-    ev.add("last-modified", rev.modified)
-    ev.add("sequence", rev.sequence)
-    ev.add("summary", c["summary"])
-    start, end = event_times(item, opts)
-    ev.add("dtstart", start)
-    if end is not None:
-        ev.add("dtend", end)
-    if s.start is None:
-        ev.add("transp", "TRANSPARENT")
-    if c["location"]:
-        ev.add("location", c["location"])
-    if c["description"]:
-        ev.add("description", c["description"])
-    if c["url"]:
-        ev.add("url", c["url"])
-    if c["categories"]:
-        ev.add("categories", c["categories"])
-    if c.get("conference"):
-        params: dict[str, Any] = {"VALUE": "URI", "FEATURE": ["VIDEO", "AUDIO"],
-                                   "LABEL": c["conference_label"]}
-        ev.add("conference", c["conference"], parameters=params)
-    ev.add("status", c["status"])
-    for seconds in c["alarms"]:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -timedelta(seconds=seconds))
-        alarm.add("description", c["summary"])
-        ev.add_component(alarm)
-    return ev
-
-
-def build_calendar(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
-                   *, name: str = "", zone_name: str = "",
-                   zones_for: Sequence[Item] | None = None) -> Calendar:
-    """The whole VCALENDAR: header, one VTIMEZONE per zone used (by ``zones_for``,
-    default ``items``), one VEVENT per item."""
+def build_calendar(opts: IcsOptions, *, name: str = "", zone_name: str = "",
+                   zones_for: Sequence[Item] = ()) -> Calendar:
+    """The VCALENDAR's head, by icalendar: its properties and one VTIMEZONE per zone the
+    events of ``zones_for`` use; no events (calendar_bytes writes those)."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -248,10 +210,8 @@ def build_calendar(items: Sequence[Item], revisions: Mapping[str, Revision], opt
         cal.add("x-wr-calname", _text(name))
     if zone_name:
         cal.add("x-wr-timezone", zone_name)
-    for zone, first, last in _zones_used(items if zones_for is None else zones_for, opts):
+    for zone, first, last in _zones_used(zones_for, opts):
         cal.add_component(vtimezone(zone, first, last))
-    for item in items:
-        cal.add_component(build_event(item, revisions[item.uid], opts))
     return cal
 
 
@@ -263,6 +223,9 @@ def _zones_used(items: Sequence[Item], opts: IcsOptions) -> list[tuple[tzinfo, d
         if opts.utc or s.start is None:
             continue
         zone = event_zone(item, opts)
+        key = zone_id(zone)
+        if key == "UTC":
+            continue  # times in UTC are written as such (…Z): no VTIMEZONE
         days = []
         for t in (s.start, s.end):
             if t is not None:
@@ -270,7 +233,6 @@ def _zones_used(items: Sequence[Item], opts: IcsOptions) -> list[tuple[tzinfo, d
                 if day is None:
                     day = local_day[(t, zone)] = to_zone(t, zone).date()
                 days.append(day)
-        key = str(zone)
         if key in spans:
             _, lo, hi = spans[key]
             days += [lo, hi]
@@ -289,7 +251,7 @@ def vtimezone(zone: tzinfo, first: date, last: date) -> Timezone:
     begin = datetime.combine(first - timedelta(days=1), datetime.min.time(), timezone.utc)
     end = datetime.combine(last + timedelta(days=2), datetime.min.time(), timezone.utc)
     tz = Timezone()
-    tz.add("tzid", str(zone))
+    tz.add("tzid", zone_id(zone))
     prev = to_zone(begin, zone)
     observances = [(prev, prev.utcoffset())]
     t = begin
@@ -328,12 +290,12 @@ def _change_instant(zone: tzinfo, lo: datetime, hi: datetime) -> datetime:
 
 def calendar_bytes(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
                    *, name: str = "", zone_name: str = "") -> bytes:
-    """``to_bytes(build_calendar(...))``, with the VEVENTs written by icstext.py (the same
-    bytes, ~100 times faster: 40,000 events in seconds rather than minutes)."""
+    """The whole calendar: the head and VTIMEZONEs by icalendar, the VEVENTs by icstext.py.
+    The one writer of events, for ``export`` (a file) and ``publish`` (one event per
+    CalDAV resource)."""
     from ietfplan.render.icstext import event_text
 
-    head = to_bytes(build_calendar([], {}, opts, name=name, zone_name=zone_name,
-                                   zones_for=items))
+    head = to_bytes(build_calendar(opts, name=name, zone_name=zone_name, zones_for=items))
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     events = "".join(event_text(item, revisions[item.uid], opts) for item in items)

@@ -1,14 +1,13 @@
-"""VEVENTs written as RFC 5545 text directly, for calendars of many events.
+"""VEVENTs written as RFC 5545 text directly: the one event writer (export and publish).
 
 ``icalendar`` builds an object per property and parameter and folds every line char by
-char: 0.4 ms an event, 16 s for a 40,000-session meeting.  This writes the same bytes
-(tests/test_ics_text.py compares them with icalendar's for the events ics.py builds)
-in a few microseconds per event.  The calendar's head and VTIMEZONEs are still written
-by icalendar (ics.py): a few lines.
+char: 0.4 ms an event, 16 s for a 40,000-session meeting.  This writes an event in a few
+microseconds (tests/test_ics_text.py reads the output back with icalendar and compares
+the values with the sessions').  The calendar's head and VTIMEZONEs are still written by
+icalendar (ics.py): a few lines.
 
-One deliberate difference: icalendar turns a literal ``\\N`` in a text into a line
-break before escaping; here a backslash is always just a backslash (``\\\\``), as RFC
-5545 3.3.11 says.
+A backslash in a text is always just a backslash (``\\\\``), as RFC 5545 3.3.11 says
+(icalendar's own writer turns a literal ``\\N`` into a line break).
 """
 
 from __future__ import annotations
@@ -87,16 +86,27 @@ def _date_time(name: str, dt: datetime) -> str:
 
 @lru_cache(maxsize=4096)  # the same few hundred instants across thousands of events
 def _date_time_in(name: str, dt: datetime, zone: tzinfo | None) -> str:
-    # icalendar's own choice of TZID: it writes UTC (…Z) for the 31 zones it holds
-    # equivalent to UTC (Etc/UTC, GMT, Africa/Abidjan, ...), else the zone's name.
-    from icalendar.timezone.tzid import tzid_from_dt
-
-    tzid = "UTC" if dt.tzinfo is timezone.utc else tzid_from_dt(dt)
+    tzid = zone_id(zone)
     if tzid == "UTC":
         return f"{name}:{dt:%Y%m%dT%H%M%S}Z"
-    if not tzid:
-        raise ValueError(f"no zone name for {dt!r}")
     return f"{name};TZID={_param(tzid)}:{dt:%Y%m%dT%H%M%S}"
+
+
+# Names of UTC itself (IANA links to Etc/UTC): times in these are written as UTC (…Z) and
+# need no VTIMEZONE.  Any other zone, even one at UTC+0 all year, is named by its TZID.
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT",
+                       "Universal", "Zulu"})
+
+
+def zone_id(zone: tzinfo | None) -> str:
+    """The TZID of ``zone``: its IANA name (as ics.vtimezone names the VTIMEZONE), or
+    "UTC" for UTC itself."""
+    if zone is None:
+        raise ValueError("a time without a zone")
+    if zone is timezone.utc:
+        return "UTC"
+    name = getattr(zone, "zone", None) or getattr(zone, "key", None) or str(zone)
+    return "UTC" if name in UTC_NAMES else str(name)
 
 
 def _param(value: str) -> str:
@@ -125,7 +135,7 @@ def duration(td: timedelta) -> str:
 
 
 def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
-    """The VEVENT of ``item`` (what ics.build_event builds), CRLF-terminated lines."""
+    """The VEVENT of ``item``, CRLF-terminated lines."""
     s, c = item.session, item.content
     stamp = _utc_stamp(rev.modified)
     summary = escape(c["summary"])
