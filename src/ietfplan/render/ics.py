@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ietfplan import __version__
 from ietfplan.model import Meeting, Session
-from ietfplan.render.icstext import event_times, event_zone, zone_id
+from ietfplan.render.icstext import event_zone, zone_id
 from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
