@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ietfplan.load import cache, meetingfile
+from ietfplan.load import cache, index, meetingfile
 from ietfplan.load.meetingfile import load_meeting
 from ietfplan.model import Topic, TopicIndex
 from tests.conftest import app_context
@@ -19,10 +19,10 @@ SESSION = "  - group: core\n    date: 2018-07-18\n    time: 09.30-11.30 EDT/UTC-
 
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
-    """A meeting file just over the size from which meetings are cached."""
+    """A meeting file just over the size up to which the key includes a content hash."""
     path = tmp_path / "big.yaml"
     body, n = [HEADER], 0
-    while sum(map(len, body)) < cache.MIN_BYTES + 100:
+    while sum(map(len, body)) < index.HASH_MAX + 100:
         body.append(SESSION.format(n=f"session number {n:06d} " + "x" * 40))
         n += 1
     path.write_text("".join(body), encoding="utf-8")
@@ -102,11 +102,19 @@ def test_entry_writable_by_others_is_not_trusted(big: Path, topics: TopicIndex,
     assert cache.get(cache_dir(), str(big), topics) is None
 
 
-def test_small_files_are_not_cached(tmp_path: Path, topics: TopicIndex, _isolated_home: Path) -> None:
+def test_small_files_are_cached_and_a_same_size_edit_is_noticed(
+        tmp_path: Path, topics: TopicIndex, _isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "small.yaml"
-    path.write_text(HEADER + SESSION.format(n="x"), encoding="utf-8")
+    path.write_text(HEADER + SESSION.format(n="before"), encoding="utf-8")
     load_meeting(str(path), topics, cache_dir())
-    assert entries(_isolated_home) == []
+    assert len(entries(_isolated_home)) == 1
+    before = path.stat()
+    path.write_text(HEADER + SESSION.format(n="edited"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited = load_meeting(str(path), topics, cache_dir())
+    assert edited.sessions[0].note == "edited"
+    refuse_parsing(monkeypatch)
+    assert load_meeting(str(path), topics, cache_dir()) == edited  # cached again, and used
 
 
 def test_unwritable_cache_is_no_error(big: Path, topics: TopicIndex, _isolated_home: Path) -> None:

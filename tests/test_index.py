@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ietfplan.load import cache, index, meetingfile
 from ietfplan.load import catalog as catalog_module
-from ietfplan.load import index, meetingfile
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting, TopicIndex
 from tests.cli.helpers import invoke
@@ -68,24 +68,40 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose parsed meeting was asked of the cache from now on (by file name)."""
+    seen: list[str] = []
+    real = cache.get
+
+    def spy(cache_dir: Path, path: str, topics: TopicIndex, source: object = None) -> Meeting | None:
+        seen.append(Path(path).name)
+        return real(cache_dir, path, topics, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "get", spy)
+    return seen
+
+
 def fresh_catalog() -> Catalog:
     return app_context().catalog  # a new context: what the next command would get
 
 
-def test_first_run_parses_everything_then_only_what_is_needed(folder: Path, parsed: list[str]) -> None:
+def test_first_run_parses_everything_then_reads_only_what_is_needed(
+        folder: Path, parsed: list[str], cached: list[str]) -> None:
     assert [h.number for h in fresh_catalog().headers][-3:] == [201, 202, 203]
     assert sorted(parsed) == sorted(["ietf101.yaml", "ietf102.yaml",
                                      *(f"ietf{n}.yaml" for n, _, _ in MEETINGS)])
     parsed.clear()
+    cached.clear()
     headers = fresh_catalog().headers
-    assert parsed == []  # `meetings` reads the index only
+    assert parsed == cached == []  # `meetings` reads the index only
     assert [(h.number, h.city) for h in headers][-3:] == [(n, c) for n, c, _ in MEETINGS]
     assert fresh_catalog().by_number(202).city == "Bbbbbb"
-    assert parsed == ["ietf202.yaml"]
-    parsed.clear()
+    assert (parsed, cached) == ([], ["ietf202.yaml"])  # parsed the first time, now cached
+    cached.clear()
     now = datetime(2031, 7, 22, 9, 0, tzinfo=timezone.utc)  # during IETF 202
     meeting, why = fresh_catalog().choose(now)
-    assert (meeting.number, why, parsed) == (202, "in progress", ["ietf202.yaml"])
+    assert (meeting.number, why, parsed, cached) == (202, "in progress", [], ["ietf202.yaml"])
 
 
 def test_headers_agree_with_the_files(folder: Path) -> None:
@@ -150,7 +166,8 @@ def test_a_user_file_replaces_the_bundled_meeting(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "other version", "group-writable"])
-def test_a_bad_index_is_ignored_and_rebuilt(folder: Path, parsed: list[str], damage: str) -> None:
+def test_a_bad_index_is_ignored_and_rebuilt(folder: Path, parsed: list[str], cached: list[str],
+                                            damage: str) -> None:
     fresh_catalog().headers  # noqa: B018
     stored = app_context().folders.cache / "index.pickle"
     assert stored.stat().st_mode & 0o777 == 0o600
@@ -164,11 +181,12 @@ def test_a_bad_index_is_ignored_and_rebuilt(folder: Path, parsed: list[str], dam
         stored.chmod(0o620)
         assert index.read(stored.parent) == {}
     parsed.clear()
+    cached.clear()
     assert [h.number for h in fresh_catalog().headers][-3:] == [201, 202, 203]
-    assert len(parsed) == 5  # parsed again, and the index written again
-    parsed.clear()
+    assert (parsed, len(cached)) == ([], 5)  # read again (from the parsed-meeting cache)
+    cached.clear()
     fresh_catalog().headers  # noqa: B018
-    assert parsed == []
+    assert parsed == cached == []  # and the index written again
 
 
 def test_meetings_command_lists_headers_without_parsing(folder: Path, parsed: list[str]) -> None:

@@ -105,10 +105,15 @@ class Catalog:
     def _load(self, path: str) -> Meeting:
         """The meeting in the file at ``path`` (a catalog file), parsed once per catalog."""
         meeting = self._loaded.get(path)
+        if meeting is None and self.cache_dir is not None:
+            from ietfplan.load import cache  # a hit needs no parser modules imported
+
+            meeting = cache.get(self.cache_dir, path, self.topics)
         if meeting is None:
             from ietfplan.load.meetingfile import load_meeting
 
-            meeting = self._loaded[path] = load_meeting(path, self.topics, self.cache_dir)
+            meeting = load_meeting(path, self.topics, self.cache_dir)
+        self._loaded[path] = meeting
         return meeting
 
     def load_file(self, path: str) -> Meeting:

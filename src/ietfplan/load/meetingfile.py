@@ -39,17 +39,19 @@ FAST_MIN_CHARS = 64 * 1024  # below this, PyYAML is quick enough and the fast re
 def load_meeting(path: str, topics: TopicIndex, cache_dir: Path | None = None) -> Meeting:
     """Load and check one meeting file; DataError lists every problem found.
 
-    With a ``cache_dir``, large files are cached there once parsed (see load/cache.py).
+    With a ``cache_dir``, files are cached there once parsed (see load/cache.py).
     """
     if cache_dir is None:
         return parse_meeting(read_text(path), path, topics)
     from ietfplan.load import cache
+    from ietfplan.load.index import file_key
 
-    cached = cache.get(cache_dir, path, topics)
+    source = file_key(path)  # before reading: a file changed meanwhile is parsed next time
+    cached = cache.get(cache_dir, path, topics, source)
     if cached is not None:
         return cached
     meeting = parse_meeting(read_text(path), path, topics)
-    cache.put(cache_dir, path, topics, meeting)
+    cache.put(cache_dir, path, topics, meeting, source)
     return meeting
 
 
