@@ -31,6 +31,23 @@ def test_doc_example(example: Example, tmp_path: Path) -> None:
         assert normal(got) == normal(expected), f"{example.id}: $ {command}"
 
 
+def python_examples() -> list[tuple[str, str]]:
+    """The ```python blocks of README, each with the output shown after it."""
+    text = README.read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```\n\nOutput:\n\n```text\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_has_a_python_example() -> None:
+    assert len(python_examples()) == len(re.findall(r"```python\n", README.read_text(encoding="utf-8"))) >= 1
+
+
+@pytest.mark.parametrize(("code", "expected"), python_examples())
+def test_readme_python_example(code: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Run as a library user would (in the test's own IETFPLAN_HOME): prints what is shown."""
+    exec(compile(code, str(README), "exec"), {"__name__": "readme_example"})
+    assert capsys.readouterr().out == expected
+
+
 def test_readme_opens_with_the_two_ci_commands() -> None:
     lines = [line[6:] for line in README.read_text().splitlines() if line.startswith("    $ ")]
     assert lines[0].startswith("python3 -m venv .venv && .venv/bin/pip install")
