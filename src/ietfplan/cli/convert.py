@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,12 +89,16 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
         return catalog.load_file(files[0])
     if number is not None:
         return catalog.by_number(number)
-    if not catalog.meetings:
+    if not catalog.headers:
         return None
     head = text.strip()[:10]
-    for m in catalog.meetings:
-        if any(d.isoformat() == head for d in m.days):
-            return m
+    try:
+        day = date.fromisoformat(head) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", head) else None
+    except ValueError:  # 2018-02-30: not a day of any meeting
+        day = None
+    for h in catalog.headers:  # from the index: only the meeting chosen is read
+        if day is not None and h.contains(day):
+            return catalog.by_number(h.number)
     return catalog.choose(now)[0]
 
 
