@@ -8,7 +8,7 @@ that keeps the size and puts the mtime back with ``touch -r`` is noticed), the i
 version and the topics (they decide each session's topics): an entry whose key differs
 is stale and is replaced.  A cache file that cannot be read, does not unpickle, or is not
 owned by the user (or is writable by others) is ignored and rebuilt; it never turns into
-an error.  Entries are written atomically.
+an error.  Entries are written atomically (index.write_cache_file).
 
 Every meeting file is cached: reading an entry back is faster than parsing even a small
 file (a 240-session meeting: 0.4 ms against 3.5 ms with the fast reader and 10 ms with
@@ -28,7 +28,7 @@ from typing import Any
 
 from ietfplan import __version__
 from ietfplan.load.gcpause import no_cyclic_gc
-from ietfplan.load.index import FileKey, file_key
+from ietfplan.load.index import FileKey, file_key, write_cache_file
 from ietfplan.model import Meeting, Session, TopicIndex
 
 FORMAT = 4  # 2: sessions as tuples of field values; 3: inode and ctime; 4: index.file_key
@@ -101,9 +101,6 @@ def put(cache_dir: Path, path: str, topics: TopicIndex, meeting: Meeting,
         return
     import pickle
 
-    from ietfplan.errors import IetfplanError
-    from ietfplan.fsutil import atomic_write
-
     entry = _entry(cache_dir, path)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -111,6 +108,6 @@ def put(cache_dir: Path, path: str, topics: TopicIndex, meeting: Meeting,
             rows = list(map(_values, meeting.sessions))
             data = pickle.dumps((_key(path, source, topics), replace(meeting, sessions=()), rows),
                                 protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(entry, data, mode=0o600)
-    except (OSError, IetfplanError, pickle.PicklingError, RecursionError):
+        write_cache_file(entry, data)
+    except (OSError, pickle.PicklingError, RecursionError):
         pass

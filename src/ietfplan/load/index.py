@@ -17,6 +17,7 @@ or not owned by the user (or writable by others); it never turns into an error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import zlib  # already imported by the floor of every command (rich)
@@ -119,17 +120,32 @@ def write(cache_dir: Path, entries: Mapping[str, Entry]) -> None:
     """Store ``entries``; silently does nothing if the cache cannot be written."""
     import pickle
 
-    from ietfplan.errors import IetfplanError
-    from ietfplan.fsutil import atomic_write
-
     rows = [(path, key, header.values()) for path, (key, header) in entries.items()]
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write(_index_path(cache_dir),
-                     pickle.dumps((FORMAT, __version__, rows), protocol=pickle.HIGHEST_PROTOCOL),
-                     mode=0o600)
-    except (OSError, IetfplanError, pickle.PicklingError):
+        write_cache_file(_index_path(cache_dir),
+                         pickle.dumps((FORMAT, __version__, rows), protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, pickle.PicklingError):
         pass
+
+
+def write_cache_file(target: Path, data: bytes) -> None:
+    """``data`` into ``target`` (mode 0600) through a temp file beside it and a rename:
+    a reader sees the old file or the new one, never part of one.  Not fsynced, unlike
+    fsutil.atomic_write: a cache needs no durability (after a crash, an entry that does
+    not read back is a miss), and two fsyncs per file made the first command after
+    importing 160 meetings take 5.5 s instead of 1.8 s."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:  # mkstemp made it 0600
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def merged(old: Mapping[str, Entry], new: Mapping[str, Entry], folders: Iterable[Path]
