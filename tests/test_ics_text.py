@@ -86,6 +86,12 @@ def check_read_back(data: bytes, sessions: list[Session], meeting: Meeting, opts
         cats = event.get("CATEGORIES")
         assert (list(cats.cats) if cats is not None else []) == list(s.topics)
         assert str(event["STATUS"]) == c["status"]
+        if c.get("conference"):  # RFC 7986
+            conference = event["CONFERENCE"]
+            assert (str(conference), conference.params.get("LABEL")) == (
+                c["conference"], c["conference_label"])
+        else:
+            assert "CONFERENCE" not in event
         assert event.decoded("SEQUENCE") == rev.sequence
         assert event.decoded("DTSTAMP") == rev.modified == event.decoded("LAST-MODIFIED")
         if s.start is None:
