@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ietfplan.errors import DataError
 from ietfplan.load import cache, index, meetingfile
 from ietfplan.load.meetingfile import load_meeting
 from ietfplan.model import Topic, TopicIndex
@@ -121,3 +122,25 @@ def test_unwritable_cache_is_no_error(big: Path, topics: TopicIndex, _isolated_h
     _isolated_home.mkdir(parents=True, exist_ok=True)
     (_isolated_home / "cache").write_text("a file where the folder should be")
     assert len(load_meeting(str(big), topics, cache_dir()).sessions) > 100
+
+
+def test_topics_come_from_the_cache_until_the_file_changes(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from ietfplan.load import topics as topics_module
+
+    path = tmp_path / "topics.yaml"
+    path.write_text("topics:\n  - key: iot\n    title: IoT\n    groups: [core]\n", encoding="utf-8")
+    first = cache.topics_of(cache_dir(), str(path))
+    assert [t.key for t in first.topics] == ["iot"]
+    real = topics_module.load_topics
+    read: list[str] = []
+    monkeypatch.setattr(topics_module, "load_topics", lambda p: read.append(p) or real(p))
+    assert cache.topics_of(cache_dir(), str(path)) == first and read == []
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("core", "6lo "), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, mtime put back
+    assert cache.topics_of(cache_dir(), str(path)).get("iot").groups == ("6lo",)  # type: ignore[union-attr]
+    assert read == [str(path)]
+    path.write_text("topics: [oops\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        cache.topics_of(cache_dir(), str(path))

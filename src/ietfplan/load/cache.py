@@ -28,7 +28,7 @@ from typing import Any
 
 from ietfplan import __version__
 from ietfplan.load.gcpause import no_cyclic_gc
-from ietfplan.load.index import FileKey, file_key, write_cache_file
+from ietfplan.load.index import FileKey, file_key, read_cache_file, write_cache_file
 from ietfplan.model import Meeting, Session, TopicIndex
 
 FORMAT = 4  # 2: sessions as tuples of field values; 3: inode and ctime; 4: index.file_key
@@ -70,14 +70,8 @@ def get(cache_dir: Path, path: str, topics: TopicIndex, source: FileKey | None =
     source = source or file_key(path)
     if source is None:
         return None
-    entry = _entry(cache_dir, path)
-    try:
-        with open(entry, "rb") as fh:
-            est = os.fstat(fh.fileno())
-            if (hasattr(os, "getuid") and est.st_uid != os.getuid()) or est.st_mode & 0o022:
-                return None  # someone else could have written it: do not unpickle
-            raw = fh.read()
-    except OSError:
+    raw = read_cache_file(_entry(cache_dir, path))
+    if raw is None:
         return None
     import pickle
 
@@ -111,3 +105,32 @@ def put(cache_dir: Path, path: str, topics: TopicIndex, meeting: Meeting,
         write_cache_file(entry, data)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
+
+
+def topics_of(cache_dir: Path, path: str) -> TopicIndex:
+    """The topics file at ``path``, from the cache while the file is unchanged (1.3 ms of
+    every command otherwise: importing the YAML reader and parsing); DataError if it is
+    wrong (never cached)."""
+    import pickle
+
+    source = file_key(path)
+    entry = cache_dir / f"topics-{_entry(cache_dir, path).name}"
+    key = (FORMAT, __version__, os.path.abspath(path), source)
+    raw = read_cache_file(entry) if source is not None else None
+    if raw is not None:
+        try:
+            stored_key, topics = pickle.loads(raw)
+            if stored_key == key and isinstance(topics, TopicIndex):
+                return topics
+        except Exception:  # a corrupt entry is only a miss
+            pass
+    from ietfplan.load.topics import load_topics
+
+    topics = load_topics(path)
+    if source is not None:
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_cache_file(entry, pickle.dumps((key, topics), protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError):
+            pass
+    return topics

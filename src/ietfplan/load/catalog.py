@@ -44,9 +44,14 @@ class Catalog:
 
     @cached_property
     def topics(self) -> TopicIndex:
+        path = str(self.data_dir / "topics.yaml")
+        if self.cache_dir is not None:
+            from ietfplan.load import cache
+
+            return cache.topics_of(self.cache_dir, path)
         from ietfplan.load.topics import load_topics
 
-        return load_topics(str(self.data_dir / "topics.yaml"))
+        return load_topics(path)
 
     def meeting_files(self) -> list[Path]:
         files = sorted(self.data_dir.glob("ietf*.yaml"))

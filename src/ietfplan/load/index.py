@@ -94,15 +94,23 @@ def _index_path(cache_dir: Path) -> Path:
     return cache_dir / "index.pickle"
 
 
-def read(cache_dir: Path) -> dict[str, Entry]:
-    """The stored entries by absolute path; empty when there is no usable index."""
+def read_cache_file(path: Path) -> bytes | None:
+    """The bytes of a cache file, or None: missing, unreadable, or not to be trusted
+    (owned by someone else, or writable by others: it is about to be unpickled)."""
     try:
-        with open(_index_path(cache_dir), "rb") as fh:
+        with open(path, "rb") as fh:
             est = os.fstat(fh.fileno())
             if (hasattr(os, "getuid") and est.st_uid != os.getuid()) or est.st_mode & 0o022:
-                return {}  # someone else could have written it: do not unpickle
-            raw = fh.read()
+                return None
+            return fh.read()
     except OSError:
+        return None
+
+
+def read(cache_dir: Path) -> dict[str, Entry]:
+    """The stored entries by absolute path; empty when there is no usable index."""
+    raw = read_cache_file(_index_path(cache_dir))
+    if raw is None:
         return {}
     import pickle  # already imported by the floor (rich)
 
