@@ -107,3 +107,17 @@ def test_picking_thousands_of_sessions_is_linear(topics) -> None:  # type: ignor
     assert {s.id for s in picks.resolve(m)} == {s.id for s in chosen}
     assert picks.groups and picks.sessions
     assert took < 0.5, f"{took:.2f} s to pick {len(chosen)} sessions"  # 0.02 s here; was minutes
+
+
+@given(st.lists(st.sampled_from(["core", "dnsop", "tls"]), max_size=2, unique=True),
+       st.one_of(st.none(), st.integers(0, 3)), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_select_through_the_indexes_is_a_plain_filter(groups: list[str], day: int | None,
+                                                      other_zone: bool) -> None:
+    from ietfplan.plan.select import Filters, select
+
+    m = meeting_of(["core", "dnsop", "tls", "core", "6man", "tls", "core"] * 3)
+    filters = Filters(groups=tuple(groups),
+                      day=None if day is None else m.start + timedelta(days=day),
+                      day_zone=timezone(timedelta(hours=-11)) if other_zone else None)
+    assert select(m, filters) == [s for s in m.sessions if filters.matches(s)]

@@ -67,7 +67,14 @@ def session_day(s: Session, zone: tzinfo | None) -> date:
 
 
 def select(meeting: Meeting, filters: Filters) -> list[Session]:
-    return [s for s in meeting.sessions if filters.matches(s)]
+    """The sessions of ``meeting`` that ``filters`` match, in time order; a single group,
+    or a day in the meeting's own zone, is looked up in the meeting's indexes."""
+    pool: Sequence[Session] = meeting.sessions
+    if len(filters.groups) == 1:
+        pool = meeting.sessions_of(filters.groups[0])
+    elif filters.day is not None and filters.day_zone is None:
+        pool = meeting.sessions_on(filters.day)
+    return [s for s in pool if filters.matches(s)]
 
 
 def resolve_topics(names: Iterable[str], index: TopicIndex) -> tuple[str, ...]:
