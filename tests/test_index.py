@@ -169,17 +169,17 @@ def test_a_user_file_replaces_the_bundled_meeting(folder: Path) -> None:
 def test_a_bad_index_is_ignored_and_rebuilt(folder: Path, parsed: list[str], cached: list[str],
                                             damage: str) -> None:
     fresh_catalog().headers  # noqa: B018
-    stored = app_context().folders.cache / "index.pickle"
-    assert stored.stat().st_mode & 0o777 == 0o600
+    stored = app_context().folders.cache / "catalog" / "index.pickle"
+    assert stored.stat().st_mode & 0o777 == 0o600 and stored.parent.stat().st_mode & 0o777 == 0o700
     if damage == "garbage":
         stored.write_bytes(b"\x80\x05garbage")
     elif damage == "other version":
         form, _, rows = pickle.loads(stored.read_bytes())
         stored.write_bytes(pickle.dumps((form, "0.0-other", rows)))
-        assert index.read(stored.parent) == {}
+        assert index.read(stored.parent.parent) == {}
     else:
         stored.chmod(0o620)
-        assert index.read(stored.parent) == {}
+        assert index.read(stored.parent.parent) == {}
     parsed.clear()
     cached.clear()
     assert [h.number for h in fresh_catalog().headers][-3:] == [201, 202, 203]

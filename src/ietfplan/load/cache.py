@@ -28,7 +28,13 @@ from typing import Any
 
 from ietfplan import __version__
 from ietfplan.load.gcpause import no_cyclic_gc
-from ietfplan.load.index import FileKey, file_key, read_cache_file, write_cache_file
+from ietfplan.load.index import (
+    FileKey,
+    catalog_folder,
+    file_key,
+    read_cache_file,
+    write_cache_file,
+)
 from ietfplan.model import Meeting, Session, TopicIndex
 
 FORMAT = 4  # 2: sessions as tuples of field values; 3: inode and ctime; 4: index.file_key
@@ -114,7 +120,8 @@ def topics_of(cache_dir: Path, path: str) -> TopicIndex:
     import pickle
 
     source = file_key(path)
-    entry = cache_dir / f"topics-{_entry(cache_dir, path).name}"
+    folder = catalog_folder(cache_dir)
+    entry = folder / f"topics-{_entry(cache_dir, path).name}"
     key = (FORMAT, __version__, os.path.abspath(path), source)
     raw = read_cache_file(entry) if source is not None else None
     if raw is not None:
@@ -129,7 +136,7 @@ def topics_of(cache_dir: Path, path: str) -> TopicIndex:
     topics = load_topics(path)
     if source is not None:
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_cache_file(entry, pickle.dumps((key, topics), protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):
             pass

@@ -1,7 +1,7 @@
 """An index of meeting headers, so that a command reads only the meeting it needs.
 
-``<cache_dir>/index.pickle`` maps each meeting file's absolute path to the file's key and
-its header: number, city, country, zone, dates, session count and path.  Listing the
+``<cache_dir>/catalog/index.pickle`` maps each meeting file's absolute path to the file's
+key and its header: number, city, country, zone, dates, session count and path.  Listing the
 meetings (``ietfplan meetings``) or choosing one (``today``, ``agenda -m N``) then reads
 this one small file and stats the meeting files; only a file whose key changed is parsed
 again (and its header stored).  Parsed large meetings stay in their own pickle files
@@ -90,8 +90,14 @@ def file_key(path: str) -> FileKey | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, digest)
 
 
+def catalog_folder(cache_dir: Path) -> Path:
+    """Where the index and the parsed topics are kept (a folder of ietfplan's own, 0700:
+    the cache folder itself may be shared with what others made there)."""
+    return cache_dir / "catalog"
+
+
 def _index_path(cache_dir: Path) -> Path:
-    return cache_dir / "index.pickle"
+    return catalog_folder(cache_dir) / "index.pickle"
 
 
 def read_cache_file(path: Path) -> bytes | None:
@@ -130,7 +136,7 @@ def write(cache_dir: Path, entries: Mapping[str, Entry]) -> None:
 
     rows = [(path, key, header.values()) for path, (key, header) in entries.items()]
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        catalog_folder(cache_dir).mkdir(parents=True, exist_ok=True, mode=0o700)
         write_cache_file(_index_path(cache_dir),
                          pickle.dumps((FORMAT, __version__, rows), protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
