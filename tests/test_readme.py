@@ -4,6 +4,7 @@ them a Datatracker on 127.0.0.1 for the real-agenda flow: import, show, open, up
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
