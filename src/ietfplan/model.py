@@ -104,8 +104,33 @@ def session_sort_key(session: Session) -> tuple[int, int, float, str, str]:
     return (day, 0, start.timestamp(), session.group, session.id)
 
 
+class MeetingFacts:
+    """What a meeting's number, city, zone name and dates give; shared by Meeting and the
+    catalog's MeetingHeader (load/index.py), which has no sessions."""
+
+    __slots__ = ()
+    number: int
+    city: str
+    timezone: str
+    start: date
+    end: date
+
+    @property
+    def title(self) -> str:
+        return f"IETF {self.number} {self.city}".strip()
+
+    @property
+    def tz(self) -> tzinfo:
+        from ietfplan.zones import get_zone
+
+        return get_zone(self.timezone)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
 @dataclass(frozen=True)
-class Meeting:
+class Meeting(MeetingFacts):
     """One IETF meeting: where, when, in which zone, and its sessions (sorted)."""
 
     number: int
@@ -124,19 +149,6 @@ class Meeting:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"IETF {self.number}: end {self.end} is before start {self.start}")
-
-    @property
-    def title(self) -> str:
-        return f"IETF {self.number} {self.city}".strip()
-
-    @property
-    def tz(self) -> tzinfo:
-        from ietfplan.zones import get_zone
-
-        return get_zone(self.timezone)
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
 
     @property
     def days(self) -> list[date]:

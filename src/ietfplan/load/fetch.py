@@ -179,16 +179,12 @@ def redact_url(url: str) -> str:
 
 
 def _read_capped(response: Any, max_bytes: int, url: str) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = response.read(65536)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > max_bytes:
-            raise FileError(f"{url} is larger than {_size(max_bytes)}; not an agenda?")
-        chunks.append(chunk)
+    from ietfplan.load.transport import read_capped
+
+    body = read_capped(response, max_bytes)
+    if body is None:
+        raise FileError(f"{url} is larger than {_size(max_bytes)}; not an agenda?")
+    return body
 
 
 def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:

@@ -22,18 +22,18 @@ import os
 import stat
 import zlib  # already imported by the floor of every command (rich)
 from collections.abc import Iterable, Mapping
-from datetime import date, tzinfo
+from datetime import date
 from pathlib import Path
 
 from ietfplan import __version__
-from ietfplan.model import Meeting
+from ietfplan.model import Meeting, MeetingFacts
 
 HASH_MAX = 256 * 1024  # below this, the content hash is part of the key (read: 3 ms for 160 files)
 FORMAT = 1
 FileKey = tuple[int, int, int, int, int]
 
 
-class MeetingHeader:
+class MeetingHeader(MeetingFacts):
     """What a listing of meetings shows, and what choosing one needs, without its sessions."""
 
     __slots__ = ("city", "country", "end", "number", "path", "sessions", "start", "timezone")
@@ -57,19 +57,6 @@ class MeetingHeader:
     def values(self) -> tuple[int, str, str, str, date, date, int, str]:
         return (self.number, self.city, self.country, self.timezone, self.start, self.end,
                 self.sessions, self.path)
-
-    @property
-    def title(self) -> str:
-        return f"IETF {self.number} {self.city}".strip()
-
-    @property
-    def tz(self) -> tzinfo:
-        from ietfplan.zones import get_zone
-
-        return get_zone(self.timezone)
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
 
 
 Entry = tuple[FileKey, MeetingHeader]
