@@ -20,7 +20,7 @@ import pytest
 
 from dtserver import CORPUS, FIXTURES
 from ietfplan.load.importers import datatracker_json
-from ietfplan.load.importers.common import Item
+from ietfplan.load.importers.common import SourceEntry
 
 # The rules, written here from the Datatracker's code (not imported from ietfplan).
 SESSION_DETAILS = "https://datatracker.ietf.org/meeting/{number}/session/{acronym}/"
@@ -41,7 +41,7 @@ def source(path: Path, acronym: str, index: int = 0) -> dict[str, Any]:
 
 
 @functools.cache
-def _items(path: Path) -> dict[int, Item]:
+def _items(path: Path) -> dict[int, SourceEntry]:
     draft = datatracker_json.parse(path.read_text(encoding="utf-8"), str(path))
     return {int(i.datatracker_id): i for i in draft.items}
 
@@ -49,7 +49,7 @@ def _items(path: Path) -> dict[int, Item]:
 class Imported:
     """What the importer made of one session: its kind, status and links by name."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: SourceEntry) -> None:
         self.kind, self.status, self.link_map = item.kind, item.status, dict(item.links)
         self.links = item.links
 

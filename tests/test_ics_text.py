@@ -19,8 +19,8 @@ from ietfplan.load.catalog import Catalog
 from ietfplan.load.meetingfile import parse_meeting
 from ietfplan.model import Meeting, Session
 from ietfplan.render.ics import (
+    IcsEvent,
     IcsOptions,
-    Item,
     Revision,
     calendar_bytes,
     prepare,
@@ -43,7 +43,7 @@ OPTIONS = [
 
 
 def written(sessions: list[Session], meeting: Meeting, opts: IcsOptions
-            ) -> tuple[bytes, list[Item], dict[str, Revision]]:
+            ) -> tuple[bytes, list[IcsEvent], dict[str, Revision]]:
     items = prepare([(s, meeting) for s in sessions], opts.alarms)
     revisions = {i.uid: Revision(n % 4, MODIFIED) for n, i in enumerate(items)}
     data = calendar_bytes(items, revisions, opts, name=opts.name or meeting.title,
@@ -69,7 +69,7 @@ def expected_tzid(instant: datetime, meeting: Meeting, opts: IcsOptions) -> str 
 
 
 def check_read_back(data: bytes, sessions: list[Session], meeting: Meeting, opts: IcsOptions,
-                    items: list[Item], revisions: dict[str, Revision]) -> None:
+                    items: list[IcsEvent], revisions: dict[str, Revision]) -> None:
     """What icalendar reads from ``data`` is what the sessions (and their items) say."""
     lines = data.split(b"\r\n")
     assert lines[-1] == b"" and all(len(line) <= 75 for line in lines), "folded at 75 octets"

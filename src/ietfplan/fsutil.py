@@ -184,11 +184,11 @@ def locked(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.close(fd)  # releases the lock
 
 
-MAX_STATE_BYTES = 64 * 1024 * 1024
+MAX_LOCKED_FILE_BYTES = 64 * 1024 * 1024
 
 
 def locked_update(path: str | os.PathLike[str], modify: Callable[[bytes | None], bytes | str | None],
-                  *, mode: int | None = None, limit: int = MAX_STATE_BYTES,
+                  *, mode: int | None = None, limit: int = MAX_LOCKED_FILE_BYTES,
                   durable: bool = True) -> bool:
     """Read-modify-write ``path`` under its lock: ``modify`` gets the current bytes (None
     when there is no file) and returns the new content, or None to leave the file as it

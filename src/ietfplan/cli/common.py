@@ -127,13 +127,6 @@ def print_wide(table: Any) -> None:
     console.print(table)
 
 
-def datatracker_url() -> str:
-    """The Datatracker this command asks (see app.importing.datatracker_url)."""
-    from ietfplan.app.importing import datatracker_url as url_of
-
-    return url_of(context())
-
-
 def note(message: str) -> None:
     """A remark for the user on stderr (never mixed into json/csv on stdout); text from
     data files in it is shown with its escapes visible, never sent to the terminal."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 from ietfplan.cli.common import (
     context,
-    datatracker_url,
     handle_errors,
     note,
     out_console,
@@ -28,7 +27,7 @@ class SourceFormat(str, Enum):
     text = "text"
 
 
-class ReportFormat(str, Enum):
+class ImportReportFormat(str, Enum):
     table = "table"
     json = "json"
 
@@ -73,14 +72,14 @@ def import_agenda(
         "--to-date", metavar="DATE", help="Last day to import from a calendar (YYYY-MM-DD).", show_default=False)] = None,
     check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
-    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
-                   ] = ReportFormat.table,
+    fmt: Annotated[ImportReportFormat, Option("--format", help="Change report format.")
+                   ] = ImportReportFormat.table,
 ) -> None:
     """Import an agenda and report what changed since the previous import.
 
     `ietfplan import 125` gets IETF 125's agenda and its record (zone, city, dates) from
     the Datatracker (IETFPLAN_DATATRACKER_URL, default https://datatracker.ietf.org)."""
-    from ietfplan.app.importing import ImportRequest
+    from ietfplan.app.importing import ImportRequest, datatracker_url
 
     first, last = _day(from_date, "--from-date"), _day(to_date, "--to-date")
     if first is not None and last is not None and first > last:
@@ -90,7 +89,7 @@ def import_agenda(
     request = ImportRequest(source=source, meeting=meeting, output=output,
                             fmt=source_format.value if source_format else None,
                             timezone=timezone, city=city, offline=offline, merge=merge, strict=strict,
-                            first=first, last=last, datatracker=datatracker_url())
+                            first=first, last=last, datatracker=datatracker_url(context()))
     changed, problems = _run(request, source, fmt)
     if changed and check:
         raise Exit(EXIT_PICK_CHANGED)
@@ -98,12 +97,12 @@ def import_agenda(
         raise Exit(EXIT_PROBLEMS)
 
 
-def run_import(request: ImportRequest, source: str, fmt: ReportFormat) -> bool:
+def run_import(request: ImportRequest, source: str, fmt: ImportReportFormat) -> bool:
     """Import and print the change report; True when one of the user's picks changed."""
     return _run(request, source, fmt)[0]
 
 
-def _run(request: ImportRequest, source: str, fmt: ReportFormat) -> tuple[bool, int]:
+def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[bool, int]:
     """run_import, and how many entries were imported with problems (exit 4)."""
     from ietfplan.app.importing import import_meeting
 
@@ -113,7 +112,7 @@ def _run(request: ImportRequest, source: str, fmt: ReportFormat) -> tuple[bool, 
     if outcome.from_cache:
         note(f"note: imported the cached copy of {source}")
     report = outcome.report
-    if fmt is ReportFormat.json:
+    if fmt is ImportReportFormat.json:
         from ietfplan.render.changes import report_object
         from ietfplan.render.jsonout import dumps
 

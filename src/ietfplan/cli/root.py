@@ -43,7 +43,7 @@ def _install_completion(value: str | None) -> None:
         raise Exit()
 
 
-SHELLS = "bash, zsh or fish; default: your login shell, $SHELL"
+SHELLS_HELP = "bash, zsh or fish; default: your login shell, $SHELL"
 
 
 def _main(
@@ -53,10 +53,10 @@ def _main(
         "--debug", help="Show the full traceback if ietfplan fails (for bug reports).")] = False,
     install_completion: Annotated[str | None, Option(
         "--install-completion", metavar="[SHELL]", callback=_install_completion, is_eager=True,
-        flag_value="auto", help=f"Install tab completion for SHELL ({SHELLS}), then exit.")] = None,
+        flag_value="auto", help=f"Install tab completion for SHELL ({SHELLS_HELP}), then exit.")] = None,
     show_completion: Annotated[str | None, Option(
         "--show-completion", metavar="[SHELL]", callback=_show_completion, is_eager=True,
-        flag_value="auto", help=f"Print the tab-completion script for SHELL ({SHELLS}), then exit.")] = None,
+        flag_value="auto", help=f"Print the tab-completion script for SHELL ({SHELLS_HELP}), then exit.")] = None,
 ) -> None:
     flags.debug = debug or flags.debug
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 from ietfplan.cli import completion
-from ietfplan.cli.common import context, datatracker_url, handle_errors, note
+from ietfplan.cli.common import context, handle_errors, note
 from ietfplan.cli.declare import App, Argument, Exit, Option
-from ietfplan.cli.importer import EXIT_PICK_CHANGED, ReportFormat, run_import
+from ietfplan.cli.importer import EXIT_PICK_CHANGED, ImportReportFormat, run_import
 from ietfplan.errors import UsageError
 
 
@@ -21,12 +21,12 @@ def update(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     offline: Annotated[bool, Option(
         "--offline", help="Use the copies cached by the last import.")] = False,
-    fmt: Annotated[ReportFormat, Option("--format", help="Change report format.")
-                   ] = ReportFormat.table,
+    fmt: Annotated[ImportReportFormat, Option("--format", help="Change report format.")
+                   ] = ImportReportFormat.table,
 ) -> None:
     """Import again, from the source recorded at import time, the meetings you imported;
     report what changed (your picks first).  Nothing is written when nothing changed."""
-    from ietfplan.app.importing import ImportRequest, source_of
+    from ietfplan.app.importing import ImportRequest, datatracker_url, source_of
     from ietfplan.zones import to_zone
 
     ctx = context()
@@ -49,7 +49,7 @@ def update(
                  if imported else "you have not imported any meeting; get one with: ietfplan import N")
             return
     changed = False
-    base = datatracker_url()
+    base = datatracker_url(ctx)
     for m in meetings:
         source = source_of(m)
         assert source is not None

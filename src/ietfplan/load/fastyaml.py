@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from ietfplan.load.sessionfields import LIST_FIELDS
 
-Value = str | list[str] | list[tuple[str, str]]
-Item = tuple[int, dict[str, Value]]  # (line of the item, its fields)
+RawValue = str | list[str] | list[tuple[str, str]]
+RawSession = tuple[int, dict[str, RawValue]]  # (line of the item, its fields)
 
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
@@ -57,7 +57,7 @@ class _Unsupported(Exception):
     """Not the layout this reader knows: read the file with PyYAML instead."""
 
 
-def split_sessions(text: str, fields: Collection[str]) -> tuple[str, list[Item]] | None:
+def split_sessions(text: str, fields: Collection[str]) -> tuple[str, list[RawSession]] | None:
     """(the text before ``sessions:``, the sessions), or None when the text is not in the
     plain layout.  ``fields`` are the keys a session may have; any other key gives None.
 
@@ -76,7 +76,7 @@ def split_sessions(text: str, fields: Collection[str]) -> tuple[str, list[Item]]
         return None
 
 
-def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> list[Item]:
+def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> list[RawSession]:
     first = _FIRST_ITEM.match(text, at)
     if first is None:
         raise _Unsupported
@@ -84,8 +84,8 @@ def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> l
     rows = _line_pattern(indent).findall(text, at)
     if len(rows) != text.count("\n", at) + 1:
         raise _Unsupported  # some line is in no shape this reader knows
-    items: list[Item] = []
-    current: dict[str, Value] = {}
+    items: list[RawSession] = []
+    current: dict[str, RawValue] = {}
     links: list[tuple[str, str]] | None = None
     links_pad = ""
     for n, (dash, deep, key, raw) in enumerate(rows, first_line):
@@ -142,7 +142,7 @@ def _link(key: str, raw: str, links: list[tuple[str, str]]) -> None:
     links.append((name, _scalar(raw.rstrip(" "))))
 
 
-def _special(key: str, raw: str) -> Value:
+def _special(key: str, raw: str) -> RawValue:
     """A value that is quoted, a flow list, or something this reader gives up on."""
     if key in _LIST_KEYS:
         return _flow(raw[1:-1]) if raw[0] == "[" and raw[-1] == "]" else [_scalar(raw)]

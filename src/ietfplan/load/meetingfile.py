@@ -18,8 +18,8 @@ from ietfplan.load.sessionfields import (
     LIST_FIELDS,
     SESSION_FIELDS,
     TEXT_FIELDS,
+    FieldValue,
     Head,
-    Value,
     Where,
     build,
     iso_date,
@@ -218,7 +218,7 @@ def _read_session(reader: Reader, node: Node, h: Head, topics: TopicIndex,
     if fields is None:
         return None
     before = len(reader.problems)
-    values: dict[str, Value] = {}
+    values: dict[str, FieldValue] = {}
     items: dict[str, list[Node]] = {}
     for key, (_, value) in fields.items():
         if key in LIST_FIELDS:

@@ -31,10 +31,10 @@ TEXT_FIELDS = ("group", "name", "area", "room", "note", "source", "id", "kind", 
 LIST_FIELDS = ("topics", "drafts")
 
 Where = str | tuple[str, str] | tuple[str, str, int] | None
-Problem = tuple[Where, str, str]
+FieldProblem = tuple[Where, str, str]
 # A field's value: text (None when the reader already reported it unusable), the items
 # of 'topics' and 'drafts', or the (name, url) pairs of 'links'.
-Value = str | None | list[str] | list[tuple[str, str]]
+FieldValue = str | None | list[str] | list[tuple[str, str]]
 
 
 class Head:
@@ -53,7 +53,7 @@ class Head:
         self.note = ""
         self.memo = Memo()
         self._weekdays: dict[int, list[date]] = {}
-        self.whens: dict[tuple[object, ...], When] = {}
+        self.whens: dict[tuple[object, ...], SessionTimes] = {}
 
     def days_on(self, weekday: int) -> list[date]:
         """The meeting's days that fall on ``weekday`` (0 = Monday)."""
@@ -72,9 +72,9 @@ iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
 
 
 def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: str,
-          warnings: list[str], problems: list[Problem]) -> Session | None:
+          warnings: list[str], problems: list[FieldProblem]) -> Session | None:
     """The session of fields ``f`` (its first line is ``line``); None, with ``problems``
-    added, when something is wrong.  ``f`` maps each field to a ``Value``."""
+    added, when something is wrong.  ``f`` maps each field to a ``FieldValue``."""
     g = f.get
     before = len(problems)
     group = (g("group") or "").strip().lower()
@@ -179,10 +179,10 @@ _CONTROL_NAMES = {"\r": "carriage return", "\n": "line feed", "\t": "tab", "\x1b
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 _ABSENT = object()
 # (day, start, end, whether the end is estimated, warnings about the times)
-When = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
+SessionTimes = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
 
 
-def _when(f: Mapping[str, Any], h: Head, problems: list[Problem]) -> When:
+def _when(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> SessionTimes:
     day = _day(f, h, problems)
     warns: list[str] = []
     start, end = _times(f, h, day, problems, warns)
@@ -197,7 +197,7 @@ def _raw(f: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _day(f: Mapping[str, Any], h: Head, problems: list[Problem]) -> date | None:
+def _day(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> date | None:
     if "date" in f and "day" in f:
         problems.append((("key", "day"), "give either 'date' or 'day', not both", ""))
         return None
@@ -237,7 +237,7 @@ def _day(f: Mapping[str, Any], h: Head, problems: list[Problem]) -> date | None:
     return None
 
 
-def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Problem],
+def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[FieldProblem],
            warnings: list[str]) -> tuple[datetime | None, datetime | None]:
     if "time" in f and ("start" in f or "end" in f):
         problems.append((("key", "time"), "give either 'time' or 'start'/'end', not both", ""))
@@ -309,7 +309,7 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Probl
     return start, end
 
 
-def _instant(problems: list[Problem], warnings: list[str], h: Head, naive: datetime, key: str,
+def _instant(problems: list[FieldProblem], warnings: list[str], h: Head, naive: datetime, key: str,
              labels: list[str]) -> datetime | None:
     """The instant of the wall-clock time ``naive`` in the meeting's zone.  A zone label
     (EST, UTC-5) must be in force then; in the hour the clocks go back it decides which of
@@ -369,7 +369,7 @@ def _minutes(offset: timedelta) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> Problem:
+def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> FieldProblem:
     return ("time" if "time" in f else "end",
             f"ends ({timefmt.clock_text(end_t)}) before or when it starts "
             f"({timefmt.clock_text(start_t)})",

@@ -550,9 +550,9 @@ class Alternative:
         self.plan = plan
 
 
-def alternatives(cands: Candidates, weights: Mapping[str, int], plan: Plan,
-                 pairs: Collection[frozenset[str]],
-                 solver: Callable[..., Plan] = solve) -> list[Alternative]:
+def plans_with_left_out(cands: Candidates, weights: Mapping[str, int], plan: Plan,
+                     pairs: Collection[frozenset[str]],
+                     solver: Callable[..., Plan] = solve) -> list[Alternative]:
     """For each eligible session left out because it clashes with chosen ones: the best
     plan that takes it (so what choosing it instead would cost)."""
     chosen = {sp.session.id: sp.session for sp in plan.chosen}
@@ -600,5 +600,5 @@ def make_report(meeting: Meeting, title: str, weights: Mapping[str, int], *, zon
     pairs = clash_pairs(cands.eligible)
     plan = solve(cands.eligible, weights, pairs=pairs)
     gone = missed(cands, weights, plan, pairs, list(weights))
-    alts = alternatives(cands, weights, plan, pairs) if explain else None
+    alts = plans_with_left_out(cands, weights, plan, pairs) if explain else None
     return PlanReport(meeting, title, weights, cands, plan, gone, zone, night, alts, shown_night)

@@ -7,14 +7,14 @@ from datetime import datetime
 
 from ietfplan.plan.query import Result
 from ietfplan.publish.state import EventState
-from ietfplan.render.ics import IcsOptions, Item, Revision, calendar_bytes, prepare
+from ietfplan.render.ics import IcsEvent, IcsOptions, Revision, calendar_bytes, prepare
 
 SHOWN = 10  # untimed sessions named in the note; a large agenda has thousands
 
 
 @dataclass
 class Export:
-    items: list[Item]
+    items: list[IcsEvent]
     revisions: dict[str, Revision]
     state: EventState
     name: str

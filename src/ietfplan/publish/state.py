@@ -25,7 +25,7 @@ from typing import Any
 
 from ietfplan.errors import DataError
 from ietfplan.fsutil import locked_update
-from ietfplan.render.ics import Item, Revision
+from ietfplan.render.ics import IcsEvent, Revision
 
 STATE_VERSION = 1
 DAMAGED_HINT = ("delete it to start over: calendars may then keep stale copies of events "
@@ -36,7 +36,7 @@ def _section(path: Path, key: str) -> dict[str, Any]:
     """``data[key]`` of the state file at ``path`` ({} when there is no file yet)."""
     from ietfplan.fsutil import read_regular
 
-    section: dict[str, Any] = _parse(read_regular(path, MAX_STATE_BYTES), path).get(key, {})
+    section: dict[str, Any] = _parse(read_regular(path, MAX_EXPORT_STATE_BYTES), path).get(key, {})
     return section
 
 
@@ -90,7 +90,7 @@ def _check_calendar(uids: Any) -> str:
     return ""
 
 
-MAX_STATE_BYTES = 256 * 1024 * 1024
+MAX_EXPORT_STATE_BYTES = 256 * 1024 * 1024
 
 
 def _update(path: Path, key: str, change: Callable[[dict[str, Any]], None], *,
@@ -112,7 +112,7 @@ def _update(path: Path, key: str, change: Callable[[dict[str, Any]], None], *,
         change(section)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
-    locked_update(path, modify, mode=0o600, limit=MAX_STATE_BYTES, durable=durable)
+    locked_update(path, modify, mode=0o600, limit=MAX_EXPORT_STATE_BYTES, durable=durable)
 
 
 # Exports repeat a few timestamps over thousands of events: each is formatted and parsed once.
@@ -136,7 +136,7 @@ class EventState:
     def load(cls, path: Path) -> EventState:
         return cls(path, _section(path, "events"))
 
-    def revise(self, items: Iterable[Item], now: datetime) -> dict[str, Revision]:
+    def revise(self, items: Iterable[IcsEvent], now: datetime) -> dict[str, Revision]:
         """Revisions for ``items``: unchanged content keeps its SEQUENCE, changed bumps it."""
         now = now.astimezone(timezone.utc).replace(microsecond=0)
         out: dict[str, Revision] = {}

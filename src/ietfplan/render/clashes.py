@@ -34,7 +34,7 @@ def overlap_text(c: Clash) -> str:
     return f"~{minutes} min (estimated)" if c.estimated else f"{minutes} min"
 
 
-def short_time(s: Session, zone: tzinfo) -> str:
+def clock_span(s: Session, zone: tzinfo) -> str:
     """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` or 'time not given'."""
     if s.start is None:
         return "time not given"
@@ -44,7 +44,7 @@ def short_time(s: Session, zone: tzinfo) -> str:
 
 def session_line(s: Session, zone: tzinfo) -> str:
     """``DNSOP Thu 19 Jul time not given`` / ``6MAN Mon 16 Jul 09:30 EDT (UTC-4)``."""
-    return f"{s.group.upper()} {day_text(local_day(s, zone))} {short_time(s, zone)}"
+    return f"{s.group.upper()} {day_text(local_day(s, zone))} {clock_span(s, zone)}"
 
 
 def alternatives_lines(c: Clash, zone: tzinfo) -> list[str]:
@@ -53,7 +53,7 @@ def alternatives_lines(c: Clash, zone: tzinfo) -> list[str]:
         if not others:
             lines.append(f"{group.upper()}: no other session")
         for s in others:
-            lines.append(f"{group.upper()}: {day_text(local_day(s, zone))} {short_time(s, zone)}")
+            lines.append(f"{group.upper()}: {day_text(local_day(s, zone))} {clock_span(s, zone)}")
     return lines
 
 
@@ -80,7 +80,7 @@ def render_clash_table(reports: Sequence[ClashReport], console: Console,
             for c in rep.clashes:
                 side = Text(" × ".join(s.group.upper() for s in c.sessions), style="bold red")
                 for s in c.sessions:
-                    side.append("\n" + clean(f"{s.group.upper()} {short_time(s, z)}"))
+                    side.append("\n" + clean(f"{s.group.upper()} {clock_span(s, z)}"))
                 alts = Text("\n".join(clean(a) for a in alternatives_lines(c, z)))
                 table.add_row(when_text(c, z), side, overlap_text(c), alts)
             console.print(table)
@@ -148,7 +148,7 @@ def render_clash_markdown(reports: Sequence[ClashReport], zone: tzinfo | None = 
             for c in rep.clashes:
                 cells = [
                     md_cell(when_text(c, z)),
-                    "<br>".join(md_cell(f"{s.group.upper()} {short_time(s, z)}") for s in c.sessions),
+                    "<br>".join(md_cell(f"{s.group.upper()} {clock_span(s, z)}") for s in c.sessions),
                     md_cell(overlap_text(c)),
                     "<br>".join(md_cell(a) for a in alternatives_lines(c, z)),
                 ]

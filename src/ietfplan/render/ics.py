@@ -63,7 +63,7 @@ class Revision:
 
 
 @dataclass(frozen=True)
-class Item:
+class IcsEvent:
     """One session ready to become a VEVENT: its UID, content and the hash of that content."""
 
     session: Session
@@ -186,18 +186,18 @@ def _utc_iso(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).isoformat()
 
 
-def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta]) -> list[Item]:
-    items: list[Item] = []
+def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta]) -> list[IcsEvent]:
+    items: list[IcsEvent] = []
     for s, m in pairs:
         content = event_content(s, m, alarms)
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-        items.append(Item(s, m, session_uid(s), content, digest))
+        items.append(IcsEvent(s, m, session_uid(s), content, digest))
     return items
 
 
 def build_calendar(opts: IcsOptions, *, name: str = "", zone_name: str = "",
-                   zones_for: Sequence[Item] = ()) -> Calendar:
+                   zones_for: Sequence[IcsEvent] = ()) -> Calendar:
     """The VCALENDAR's head, by icalendar: its properties and one VTIMEZONE per zone the
     events of ``zones_for`` use; no events (calendar_bytes writes those)."""
     from icalendar import Calendar
@@ -215,7 +215,7 @@ def build_calendar(opts: IcsOptions, *, name: str = "", zone_name: str = "",
     return cal
 
 
-def _zones_used(items: Sequence[Item], opts: IcsOptions) -> list[tuple[tzinfo, date, date]]:
+def _zones_used(items: Sequence[IcsEvent], opts: IcsOptions) -> list[tuple[tzinfo, date, date]]:
     spans: dict[str, tuple[tzinfo, date, date]] = {}
     local_day: dict[tuple[datetime, tzinfo], date] = {}  # a few hundred distinct instants
     for item in items:
@@ -288,7 +288,7 @@ def _change_instant(zone: tzinfo, lo: datetime, hi: datetime) -> datetime:
     return hi
 
 
-def calendar_bytes(items: Sequence[Item], revisions: Mapping[str, Revision], opts: IcsOptions,
+def calendar_bytes(items: Sequence[IcsEvent], revisions: Mapping[str, Revision], opts: IcsOptions,
                    *, name: str = "", zone_name: str = "") -> bytes:
     """The whole calendar: the head and VTIMEZONEs by icalendar, the VEVENTs by icstext.py.
     The one writer of events, for ``export`` (a file) and ``publish`` (one event per

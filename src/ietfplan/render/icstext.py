@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ietfplan.zones import happens_twice, to_zone
 
 if TYPE_CHECKING:
-    from ietfplan.render.ics import IcsOptions, Item, Revision
+    from ietfplan.render.ics import IcsEvent, IcsOptions, Revision
 
 CRLF = "\r\n"
 _LIMIT = 75  # icalendar folds before a character that would make a line 75 octets
@@ -134,7 +134,7 @@ def duration(td: timedelta) -> str:
     return f"{sign}P{td.days}D{timepart}"
 
 
-def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
+def event_text(item: IcsEvent, rev: Revision, opts: IcsOptions) -> str:
     """The VEVENT of ``item``, CRLF-terminated lines."""
     s, c = item.session, item.content
     stamp = _utc_stamp(rev.modified)
@@ -175,13 +175,13 @@ def event_text(item: Item, rev: Revision, opts: IcsOptions) -> str:
     return CRLF.join(lines) + CRLF
 
 
-def event_zone(item: Item, opts: IcsOptions) -> tzinfo:
+def event_zone(item: IcsEvent, opts: IcsOptions) -> tzinfo:
     if opts.utc:
         return timezone.utc
     return opts.zone if opts.zone is not None else item.meeting.tz
 
 
-def event_times(item: Item, opts: IcsOptions) -> tuple[date | datetime, date | datetime | None]:
+def event_times(item: IcsEvent, opts: IcsOptions) -> tuple[date | datetime, date | datetime | None]:
     """DTSTART and DTEND: the day and the next for an untimed session (all day), else the
     start and end (None when not given) in the event's zone."""
     s = item.session

@@ -12,7 +12,7 @@ from rich.text import Text
 from ietfplan.model import Session
 from ietfplan.plan.now import NowView, in_words
 from ietfplan.plan.query import span
-from ietfplan.render.clashes import short_time
+from ietfplan.render.clashes import clock_span
 from ietfplan.render.text import NOT_GIVEN, day_text
 from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone, zone_label
@@ -48,7 +48,7 @@ def next_heading(v: NowView, zone: tzinfo, what: str = "Next") -> str:
 
 
 def _row(table: Table, s: Session, zone: tzinfo, extra: str) -> None:
-    table.add_row("", Text(clean(s.group.upper()), style="cyan"), short_time(s, zone),
+    table.add_row("", Text(clean(s.group.upper()), style="cyan"), clock_span(s, zone),
                   Text(clean(s.name or NOT_GIVEN)), Text(clean(s.room or NOT_GIVEN)),
                   Text(extra, style="bold"))
 

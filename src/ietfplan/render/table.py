@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ietfplan.plan.query import Listing
 from ietfplan.render.text import (
+    CLASH_MARK,
     NIGHT_MARK,
     NOT_GIVEN,
     day_text,
@@ -23,8 +24,6 @@ from ietfplan.render.text import (
 )  # fmt: skip
 from ietfplan.safe import clean
 from ietfplan.zones import abbreviation, in_night, night_text, to_zone
-
-CLASH_MARK = "⚠"
 
 
 def data(value: str, style: str = "") -> Text:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ietfplan.plan.convert import Conversion
 
 NOT_GIVEN = "—"
+CLASH_MARK = "⚠"  # a session that clashes with another (table and week views)
 
 
 def day_text(d: date) -> str:

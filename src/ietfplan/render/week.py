@@ -16,17 +16,17 @@ from rich.console import Console
 from rich.text import Text
 
 from ietfplan.model import Meeting, Session
+from ietfplan.render.text import CLASH_MARK
 from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
-UNTIMED = "no time"
+UNTIMED_LABEL = "no time"
 PICK_MARK = "*"
-CLASH_MARK = "⚠"
 CANCELLED_MARK = "(x)"
 
 
 @dataclass
-class Entry:
+class CellEntry:
     session: Session
     picked: bool
     clash: bool
@@ -51,7 +51,7 @@ class Grid:
     title: str
     days: list[date]
     times: list[str | None]  # 'HH:MM' in the zone; None = time not given (last)
-    cells: dict[tuple[str | None, date], list[Entry]] = field(default_factory=dict)
+    cells: dict[tuple[str | None, date], list[CellEntry]] = field(default_factory=dict)
     has_picks: bool = False
 
 
@@ -65,7 +65,7 @@ def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | Non
         else:
             local = to_zone(s.start, z)
             key = (f"{local:%H:%M}", local.date())
-        grid.cells.setdefault(key, []).append(Entry(s, s.id in picked, s.id in clashing))
+        grid.cells.setdefault(key, []).append(CellEntry(s, s.id in picked, s.id in clashing))
     grid.days = sorted({d for _, d in grid.cells})
     timed = sorted({t for t, _ in grid.cells if t is not None})
     grid.times = [*timed, *([None] if any(t is None for t, _ in grid.cells) else [])]
@@ -83,9 +83,9 @@ def _abbrev(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
-def _pack(entries: list[Entry], width: int) -> list[list[tuple[str, Entry]]]:
-    """Entry labels packed into lines of at most ``width`` characters."""
-    lines: list[list[tuple[str, Entry]]] = [[]]
+def _pack(entries: list[CellEntry], width: int) -> list[list[tuple[str, CellEntry]]]:
+    """CellEntry labels packed into lines of at most ``width`` characters."""
+    lines: list[list[tuple[str, CellEntry]]] = [[]]
     used = 0
     for e in entries:
         label = e.fit(width)
@@ -106,7 +106,7 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
         if not grid.days:
             console.print(Text("No sessions match."))
             continue
-        time_w = len(UNTIMED) if None in grid.times else 5
+        time_w = len(UNTIMED_LABEL) if None in grid.times else 5
         avail = max((console.width - time_w - 1) // len(grid.days), 4)
         longest = max(len(e.label) for es in grid.cells.values() for e in es)
         col_w = min(avail, max(longest + 1, 11))
@@ -119,7 +119,7 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
             packed = [_pack(grid.cells.get((t, d), []), col_w - 1) for d in grid.days]
             height = max(len(p) for p in packed)
             for i in range(height):
-                line = Text(((t or UNTIMED) if i == 0 else "").ljust(time_w) + " ")
+                line = Text(((t or UNTIMED_LABEL) if i == 0 else "").ljust(time_w) + " ")
                 for p in packed:
                     cell = p[i] if i < len(p) else []
                     used = 0
@@ -151,7 +151,7 @@ def _legend(grid: Grid, abbreviated: bool = False) -> str:
     if any(e.session.status == "cancelled" for e in entries):
         parts.append(f"{CANCELLED_MARK} cancelled")
     if None in grid.times:
-        parts.append(f"'{UNTIMED}': the source names the day only")
+        parts.append(f"'{UNTIMED_LABEL}': the source names the day only")
     if abbreviated:
         parts.append("… abbreviated")
     return "; ".join(parts)
@@ -169,7 +169,7 @@ def render_week_markdown(grids: Sequence[Grid]) -> str:
         out.append("| Time | " + " | ".join(f"{d:%a} {d.day} {d:%b}" for d in grid.days) + " |")
         out.append("|---" * (len(grid.days) + 1) + "|")
         for t in grid.times:
-            cells = [t or UNTIMED]
+            cells = [t or UNTIMED_LABEL]
             for d in grid.days:
                 labels = []
                 for e in grid.cells.get((t, d), []):

@@ -7,7 +7,7 @@ Each importer module is small and imported only when its format is used.
 
 from __future__ import annotations
 
-from ietfplan.load.importers.common import Draft, Item
+from ietfplan.load.importers.common import Draft, SourceEntry
 
 
 def parse_source(text: str, origin: str, fmt: str) -> Draft:
@@ -35,4 +35,4 @@ def parse_source(text: str, origin: str, fmt: str) -> Draft:
     raise UsageError(f"unknown format '{fmt}'", hint=hint_for(fmt, FORMATS, "format"))
 
 
-__all__ = ["Draft", "Item", "parse_source"]
+__all__ = ["Draft", "SourceEntry", "parse_source"]

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from ietfplan import timefmt
 from ietfplan.errors import Problem, UsageError
-from ietfplan.load.importers.common import Draft, Item, raise_problems
+from ietfplan.load.importers.common import Draft, SourceEntry, raise_problems
 from ietfplan.load.sessionfields import line_problem, uri_problem
 from ietfplan.model import Meeting, Session
 from ietfplan.zones import format_offset, get_zone, localize, to_zone, zone_label
@@ -117,7 +117,7 @@ def build_sessions(draft: Draft, info: MeetingInfo, today: date) -> tuple[list[S
     return sessions, warnings
 
 
-def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems: list[Problem],
+def _session(item: SourceEntry, info: MeetingInfo, zone: tzinfo, origin: str, problems: list[Problem],
              warnings: list[str], cache: dict[datetime, tuple[datetime, str]]) -> Session | None:
     start = end = None
     notes = [item.note] if item.note else []
@@ -152,7 +152,7 @@ def _session(item: Item, info: MeetingInfo, zone: tzinfo, origin: str, problems:
     )
 
 
-def _local(value: datetime, zone: tzinfo, item: Item, origin: str, warnings: list[str],
+def _local(value: datetime, zone: tzinfo, item: SourceEntry, origin: str, warnings: list[str],
            cache: dict[datetime, tuple[datetime, str]]) -> datetime:
     """The second in the meeting's zone, as a meeting file can say it (wall-clock HH:MM:SS;
     a fraction of a second is dropped).
@@ -178,7 +178,7 @@ def _local(value: datetime, zone: tzinfo, item: Item, origin: str, warnings: lis
     return hit[0]
 
 
-def _label_ok(item: Item, start: datetime, info: MeetingInfo, origin: str,
+def _label_ok(item: SourceEntry, start: datetime, info: MeetingInfo, origin: str,
               problems: list[Problem]) -> bool:
     try:
         parts = timefmt.label_offsets(item.label)
@@ -219,5 +219,5 @@ def _implausible(sessions: list[Session], origin: str, today: date) -> list[Prob
     return problems
 
 
-def _where(origin: str, item: Item) -> str:
+def _where(origin: str, item: SourceEntry) -> str:
     return f"{origin}:{item.line}" if item.line else origin

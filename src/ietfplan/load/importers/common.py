@@ -17,7 +17,7 @@ _WORD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
-class Item:
+class SourceEntry:
     """One agenda entry as a source states it.
 
     ``start``/``end`` are aware (any zone) or naive: naive means wall-clock time in the
@@ -54,7 +54,7 @@ class Draft:
 
     fmt: str  # human name of the format, e.g. "Datatracker agenda.json"
     origin: str  # path, URL or "<stdin>"
-    items: list[Item] = field(default_factory=list)
+    items: list[SourceEntry] = field(default_factory=list)
     number: int | None = None
     mentions: tuple[int, ...] = ()  # meeting numbers the source mentions when it is unsure
     timezone: str = ""  # IANA zone the source states ('' when it does not)

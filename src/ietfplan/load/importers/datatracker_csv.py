@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from ietfplan.errors import Problem
 from ietfplan.load.importers.common import (
     Draft,
-    Item,
+    SourceEntry,
     data_error,
     group_for,
     kind_for,
@@ -103,7 +103,7 @@ class _CellError(ValueError):
         self.hint = hint
 
 
-def _row(cell: Callable[[str], str], utc: bool) -> Item:
+def _row(cell: Callable[[str], str], utc: bool) -> SourceEntry:
     day = _date(cell("Date"))
     start = _clock(cell("Start"), "Start")
     end = _clock(cell("End"), "End")
@@ -132,7 +132,7 @@ def _row(cell: Callable[[str], str], utc: bool) -> Item:
             start_dt = start_dt.replace(tzinfo=timezone.utc)
             end_dt = end_dt.replace(tzinfo=timezone.utc) if end_dt else None
     agenda = cell("Agenda")
-    return Item(
+    return SourceEntry(
         group=group_for(kind, acronym, description),
         name=description,
         start=start_dt,

@@ -22,7 +22,7 @@ from ietfplan.load.importers import dtlinks
 from ietfplan.load.importers.common import (
     DATATRACKER_STATUS,
     Draft,
-    Item,
+    SourceEntry,
     data_error,
     group_for,
     kind_for,
@@ -33,7 +33,7 @@ FORMAT = "Datatracker agenda.json"
 _DURATION = re.compile(r"^(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.\d+)?$")
 
 
-def parse_duration(text: str) -> timedelta:
+def parse_timedelta_text(text: str) -> timedelta:
     """``2:30:00`` / ``1 day, 0:00:00`` (Python's str(timedelta)) → timedelta."""
     m = _DURATION.match(text.strip())
     if not m:
@@ -111,7 +111,7 @@ def _first_day(entries: list[Any]) -> date | None:
 
 
 def _session(obj: dict[str, Any], origin: str, number: int = 0,
-             first_day: date | None = None) -> Item | None:
+             first_day: date | None = None) -> SourceEntry | None:
     group = obj.get("group") or {}
     if not isinstance(group, dict):
         raise ValueError("'group' should be an object with 'acronym'")
@@ -123,7 +123,7 @@ def _session(obj: dict[str, Any], origin: str, number: int = 0,
     if raw_start is None:
         return None
     start = parse_start(_need_text(obj, "start"))
-    end = start + parse_duration(_need_text(obj, "duration")) if obj.get("duration") else None
+    end = start + parse_timedelta_text(_need_text(obj, "duration")) if obj.get("duration") else None
     kind = kind_for(name, _text(group, "type"), default="other")
     raw_status = _text(obj, "status") or "sched"
     status = DATATRACKER_STATUS.get(raw_status, "tentative")
@@ -141,7 +141,7 @@ def _session(obj: dict[str, Any], origin: str, number: int = 0,
                 session_id=session_id if isinstance(session_id, int) else None,
                 meeting_date=first_day, cancelled=status == "cancelled", agenda_note=agenda_note,
                 remote_instructions=_text(obj, "remote_instructions")))
-    return Item(
+    return SourceEntry(
         group=group_for(kind, acronym, name),
         name=name,
         start=start,

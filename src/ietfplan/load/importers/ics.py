@@ -28,9 +28,10 @@ from typing import Any
 
 from ietfplan.errors import DataError, Problem, UsageError
 from ietfplan.load.importers import ics_ietfplan
+from ietfplan.load.importers.build import MAX_DAYS_FROM_MIDDLE
 from ietfplan.load.importers.common import (
     Draft,
-    Item,
+    SourceEntry,
     data_error,
     group_for,
     kind_for,
@@ -54,7 +55,6 @@ _OURS_SUMMARY = re.compile(r"^(.*?) \(IETF \d+(?:, time not given)?\)$")
 _LINK_LINE = re.compile(r"^\s*(Session materials|Meetecho|Onsite tool|Webex|See in schedule):\s*(\S+)\s*$")
 _STATUS = {"CONFIRMED": "scheduled", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
 _VALUE = re.compile(r"^\s*(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z)?)?\s*$", re.I)
-MAX_DAYS_FROM_MIDDLE = 15  # as build.py: an agenda spans about a week
 FIRST_DAYS = 7  # the window when every event recurs and no dates are known
 _UTC_NAMES = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"}
 
@@ -83,7 +83,7 @@ class _Event:
     line: int
     uid: str
     who: str  # "'summary' (UID x)" for messages
-    item: Item  # every field but the times
+    item: SourceEntry  # every field but the times
     number: int | None
     start: datetime | date  # aware, naive (floating, or unknown TZID) or a date
     end: datetime | date | None
@@ -401,7 +401,7 @@ class _Reader:
 
 def _expand(events: list[_Event], first: date | None, last: date | None,
             known: tuple[date, date] | None, origin: str, refuse: bool = True
-            ) -> tuple[list[Item], list[str], list[Problem]]:
+            ) -> tuple[list[SourceEntry], list[str], list[Problem]]:
     """Items of the events in the window: every one-off event (all of them when no window
     clips), the occurrences of recurring ones, RECURRENCE-ID overrides in their place."""
     singles = [e for e in events if e.series is None]
@@ -437,7 +437,7 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
             first_start(e.series) for e in series if e.series is not None)
         high = low + timedelta(days=FIRST_DAYS - 1) if low < date(9999, 12, 1) else date.max
         said = f"the first {FIRST_DAYS} days of its repeating events ({low} to {high})"
-    items: list[Item] = []
+    items: list[SourceEntry] = []
     left_out = 0
     for event in singles:
         override = event.recurrence_id is not None and event.uid in masters  # in its series' window
@@ -503,7 +503,7 @@ def _length(start: date, end: date | None) -> timedelta | None:
     return end - start
 
 
-def _at(event: _Event, start: datetime | date, end: datetime | date | None) -> Item:
+def _at(event: _Event, start: datetime | date, end: datetime | date | None) -> SourceEntry:
     item = replace(event.item)
     _set_times(item, start, end)
     return item
@@ -644,7 +644,7 @@ def _value(prop: _Prop, name: str) -> datetime | date:
     raise _Skip(f"{name} '{raw.strip()[:40]}' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)")
 
 
-def _describe(ev: _Props, origin: str) -> tuple[Item, int | None]:
+def _describe(ev: _Props, origin: str) -> tuple[SourceEntry, int | None]:
     """Every field of an event's item but its times; the meeting number it names."""
     uid = _text(ev, "UID").strip()
     summary = _clean(_text(ev, "SUMMARY"))
@@ -659,7 +659,7 @@ def _describe(ev: _Props, origin: str) -> tuple[Item, int | None]:
     status, status_note = _status(_text(ev, "STATUS"))
     kind = kind_for(name or summary)
     url = _text(ev, "URL")
-    item = Item(
+    item = SourceEntry(
         group=group_for(kind, acronym, name or summary),
         name=name,
         room=_clean(_text(ev, "LOCATION")),
@@ -672,7 +672,7 @@ def _describe(ev: _Props, origin: str) -> tuple[Item, int | None]:
     return item, number
 
 
-def _set_times(item: Item, start: date, end: date | None) -> None:
+def _set_times(item: SourceEntry, start: date, end: date | None) -> None:
     if isinstance(start, datetime):
         item.start = start
         item.end = end if isinstance(end, datetime) and end > start else None
@@ -682,11 +682,11 @@ def _set_times(item: Item, start: date, end: date | None) -> None:
             item.note = "; ".join(n for n in (item.note, f"all day until {end - timedelta(days=1)}") if n)
 
 
-def _our_item(ev: _Props, ours: ics_ietfplan.Ours, origin: str) -> Item:
+def _our_item(ev: _Props, ours: ics_ietfplan.Ours, origin: str) -> SourceEntry:
     """An event of ietfplan's own export, read back into the fields it was made from."""
     status, _ = _status(_text(ev, "STATUS"))
     via = f"via ietfplan's .ics export {origin}"
-    return Item(
+    return SourceEntry(
         group=ours.group,
         name=ours.name,
         room=_clean(_text(ev, "LOCATION")),

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from ietfplan import timefmt
 from ietfplan.errors import Problem
-from ietfplan.load.importers.common import Draft, Item, data_error, kind_for, raise_problems
+from ietfplan.load.importers.common import Draft, SourceEntry, data_error, kind_for, raise_problems
 
 FORMAT = "ISOC-style session list"
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -81,7 +81,7 @@ def parse(text: str, origin: str) -> Draft:
             problems.append(Problem(str(exc), origin, number, m.start("time") + 1))
             continue
         name = m.group("name").strip()
-        draft.items.append(Item(
+        draft.items.append(SourceEntry(
             group=m.group("acr").lower(),
             name=name,
             start=datetime.combine(day, start),
