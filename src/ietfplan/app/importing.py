@@ -25,7 +25,7 @@ from ietfplan.load.importers import parse_source
 from ietfplan.load.importers.build import build_sessions, meeting_info
 from ietfplan.load.importers.common import Draft
 from ietfplan.load.importers.datatracker_meeting import MeetingRecord
-from ietfplan.load.importers.detect import FORMATS, detect, html_error, is_html
+from ietfplan.load.importers.detect import SOURCE_FORMATS, detect, html_error, is_html
 from ietfplan.load.importers.dtlinks import DATATRACKER
 from ietfplan.model import Meeting, Session, session_sort_key
 from ietfplan.plan.changes import ChangeReport, diff, keep_ids, pair
@@ -41,7 +41,7 @@ class ImportRequest:
     source: str  # a path, '-' for stdin, or an http(s) URL
     meeting: int | None = None
     output: str | None = None
-    fmt: str | None = None  # one of detect.FORMATS; None = detect
+    fmt: str | None = None  # one of detect.SOURCE_FORMATS; None = detect
     timezone: str | None = None
     city: str | None = None
     offline: bool = False
@@ -127,8 +127,8 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
         record, request = _from_number(request, cache)
     read_warnings: list[str] = []
     text, origin, from_cache = read_source(request.source, cache, request.offline, read_warnings)
-    if request.fmt is not None and request.fmt not in FORMATS:
-        raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(FORMATS))
+    if request.fmt is not None and request.fmt not in SOURCE_FORMATS:
+        raise UsageError(f"unknown format '{request.fmt}'", hint="use " + ", ".join(SOURCE_FORMATS))
     if is_html(text.lstrip("\ufeff \t\r\n")):
         raise html_error(origin)
     fmt = request.fmt or detect(text, origin, origin)

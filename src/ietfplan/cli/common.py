@@ -33,7 +33,7 @@ WhenArg = Annotated[
 ]
 TopicOpt = Annotated[list[str] | None, Option(
     "--topic", "-t", metavar="TOPIC", help="Topic or alias (ipv6, dns, iot, tls, bgp, trust); repeatable (OR).",
-    show_default=False, complete=completion.topics)]
+    show_default=False, complete=completion.topic_names)]
 GroupOpt = Annotated[list[str] | None, Option(
     "--wg", "--group", "-g", metavar="GROUP", help="Working-group acronym (dnsop); repeatable.", show_default=False,
     complete=completion.groups)]
@@ -45,7 +45,7 @@ SearchOpt = Annotated[str, Option(
     "--search", "-s", metavar="TEXT", help="Text in the group, name, note, room or drafts.")]
 MeetingOpt = Annotated[int | None, Option(
     "--meeting", "-m", metavar="N", help="Meeting number (102).", show_default=False,
-    complete=completion.meetings)]
+    complete=completion.meeting_numbers)]
 FileOpt = Annotated[list[str] | None, Option(
     "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data; repeatable.",
     show_default=False)]

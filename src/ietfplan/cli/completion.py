@@ -51,7 +51,7 @@ def script(shell: str) -> str:
     return cls(root, {}, PROG, COMPLETE_VAR).source()
 
 
-def show(name: str) -> None:
+def print_script(name: str) -> None:
     """--show-completion: print the script (for users who keep their own rc files)."""
     shell = _shell_or_exit(name)
     click.echo(script(shell))
@@ -128,7 +128,7 @@ def _meeting(ctx: click.Context) -> Meeting | None:
     return app.catalog.choose(app.now)[0]
 
 
-def meetings(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def meeting_numbers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         found = _app().catalog.meetings
     except IetfplanError:
@@ -136,7 +136,7 @@ def meetings(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     return [(str(m.number), m.title) for m in found if str(m.number).startswith(incomplete)]
 
 
-def topics(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+def topic_names(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         index = _app().catalog.topics
     except IetfplanError:

@@ -19,7 +19,7 @@ KeyArg = Annotated[str, Argument(metavar="KEY", help="tz, night or datatracker."
                                  complete=completion.setting_keys)]
 ForMeetingOpt = Annotated[int | None, Option(
     "--meeting", "-m", metavar="N", help="Only for this meeting (tz only).", show_default=False,
-    complete=completion.meetings)]
+    complete=completion.meeting_numbers)]
 
 
 def _editing() -> contextlib.AbstractContextManager[Path]:

@@ -41,7 +41,7 @@ NamesArg = Annotated[list[str] | None, Argument(
 PickMeetingOpt = Annotated[int | None, Option(
     "--meeting", "-m", metavar="N", help="Meeting number (102); default: the meeting a session id "
     "names (101-lpwan-1), else the current or next meeting.", show_default=False,
-    complete=completion.meetings)]
+    complete=completion.meeting_numbers)]
 PickFileOpt = Annotated[str | None, Option(
     "--file", "-f", metavar="PATH", help="Meeting YAML file instead of the bundled data.",
     show_default=False)]

@@ -29,9 +29,9 @@ def _version(value: bool) -> None:
 
 def _show_completion(value: str | None) -> None:
     if value is not None:
-        from ietfplan.cli.completion import show
+        from ietfplan.cli.completion import print_script
 
-        show(value)
+        print_script(value)
         raise Exit()
 
 

@@ -16,7 +16,7 @@ from ietfplan.errors import UsageError
 def update(
     number: Annotated[int | None, Argument(
         metavar="[N]", help="The meeting to update; default: every meeting you imported that "
-        "is in progress or upcoming.", show_default=False, complete=completion.meetings)] = None,
+        "is in progress or upcoming.", show_default=False, complete=completion.meeting_numbers)] = None,
     check: Annotated[bool, Option(
         "--check", help="Exit with 1 when one of your picks changed.")] = False,
     offline: Annotated[bool, Option(

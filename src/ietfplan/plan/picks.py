@@ -29,7 +29,7 @@ from ietfplan.errors import DataError, FileError, UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.suggest import did_you_mean
 
-FIELDS = ("meeting", "groups", "sessions", "skip", "weights")
+PICKS_KEYS = ("meeting", "groups", "sessions", "skip", "weights")
 MAX_WEIGHT = 1000
 
 
@@ -185,7 +185,7 @@ def parse(text: str, path: str, number: int) -> Picks:
     if root is None:
         return Picks(number)
     reader = Reader(path)
-    entries = reader.mapping(root, "the picks file", FIELDS)
+    entries = reader.mapping(root, "the picks file", PICKS_KEYS)
     picks = Picks(number)
     if entries is not None:
         if "meeting" in entries:

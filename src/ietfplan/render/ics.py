@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ietfplan import __version__
 from ietfplan.model import Meeting, Session
-from ietfplan.render.icstext import event_zone, zone_id
+from ietfplan.render.icstext import event_zone, tzid_of
 from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
@@ -223,7 +223,7 @@ def _zones_used(items: Sequence[IcsEvent], opts: IcsOptions) -> list[tuple[tzinf
         if opts.utc or s.start is None:
             continue
         zone = event_zone(item, opts)
-        key = zone_id(zone)
+        key = tzid_of(zone)
         if key == "UTC":
             continue  # times in UTC are written as such (…Z): no VTIMEZONE
         days = []
@@ -251,7 +251,7 @@ def vtimezone(zone: tzinfo, first: date, last: date) -> Timezone:
     begin = datetime.combine(first - timedelta(days=1), datetime.min.time(), timezone.utc)
     end = datetime.combine(last + timedelta(days=2), datetime.min.time(), timezone.utc)
     tz = Timezone()
-    tz.add("tzid", zone_id(zone))
+    tz.add("tzid", tzid_of(zone))
     prev = to_zone(begin, zone)
     observances = [(prev, prev.utcoffset())]
     t = begin

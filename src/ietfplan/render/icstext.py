@@ -86,7 +86,7 @@ def _date_time(name: str, dt: datetime) -> str:
 
 @lru_cache(maxsize=4096)  # the same few hundred instants across thousands of events
 def _date_time_in(name: str, dt: datetime, zone: tzinfo | None) -> str:
-    tzid = zone_id(zone)
+    tzid = tzid_of(zone)
     if tzid == "UTC":
         return f"{name}:{dt:%Y%m%dT%H%M%S}Z"
     return f"{name};TZID={_param(tzid)}:{dt:%Y%m%dT%H%M%S}"
@@ -98,7 +98,7 @@ UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu",
                        "Universal", "Zulu"})
 
 
-def zone_id(zone: tzinfo | None) -> str:
+def tzid_of(zone: tzinfo | None) -> str:
     """The TZID of ``zone``: its IANA name (as ics.vtimezone names the VTIMEZONE), or
     "UTC" for UTC itself."""
     if zone is None:

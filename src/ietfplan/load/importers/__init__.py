@@ -11,7 +11,7 @@ from ietfplan.load.importers.common import Draft, SourceEntry
 
 
 def parse_source(text: str, origin: str, fmt: str) -> Draft:
-    """The Draft of ``text`` in format ``fmt`` (one of detect.FORMATS)."""
+    """The Draft of ``text`` in format ``fmt`` (one of detect.SOURCE_FORMATS)."""
     if fmt == "json":
         from ietfplan.load.importers import datatracker_json
 
@@ -29,10 +29,10 @@ def parse_source(text: str, origin: str, fmt: str) -> Draft:
 
         return isoc_text.parse(text, origin)
     from ietfplan.errors import UsageError
-    from ietfplan.load.importers.detect import FORMATS
+    from ietfplan.load.importers.detect import SOURCE_FORMATS
     from ietfplan.suggest import hint_for
 
-    raise UsageError(f"unknown format '{fmt}'", hint=hint_for(fmt, FORMATS, "format"))
+    raise UsageError(f"unknown format '{fmt}'", hint=hint_for(fmt, SOURCE_FORMATS, "format"))
 
 
 __all__ = ["Draft", "SourceEntry", "parse_source"]

@@ -6,7 +6,7 @@ import re
 
 from ietfplan.errors import DataError
 
-FORMATS = ("json", "csv", "csv-utc", "ics", "text")
+SOURCE_FORMATS = ("json", "csv", "csv-utc", "ics", "text")
 _HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<!--)", re.I)
 _CSV_HEADER = re.compile(r'^\ufeff?"?Date"?\s*,\s*"?Start"?\s*,', re.I)
 
@@ -25,7 +25,7 @@ def html_error(origin: str) -> DataError:
 
 
 def detect(text: str, name: str, origin: str) -> str:
-    """One of FORMATS; DataError when the content is HTML or nothing known."""
+    """One of SOURCE_FORMATS; DataError when the content is HTML or nothing known."""
     head = text.lstrip("\ufeff \t\r\n")[:512]
     if is_html(head):
         raise html_error(origin)

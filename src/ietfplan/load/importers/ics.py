@@ -649,7 +649,7 @@ def _describe(ev: _Props, origin: str) -> tuple[SourceEntry, int | None]:
     uid = _text(ev, "UID").strip()
     summary = _clean(_text(ev, "SUMMARY"))
     description = _text(ev, "DESCRIPTION").replace("\r\n", "\n")
-    ours = ics_ietfplan.read(uid, summary, description)
+    ours = ics_ietfplan.our_event(uid, summary, description)
     if ours is not None:
         return _our_item(ev, ours, origin), ours.number
     number, acronym, name, is_dt = _identify(uid, summary)

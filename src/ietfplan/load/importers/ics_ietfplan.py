@@ -32,7 +32,7 @@ class Ours:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read(uid: str, summary: str, description: str) -> Ours | None:
+def our_event(uid: str, summary: str, description: str) -> Ours | None:
     """The session fields of one exported event; None if it is not ietfplan's."""
     m, s = _UID.match(uid), _SUMMARY.match(summary)
     if m is None or s is None or m.group(1) != s.group("n"):
