@@ -79,9 +79,9 @@ class Sources:
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self._wanted: dict[str, int] = {}
-        for p in problems:
-            if p.path and p.line:
-                self._wanted[p.path] = max(p.line, self._wanted.get(p.path, 0))
+        for problem in problems:
+            if problem.path and problem.line:
+                self._wanted[problem.path] = max(problem.line, self._wanted.get(problem.path, 0))
         self._lines: dict[str, list[bytes]] = {}
 
     def line(self, path: str, number: int) -> str | None:

@@ -168,26 +168,26 @@ class Meeting(MeetingFacts):
     @cached_property
     def _by_group(self) -> dict[str, tuple[Session, ...]]:
         found: dict[str, list[Session]] = {}
-        for s in self.sessions:
-            row = found.get(s.group)
+        for session in self.sessions:
+            row = found.get(session.group)
             if row is None:
-                found[s.group] = [s]
+                found[session.group] = [session]
             else:
-                row.append(s)
+                row.append(session)
         return {group: tuple(row) for group, row in found.items()}
 
     @cached_property
     def _by_id(self) -> dict[str, Session]:
         found: dict[str, Session] = {}
-        for s in reversed(self.sessions):  # the first of equal ids wins, as a scan would find
-            found[s.id] = s
+        for session in reversed(self.sessions):  # the first of equal ids wins, as a scan would find
+            found[session.id] = session
         return found
 
     @cached_property
     def _by_day(self) -> dict[date, tuple[Session, ...]]:
         found: dict[date, list[Session]] = {}
-        for s in self.sessions:
-            found.setdefault(s.date, []).append(s)
+        for session in self.sessions:
+            found.setdefault(session.date, []).append(session)
         return {day: tuple(row) for day, row in found.items()}
 
     def has_group(self, group: str) -> bool:
@@ -229,9 +229,9 @@ class TopicIndex:
     def build(cls, topics: Iterable[Topic]) -> TopicIndex:
         items = tuple(topics)
         by_name: dict[str, Topic] = {}
-        for t in items:
-            for name in (t.key, *t.aliases):
-                by_name[name.lower()] = t
+        for topic in items:
+            for name in (topic.key, *topic.aliases):
+                by_name[name.lower()] = topic
         return cls(items, by_name)
 
     def get(self, name: str) -> Topic | None:

@@ -115,12 +115,12 @@ def parse_duration(text: str, *, longest: timedelta = timedelta(hours=24)) -> ti
     A bare number is refused: nobody can tell whether ``90`` means minutes or hours.
     """
     t = text.strip().lower().replace(" ", "")
-    m = re.fullmatch(r"(?:(\d+)d(?:ays?)?)?(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
+    match = re.fullmatch(r"(?:(\d+)d(?:ays?)?)?(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
     m2 = re.fullmatch(r"(\d+):(\d{2})", t)
-    if m and (m.group(1) or m.group(2) or m.group(4)):
-        if m.group(3) and not m.group(4) and not m.group(2):  # '1d30': 30 what?
+    if match and (match.group(1) or match.group(2) or match.group(4)):
+        if match.group(3) and not match.group(4) and not match.group(2):  # '1d30': 30 what?
             raise ValueError(f"'{text}' is not a duration; write it like 1d, 2h, 90m or 1h30m")
-        days, hours, mins = int(m.group(1) or 0), int(m.group(2) or 0), int(m.group(3) or 0)
+        days, hours, mins = int(match.group(1) or 0), int(match.group(2) or 0), int(match.group(3) or 0)
     elif m2:
         days, hours, mins = 0, int(m2.group(1)), int(m2.group(2))
     else:

@@ -302,8 +302,8 @@ def _look_up(request: ImportRequest, number: int, cache: Path) -> tuple[MeetingR
 def _number(asked: int | None, draft: Draft) -> int:
     found = draft.number
     if found is None:
-        m = _MEETING_IN_URL.search(draft.origin)
-        found = int(m.group(1)) if m else None
+        match = _MEETING_IN_URL.search(draft.origin)
+        found = int(match.group(1)) if match else None
     if asked is not None and found is not None and asked != found:
         raise UsageError(f"{draft.origin} is the agenda of IETF {found}, not IETF {asked}",
                          hint="leave out --meeting, or import that meeting's agenda")

@@ -71,10 +71,10 @@ def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -
     return m
 
 
-def _describe(m: Meeting, sessions: list[Session]) -> str:
+def _describe(meeting: Meeting, sessions: list[Session]) -> str:
     from ietfplan.render.clashes import session_line
 
-    return "; ".join(session_line(s, m.tz) for s in sessions)
+    return "; ".join(session_line(s, meeting.tz) for s in sessions)
 
 
 @handle_errors
@@ -118,14 +118,14 @@ def add(
     _warn_clashes(m, now_picked, {s.id for s in new})
 
 
-def _set_weights(picks: store.Picks, m: Meeting, names: list[str], value: int | None) -> list[str]:
+def _set_weights(picks: store.Picks, meeting: Meeting, names: list[str], value: int | None) -> list[str]:
     """Give the named groups (or the groups of named sessions) ``value``; the changed ones."""
     if value is None:
         return []
     changed: list[str] = []
     for name in names:
         key = name.strip().lower()
-        session = m.session(key)
+        session = meeting.session(key)
         group = session.group if session is not None else key
         if picks.weight(group) != value or group not in picks.weights:
             if value == 1:
@@ -136,15 +136,15 @@ def _set_weights(picks: store.Picks, m: Meeting, names: list[str], value: int | 
     return list(dict.fromkeys(changed))
 
 
-def _warn_clashes(m: Meeting, picked: list[Session], new: set[str]) -> None:
+def _warn_clashes(meeting: Meeting, picked: list[Session], new: set[str]) -> None:
     from ietfplan.plan.clashes import find_clashes
     from ietfplan.render.clashes import overlap_text, when_text
 
-    for c in find_clashes(m, picked):
+    for c in find_clashes(meeting, picked):
         if new & {s.id for s in c.sessions}:
             groups = " × ".join(s.group.upper() for s in c.sessions)
-            print(f"⚠ clash: {groups} at {when_text(c, m.tz)} ({overlap_text(c)}); "
-                  f"see `ietfplan clashes --picks -m {m.number}`")
+            print(f"⚠ clash: {groups} at {when_text(c, meeting.tz)} ({overlap_text(c)}); "
+                  f"see `ietfplan clashes --picks -m {meeting.number}`")
 
 
 @handle_errors

@@ -65,17 +65,17 @@ def _picked(meeting: Meeting) -> list[Session]:
     return [s for s in meeting.sessions if s.id in ids]
 
 
-def _clashes(meeting: Meeting, s: Session, picks: list[Session]) -> list[Session]:
+def _clashes(meeting: Meeting, session: Session, picks: list[Session]) -> list[Session]:
     from ietfplan.plan.clashes import clashes_pair, span_of
 
-    mine = span_of(s, meeting.default_duration)
+    mine = span_of(session, meeting.default_duration)
     if mine is None:
         return []
     out = []
-    for p in picks:
-        other = span_of(p, meeting.default_duration)
-        if p.id != s.id and other is not None and clashes_pair(mine, other):
-            out.append(p)
+    for pick in picks:
+        other = span_of(pick, meeting.default_duration)
+        if pick.id != session.id and other is not None and clashes_pair(mine, other):
+            out.append(pick)
     return out
 
 

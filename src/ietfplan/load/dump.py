@@ -68,8 +68,8 @@ def dump_meeting(meeting: Meeting, comment: str = "") -> str:
     else:
         lines.append("sessions:")
         clock = _Clock(meeting.tz)
-        for s in meeting.sessions:
-            lines.extend(_session_lines(s, clock))
+        for session in meeting.sessions:
+            lines.extend(_session_lines(session, clock))
     return "\n".join(lines) + "\n"
 
 

@@ -210,7 +210,7 @@ def _date(reader: Reader, node: Node, what: str) -> date | None:
         return None
 
 
-def _read_session(reader: Reader, node: Node, h: Head, topics: TopicIndex,
+def _read_session(reader: Reader, node: Node, head: Head, topics: TopicIndex,
                   warnings: list[str]) -> Session | None:
     """One session node: its fields read as text (type problems reported at their nodes),
     then built by sessionfields.build, whose problems are placed here."""
@@ -237,7 +237,7 @@ def _read_session(reader: Reader, node: Node, h: Head, topics: TopicIndex,
         else:
             values[key] = reader.text(value, key, allow_empty=key in TEXT_FIELDS and key != "group")
     problems: list[tuple[Where, str, str]] = []
-    session = build(values, where(node)[0], h, topics, reader.path, warnings, problems)
+    session = build(values, where(node)[0], head, topics, reader.path, warnings, problems)
     for at, message, hint in problems:
         reader.error(_node_at(at, node, fields, items), message, hint)
     return session if len(reader.problems) == before else None
@@ -254,9 +254,9 @@ def _node_at(at: Where, node: Node, fields: dict[str, tuple[ScalarNode, Node]],
     return items[at[1]][at[2]]  # type: ignore[misc]
 
 
-def _assign_ids(reader: Reader, sessions: list[Session], h: Head) -> list[Session]:
+def _assign_ids(reader: Reader, sessions: list[Session], head: Head) -> list[Session]:
     """Sort sessions and give each a stable id: ``<meeting>-<group>-<n>`` by start."""
-    number = h.number
+    number = head.number
     sort_sessions(sessions)
     counts: dict[str, int] = {}
     seen: dict[str, Session] = {}
@@ -286,18 +286,18 @@ def sort_sessions(sessions: list[Session]) -> None:
     together, and pytz makes ``timestamp()`` slow."""
     prefixes: dict[int, tuple[int, int, float]] = {}  # by id() of a start or date object
     buckets: dict[tuple[int, int, float], list[Session]] = {}
-    for s in sessions:
-        start = s.start
-        shared = id(start) if start is not None else id(s.date)  # alive all along
+    for session in sessions:
+        start = session.start
+        shared = id(start) if start is not None else id(session.date)  # alive all along
         prefix = prefixes.get(shared)
         if prefix is None:
-            full = session_sort_key(s)
+            full = session_sort_key(session)
             prefix = prefixes[shared] = (full[0], full[1], full[2])
         bucket = buckets.get(prefix)
         if bucket is None:
-            buckets[prefix] = [s]
+            buckets[prefix] = [session]
         else:
-            bucket.append(s)
+            bucket.append(session)
     sessions.clear()
     for prefix in sorted(buckets):
         bucket = buckets[prefix]

@@ -64,8 +64,8 @@ class Memo:
         if got is None:
             g = group.lower()
             hits = self._text_topics(topics, name)
-            for d in drafts:
-                hits = hits | self._text_topics(topics, d)
+            for draft in drafts:
+                hits = hits | self._text_topics(topics, draft)
             got = self.topics[key] = tuple(
                 t.key for i, t in enumerate(topics.topics) if g in t.groups or i in hits)
         return got

@@ -71,7 +71,7 @@ class Head:
 iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
 
 
-def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: str,
+def build(f: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, path: str,
           warnings: list[str], problems: list[FieldProblem]) -> Session | None:
     """The session of fields ``f`` (its first line is ``line``); None, with ``problems``
     added, when something is wrong.  ``f`` maps each field to a ``FieldValue``."""
@@ -93,12 +93,12 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
     # few hundred distinct combinations, each worked out once unless it has a problem.
     when_key = (g("date", _ABSENT), g("day", _ABSENT), g("time", _ABSENT), g("start", _ABSENT),
                 g("end", _ABSENT))
-    when = h.whens.get(when_key)
+    when = head.whens.get(when_key)
     if when is None:
         mark = len(problems)
-        when = _when(f, h, problems)
+        when = _when(f, head, problems)
         if len(problems) == mark:
-            h.whens[when_key] = when
+            head.whens[when_key] = when
     day, start, end, end_estimated, warns = when
     for warn in warns:
         warnings.append(f"{path}: {group} on {day}: {warn}")
@@ -107,7 +107,7 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
     name = (g("name") or "").strip()
     # Keywords are matched against the name and drafts, not the note: notes quote
     # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
-    found = h.memo.classify(topics, group, name, drafts)
+    found = head.memo.classify(topics, group, name, drafts)
     given = g("topics")
     if given:  # the file's own topics first, then those found
         topic_keys: list[str] = []
@@ -138,7 +138,7 @@ def build(f: Mapping[str, Any], line: int, h: Head, topics: TopicIndex, path: st
     if len(problems) > before or day is None:
         return None
     return Session(  # positional (the order of the fields): 40,000 calls on a large file
-        h.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
+        head.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
         (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
         drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
         status, line, bof, (g("datatracker_id") or "").strip(),
@@ -182,13 +182,13 @@ _ABSENT = object()
 SessionTimes = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
 
 
-def _when(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> SessionTimes:
-    day = _day(f, h, problems)
+def _when(f: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> SessionTimes:
+    day = _day(f, head, problems)
     warns: list[str] = []
-    start, end = _times(f, h, day, problems, warns)
+    start, end = _times(f, head, day, problems, warns)
     end_estimated = False
-    if start is not None and end is None and h.default_duration is not None and h.zone is not None:
-        end, end_estimated = h.memo.estimated_end(start, h.default_duration, h.zone), True
+    if start is not None and end is None and head.default_duration is not None and head.zone is not None:
+        end, end_estimated = head.memo.estimated_end(start, head.default_duration, head.zone), True
     return day, start, end, end_estimated, tuple(warns)
 
 
@@ -197,7 +197,7 @@ def _raw(f: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _day(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> date | None:
+def _day(f: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> date | None:
     if "date" in f and "day" in f:
         problems.append((("key", "day"), "give either 'date' or 'day', not both", ""))
         return None
@@ -210,8 +210,8 @@ def _day(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> date | 
         except ValueError as exc:
             problems.append(("date", f"date: {exc}", ""))
             return None
-        if h.start and h.end and not h.start <= d <= h.end:
-            problems.append(("date", f"{d} is outside the meeting ({h.start} to {h.end})",
+        if head.start and head.end and not head.start <= d <= head.end:
+            problems.append(("date", f"{d} is outside the meeting ({head.start} to {head.end})",
                              "check the year and month, or the meeting's start and end"))
             return None
         return d
@@ -224,12 +224,12 @@ def _day(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> date | 
         except ValueError as exc:
             problems.append(("day", str(exc), ""))
             return None
-        if h.start is None or h.end is None:
+        if head.start is None or head.end is None:
             return None
-        matches = h.days_on(wd)
+        matches = head.days_on(wd)
         if len(matches) != 1:
             what = "no" if not matches else "more than one"
-            problems.append(("day", f"the meeting ({h.start} to {h.end}) has {what} "
+            problems.append(("day", f"the meeting ({head.start} to {head.end}) has {what} "
                                     f"{timefmt.WEEKDAY_NAMES[wd]}", "use 'date: YYYY-MM-DD' instead"))
             return None
         return matches[0]
@@ -237,7 +237,7 @@ def _day(f: Mapping[str, Any], h: Head, problems: list[FieldProblem]) -> date | 
     return None
 
 
-def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[FieldProblem],
+def _times(f: Mapping[str, Any], head: Head, day: date | None, problems: list[FieldProblem],
            warnings: list[str]) -> tuple[datetime | None, datetime | None]:
     if "time" in f and ("start" in f or "end" in f):
         problems.append((("key", "time"), "give either 'time' or 'start'/'end', not both", ""))
@@ -250,7 +250,7 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Field
         if raw is None:
             return None, None
         try:
-            start_t, end_t, label = h.memo.time_range(raw)
+            start_t, end_t, label = head.memo.time_range(raw)
         except ValueError as exc:
             problems.append(("time", str(exc), ""))
             return None, None
@@ -262,7 +262,7 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Field
             if raw is None:
                 continue
             try:
-                t, extra, label = h.memo.time_range(raw)
+                t, extra, label = head.memo.time_range(raw)
                 if extra is not None:
                     raise ValueError(f"'{raw}' is a range; '{key}' takes one time (or use 'time:')")
             except ValueError as exc:
@@ -279,28 +279,28 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Field
             return None, None
     if start_t is None or day is None:
         return None, None
-    if h.zone is None:
+    if head.zone is None:
         # The meeting's timezone is wrong (reported already): still report what can be
         # checked without it, so that one run of `validate` lists every problem.
         if end_t is not None and end_t <= start_t:
             problems.append(_ends_before(f, start_t, end_t))
         for label, key in labels:
             try:
-                h.memo.label_offsets(label)
+                head.memo.label_offsets(label)
             except ValueError as exc:
                 problems.append((key, str(exc), ""))
         return None, None
     time_key = "time" if "time" in f else "start"
-    start = _instant(problems, warnings, h, datetime.combine(day, start_t), time_key,
+    start = _instant(problems, warnings, head, datetime.combine(day, start_t), time_key,
                      [lab for lab, key in labels if key != "end"])
     end = None
     if end_t is not None:
         # 'time: 01:30-03:00 EDT': the label is the start's; for the end it only chooses
         # between the two readings of a repeated time (01:30-01:45 EST: both the second).
-        end = _instant(problems, warnings, h, datetime.combine(day, end_t),
+        end = _instant(problems, warnings, head, datetime.combine(day, end_t),
                        "time" if "time" in f else "end",
                        [lab for lab, key in labels if key == "end" or
-                        (key == "time" and _fits_both(h, labels, day, end_t))])
+                        (key == "time" and _fits_both(head, labels, day, end_t))])
     if start is None or (end_t is not None and end is None):
         return None, None
     if end is not None and end_t is not None and end <= start:
@@ -309,22 +309,22 @@ def _times(f: Mapping[str, Any], h: Head, day: date | None, problems: list[Field
     return start, end
 
 
-def _instant(problems: list[FieldProblem], warnings: list[str], h: Head, naive: datetime, key: str,
+def _instant(problems: list[FieldProblem], warnings: list[str], head: Head, naive: datetime, key: str,
              labels: list[str]) -> datetime | None:
     """The instant of the wall-clock time ``naive`` in the meeting's zone.  A zone label
     (EST, UTC-5) must be in force then; in the hour the clocks go back it decides which of
     the two times is meant.  A time that does not exist (the clocks go forward) is a
     problem, never moved."""
-    assert h.zone is not None
-    exists, found = h.memo.readings(naive, h.zone)
+    assert head.zone is not None
+    exists, found = head.memo.readings(naive, head.zone)
     if not exists:
-        problem, hint = gap_message(naive, h.zone)
+        problem, hint = gap_message(naive, head.zone)
         problems.append((key, problem, hint))
         return None
     parts: list[tuple[str, tuple[int, ...]]] = []
     for label in labels:
         try:
-            parts += h.memo.label_offsets(label)
+            parts += head.memo.label_offsets(label)
         except ValueError as exc:
             problems.append((key, str(exc), ""))
             return None
@@ -339,7 +339,7 @@ def _instant(problems: list[FieldProblem], warnings: list[str], h: Head, naive: 
                 said = ", ".join(format_offset(timedelta(minutes=o)) for o in offsets)
                 problems.append((
                     key,
-                    f"the label '{part}' means {said}, but {h.timezone} on {naive:%Y-%m-%d} at "
+                    f"the label '{part}' means {said}, but {head.timezone} on {naive:%Y-%m-%d} at "
                     f"{timefmt.clock_text(naive)} is {shown}",
                     "fix the label or the meeting's timezone",
                 ))
@@ -351,17 +351,17 @@ def _instant(problems: list[FieldProblem], warnings: list[str], h: Head, naive: 
     if len(found) > 1:
         first, second = found[0].instant, found[-1].instant
         warnings.append(
-            f"{naive:%Y-%m-%d} {timefmt.clock_text(naive)} happens twice in {h.zone} (clocks go "
+            f"{naive:%Y-%m-%d} {timefmt.clock_text(naive)} happens twice in {head.zone} (clocks go "
             f"back); using the first, {timefmt.clock_text(first)} {zone_label(first)}; write "
             f"'{timefmt.clock_text(naive)} "
             f"{abbreviation(second)}' for the second")
     return found[0].instant
 
 
-def _fits_both(h: Head, labels: list[tuple[str, str]], day: date, clock: time) -> bool:
+def _fits_both(head: Head, labels: list[tuple[str, str]], day: date, clock: time) -> bool:
     """Whether the end time ``clock`` happens twice (then a range's label chooses)."""
-    assert h.zone is not None
-    exists, found = h.memo.readings(datetime.combine(day, clock), h.zone)
+    assert head.zone is not None
+    exists, found = head.memo.readings(datetime.combine(day, clock), head.zone)
     return exists and len(found) > 1 and any(key == "time" for _, key in labels)
 
 

@@ -157,11 +157,11 @@ def clash_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
     return pairs
 
 
-def clashes_pair(a: Span, b: Span) -> bool:
+def clashes_pair(one: Span, other: Span) -> bool:
     """The clash rule for two spans, written directly (the reference for the sweep)."""
-    if a.start == b.start:
+    if one.start == other.start:
         return True
-    first, second = (a, b) if a.start < b.start else (b, a)
+    first, second = (one, other) if one.start < other.start else (other, one)
     return first.end is not None and second.start < first.end
 
 

@@ -126,8 +126,8 @@ _REF = re.compile(r"([a-z0-9][a-z0-9-]*?)(?:#(\d+))?")
 
 def _names_session(text: str, meeting: Meeting) -> bool:
     ref = text.strip().lower()
-    m = _REF.fullmatch(ref)
-    return meeting.session(ref) is not None or bool(m and m.group(1) in meeting.groups)
+    match = _REF.fullmatch(ref)
+    return meeting.session(ref) is not None or bool(match and match.group(1) in meeting.groups)
 
 def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
     text = ref.strip().lower()
@@ -136,8 +136,8 @@ def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
     if exact is not None:
         found = [exact]
     else:
-        m = _REF.fullmatch(text)
-        group = m.group(1) if m else text
+        match = _REF.fullmatch(text)
+        group = match.group(1) if match else text
         found = meeting.sessions_of(group)
         if not found:
             names = [*meeting.groups, *(s.id for s in meeting.sessions)]
@@ -145,17 +145,17 @@ def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
                 f"'{ref}' is neither a time nor a session of {meeting.title}",
                 hint=hint_for(group, names) or
                 "write a time (09:30 EDT, Thu 13:30) or a group (v6ops, dnsop#2)")
-        if m and m.group(2):
-            n = int(m.group(2))
+        if match and match.group(2):
+            n = int(match.group(2))
             if not 1 <= n <= len(found):
                 raise UsageError(f"{group.upper()} has {len(found)} session(s) in {meeting.title}",
                                  hint=f"use {group}#1 to {group}#{len(found)}")
             found = [found[n - 1]]
     out = []
-    for s in found:
-        c = Conversion(s.title, s.start, s.end, meeting.timezone, s, meeting)
-        if s.start is None:
-            c.notes.append(f"{s.id}: time not given (the source names the day only, {s.date})")
+    for session in found:
+        c = Conversion(session.title, session.start, session.end, meeting.timezone, session, meeting)
+        if session.start is None:
+            c.notes.append(f"{session.id}: time not given (the source names the day only, {session.date})")
         out.append(c)
     return out
 

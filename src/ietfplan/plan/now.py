@@ -47,9 +47,9 @@ class NowView:
         return minutes_between(self.now, self.next_start)
 
 
-def minutes_between(a: datetime, b: datetime) -> int:
-    """Whole minutes from ``a`` to ``b``, rounded up (a session 'in 1 min' has not begun)."""
-    seconds = (b - a).total_seconds()
+def minutes_between(since: datetime, until: datetime) -> int:
+    """Whole minutes from ``since`` to ``until``, rounded up (a session 'in 1 min' has not begun)."""
+    seconds = (until - since).total_seconds()
     return int(-(-seconds // 60))
 
 
@@ -62,16 +62,16 @@ def meeting_status(meeting: Meeting, now: datetime) -> str:
 
 def in_progress(meeting: Meeting, sessions: Sequence[Session], now: datetime) -> list[Running]:
     out: list[Running] = []
-    for s in sessions:
-        sp = span_of(s, meeting.default_duration)
+    for session in sessions:
+        sp = span_of(session, meeting.default_duration)
         if sp is None or sp.start > now:
             continue
         ago = int((now - sp.start).total_seconds() // 60)
         if sp.end is None:
             if now < sp.start + UNKNOWN_END_WINDOW:
-                out.append(Running(s, ago, None, False))
+                out.append(Running(session, ago, None, False))
         elif now < sp.end:
-            out.append(Running(s, ago, minutes_between(now, sp.end), sp.estimated))
+            out.append(Running(session, ago, minutes_between(now, sp.end), sp.estimated))
     return out
 
 

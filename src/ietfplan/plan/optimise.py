@@ -535,8 +535,8 @@ def missed(cands: Candidates, weights: Mapping[str, int], plan: Plan,
     return out
 
 
-def _session_order(s: Session) -> tuple[float, str, str]:
-    return (s.start.timestamp() if s.start else math.inf, s.group, s.id)
+def _session_order(session: Session) -> tuple[float, str, str]:
+    return (session.start.timestamp() if session.start else math.inf, session.group, session.id)
 
 
 class Alternative:

@@ -171,8 +171,8 @@ def load(folder: Path | None, number: int) -> Picks:
     try:
         return parse(read_text(str(path)), str(path), number)
     except DataError as exc:
-        for p in exc.problems:
-            p.hint = p.hint or (f"fix {path} by hand, or move it away to start again "
+        for problem in exc.problems:
+            problem.hint = problem.hint or (f"fix {path} by hand, or move it away to start again "
                                 "(ietfplan never overwrites it)")
         raise
 

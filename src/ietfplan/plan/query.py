@@ -125,12 +125,12 @@ def pick_meetings(catalog: Catalog, query: Query, now: datetime) -> tuple[list[M
     return [meeting], notes
 
 
-def span(m: Meeting | MeetingHeader) -> str:
-    if m.start.year != m.end.year:
-        return f"{m.start:%-d %b %Y} – {m.end:%-d %b %Y}"
-    if m.start.month != m.end.month:
-        return f"{m.start:%-d %b} – {m.end:%-d %b %Y}"
-    return f"{m.start.day}–{m.end:%-d %b %Y}"
+def span(meeting: Meeting | MeetingHeader) -> str:
+    if meeting.start.year != meeting.end.year:
+        return f"{meeting.start:%-d %b %Y} – {meeting.end:%-d %b %Y}"
+    if meeting.start.month != meeting.end.month:
+        return f"{meeting.start:%-d %b} – {meeting.end:%-d %b %Y}"
+    return f"{meeting.start.day}–{meeting.end:%-d %b %Y}"
 
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
@@ -160,10 +160,10 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         )
         sessions = select(m, filters)
         if hide:
-            for s in sessions:
-                if s.kind in hide:
-                    hidden[s.kind] = hidden.get(s.kind, 0) + 1
-            sessions = [s for s in sessions if s.kind not in hide]
+            for session in sessions:
+                if session.kind in hide:
+                    hidden[session.kind] = hidden.get(session.kind, 0) + 1
+            sessions = [session for session in sessions if session.kind not in hide]
         chosen: set[str] = set()
         warnings: list[str] = []
         if query.picks:
@@ -171,7 +171,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
 
             chosen, warnings = picks_of(query.picks_dir, m)
             notes += warnings
-            sessions = [s for s in sessions if s.id in chosen]
+            sessions = [session for session in sessions if session.id in chosen]
         title_parts = [m.title]
         if day is not None:
             in_zone = f" ({zone} days)" if zone is not None and str(zone) != str(m.tz) else ""

@@ -38,24 +38,24 @@ class Filters:
         self.day_zone = day_zone  # the zone 'day' is in; None = the meeting's zone
         self.kinds = kinds  # session kinds (model.KINDS)
 
-    def matches(self, s: Session) -> bool:
-        if self.topics and not any(t in s.topics for t in self.topics):
+    def matches(self, session: Session) -> bool:
+        if self.topics and not any(t in session.topics for t in self.topics):
             return False
-        if self.groups and s.group not in self.groups:
+        if self.groups and session.group not in self.groups:
             return False
-        if self.kinds and s.kind not in self.kinds:
+        if self.kinds and session.kind not in self.kinds:
             return False
-        if self.areas and s.area not in self.areas:
+        if self.areas and session.area not in self.areas:
             return False
-        if self.rooms and not any(r in s.room.lower() for r in self.rooms):
+        if self.rooms and not any(r in session.room.lower() for r in self.rooms):
             return False
-        if self.search and not _contains(s, self.search.lower()):
+        if self.search and not _contains(session, self.search.lower()):
             return False
-        return self.day is None or session_day(s, self.day_zone) == self.day
+        return self.day is None or session_day(session, self.day_zone) == self.day
 
 
-def _contains(s: Session, needle: str) -> bool:
-    hay = (s.group, s.name, s.note, s.room, *s.drafts)
+def _contains(session: Session, needle: str) -> bool:
+    hay = (session.group, session.name, session.note, session.room, *session.drafts)
     return any(needle in h.lower() for h in hay)
 
 
@@ -136,10 +136,10 @@ def resolve_when(when: str | None, meeting: Meeting, now: datetime, zone: tzinfo
     offsets = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if word in offsets:
         return today + timedelta(days=offsets[word])
-    m = re.fullmatch(r"([+-]?)(\d{1,3})d", word)
-    if m:
-        n = int(m.group(2))
-        return today + timedelta(days=-n if m.group(1) == "-" else n)
+    match = re.fullmatch(r"([+-]?)(\d{1,3})d", word)
+    if match:
+        n = int(match.group(2))
+        return today + timedelta(days=-n if match.group(1) == "-" else n)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         try:
             return timefmt.parse_iso_date(word)

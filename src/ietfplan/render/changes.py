@@ -12,17 +12,17 @@ from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone
 
 
-def when(s: Session, zone: tzinfo) -> str:
+def when(session: Session, zone: tzinfo) -> str:
     """``Tue 17 Jul 09:30–12:00``; ``Tue 17 Jul (time not given)``."""
-    if s.start is None:
-        return f"{s.date:%a %d %b} (time not given)"
-    start = to_zone(s.start, zone)
-    end = to_zone(s.end, zone) if s.end is not None and not s.end_estimated else None
+    if session.start is None:
+        return f"{session.date:%a %d %b} (time not given)"
+    start = to_zone(session.start, zone)
+    end = to_zone(session.end, zone) if session.end is not None and not session.end_estimated else None
     return f"{start:%a %d %b} {span_text(start, end)}"
 
 
-def _in(s: Session) -> str:
-    return f" in {s.room}" if s.room else ""
+def _in(session: Session) -> str:
+    return f" in {session.room}" if session.room else ""
 
 
 def describe(c: Change, zone: tzinfo) -> str:
@@ -106,11 +106,11 @@ def print_report(report: ChangeReport, console: Any, header: str) -> None:
     console.print(Text(clean(summary_line(report))))
 
 
-def _state(s: Session | None, zone: tzinfo) -> str:
-    if s is None:
+def _state(session: Session | None, zone: tzinfo) -> str:
+    if session is None:
         return "—"
-    extra = f" [{s.status}]" if s.status != "scheduled" else ""
-    return f"{when(s, zone)}{_in(s)}{extra}"
+    extra = f" [{session.status}]" if session.status != "scheduled" else ""
+    return f"{when(session, zone)}{_in(session)}{extra}"
 
 
 def report_object(report: ChangeReport, night: Night) -> dict[str, Any]:

@@ -26,30 +26,30 @@ def when_text(c: Clash, zone: tzinfo) -> str:
     return f"{day_text(start.date())} {start:%H:%M} {zone_label(start)}"
 
 
-def overlap_text(c: Clash) -> str:
-    minutes = c.overlap_minutes
+def overlap_text(clash: Clash) -> str:
+    minutes = clash.overlap_minutes
     if minutes is None:
-        same = len({sp.start for sp in c.spans}) == 1
+        same = len({sp.start for sp in clash.spans}) == 1
         return "same start, end not given" if same else "starts inside, end not given"
-    return f"~{minutes} min (estimated)" if c.estimated else f"{minutes} min"
+    return f"~{minutes} min (estimated)" if clash.estimated else f"{minutes} min"
 
 
-def clock_span(s: Session, zone: tzinfo) -> str:
+def clock_span(session: Session, zone: tzinfo) -> str:
     """``09:30–12:00``, ``09:30–~11:30`` (estimated end), ``09:30`` or 'time not given'."""
-    if s.start is None:
+    if session.start is None:
         return "time not given"
-    end = to_zone(s.end, zone) if s.end is not None else None
-    return span_text(to_zone(s.start, zone), end, s.end_estimated)
+    end = to_zone(session.end, zone) if session.end is not None else None
+    return span_text(to_zone(session.start, zone), end, session.end_estimated)
 
 
-def session_line(s: Session, zone: tzinfo) -> str:
+def session_line(session: Session, zone: tzinfo) -> str:
     """``DNSOP Thu 19 Jul time not given`` / ``6MAN Mon 16 Jul 09:30 EDT (UTC-4)``."""
-    return f"{s.group.upper()} {day_text(local_day(s, zone))} {clock_span(s, zone)}"
+    return f"{session.group.upper()} {day_text(local_day(session, zone))} {clock_span(session, zone)}"
 
 
-def alternatives_lines(c: Clash, zone: tzinfo) -> list[str]:
+def alternatives_lines(clash: Clash, zone: tzinfo) -> list[str]:
     lines: list[str] = []
-    for group, others in c.alternatives.items():
+    for group, others in clash.alternatives.items():
         if not others:
             lines.append(f"{group.upper()}: no other session")
         for s in others:
@@ -78,9 +78,9 @@ def render_clash_table(reports: Sequence[ClashReport], console: Console,
             table.add_column("Overlap")
             table.add_column("Alternatives")
             for c in rep.clashes:
-                side = Text(" × ".join(s.group.upper() for s in c.sessions), style="bold red")
-                for s in c.sessions:
-                    side.append("\n" + clean(f"{s.group.upper()} {clock_span(s, z)}"))
+                side = Text(" × ".join(session.group.upper() for session in c.sessions), style="bold red")
+                for session in c.sessions:
+                    side.append("\n" + clean(f"{session.group.upper()} {clock_span(session, z)}"))
                 alts = Text("\n".join(clean(a) for a in alternatives_lines(c, z)))
                 table.add_row(when_text(c, z), side, overlap_text(c), alts)
             console.print(table)

@@ -86,10 +86,10 @@ _TIME_MEMO: dict[tuple[Any, ...], _TimeFields] = {}
 _TIME_MEMO_MAX = 8192
 
 
-def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, z: tzinfo,
+def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, zone: tzinfo,
                  night: Night) -> _TimeFields:
     key = (start, start.utcoffset() if start is not None else None,
-           end, end.utcoffset() if end is not None else None, mz, z, night)
+           end, end.utcoffset() if end is not None else None, mz, zone, night)
     try:
         found = _TIME_MEMO.get(key)
         hashable = True
@@ -97,10 +97,10 @@ def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, z: tz
         found, hashable = None, False
     if found is not None:
         return found
-    shift = None if start is None else (to_zone(start, z).date() - start.date()).days
+    shift = None if start is None else (to_zone(start, zone).date() - start.date()).days
     value: _TimeFields = (
-        iso(start, mz), iso(end, mz), iso_utc(start), iso_utc(end), iso(start, z), iso(end, z),
-        shift, None if start is None else in_night(start, end, z, night),
+        iso(start, mz), iso(end, mz), iso_utc(start), iso_utc(end), iso(start, zone), iso(end, zone),
+        shift, None if start is None else in_night(start, end, zone, night),
     )
     if hashable:
         if len(_TIME_MEMO) >= _TIME_MEMO_MAX:

@@ -96,9 +96,9 @@ def _text(value: str) -> str:
     return clean(value, keep_newlines=True)
 
 
-def summary(s: Session) -> str:
-    extra = f", {UNTIMED_MARK}" if s.start is None else ""
-    return _text(f"{s.title} (IETF {s.meeting}{extra})")
+def summary(session: Session) -> str:
+    extra = f", {UNTIMED_MARK}" if session.start is None else ""
+    return _text(f"{session.title} (IETF {session.meeting}{extra})")
 
 
 def description(s: Session, meeting: Meeting) -> str:
@@ -153,8 +153,8 @@ def _url(s: Session, meeting: Meeting) -> str:
 CONFERENCE_LINKS = (("remote", "Meetecho remote participation"), ("conference", "Online conference"))
 
 
-def _conference(s: Session) -> tuple[str, str] | None:
-    links = s.link_map
+def _conference(session: Session) -> tuple[str, str] | None:
+    links = session.link_map
     for key, label in CONFERENCE_LINKS:
         url = links.get(key, "")
         if url.lower().startswith(("https://", "http://")):
@@ -162,22 +162,22 @@ def _conference(s: Session) -> tuple[str, str] | None:
     return None
 
 
-def event_content(s: Session, meeting: Meeting, alarms: Sequence[timedelta]) -> dict[str, Any]:
+def event_content(session: Session, meeting: Meeting, alarms: Sequence[timedelta]) -> dict[str, Any]:
     """Everything an event says, zone-independent (instants in UTC); hashed to see changes."""
     return {
-        "summary": summary(s),
-        "description": description(s, meeting),
-        "location": _text(", ".join(p for p in (s.room, meeting.city) if p)),
-        "url": _url(s, meeting),
-        "categories": [_text(t) for t in s.topics],
-        "status": STATUS.get(s.status, "CONFIRMED"),
-        "date": s.date.isoformat(),
-        "start": _utc_iso(s.start) if s.start else None,
-        "end": _utc_iso(s.end) if s.end else None,
-        "alarms": [int(a.total_seconds()) for a in alarms] if s.start else [],
+        "summary": summary(session),
+        "description": description(session, meeting),
+        "location": _text(", ".join(p for p in (session.room, meeting.city) if p)),
+        "url": _url(session, meeting),
+        "categories": [_text(t) for t in session.topics],
+        "status": STATUS.get(session.status, "CONFIRMED"),
+        "date": session.date.isoformat(),
+        "start": _utc_iso(session.start) if session.start else None,
+        "end": _utc_iso(session.end) if session.end else None,
+        "alarms": [int(a.total_seconds()) for a in alarms] if session.start else [],
         # only when there is one, so that events without it hash as before
         **({"conference": conference[0], "conference_label": conference[1]}
-           if (conference := _conference(s)) is not None else {}),
+           if (conference := _conference(session)) is not None else {}),
     }
 
 

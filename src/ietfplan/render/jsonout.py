@@ -100,10 +100,10 @@ def listing_objects(listings: Sequence[Listing]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for listing in listings:
         night = listing.night
-        for s in listing.sessions:
-            obj = session_fields(s, listing.meeting, listing.zone, night)
+        for session in listing.sessions:
+            obj = session_fields(session, listing.meeting, listing.zone, night)
             if listing.clashes_with:
-                obj["clashes_with"] = listing.clashes_with.get(s.id, [])
+                obj["clashes_with"] = listing.clashes_with.get(session.id, [])
             out.append(obj)
     return out
 

@@ -50,30 +50,30 @@ def render_markdown(listings: Sequence[Listing]) -> str:
         extra = " Your time |" if two else ""
         lines.append(f"| Day | Time |{extra} Group | Name | Room | Topics |")
         lines.append("|---|---|" + ("---|" if two else "") + "---|---|---|---|")
-        for s in listing.sessions:
-            name = s.name or NOT_GIVEN
-            if s.bof:
+        for session in listing.sessions:
+            name = session.name or NOT_GIVEN
+            if session.bof:
                 name += " (BOF)"
-            if s.status != "scheduled":
-                name += f" ({s.status.upper()})"
-            group = s.group.upper()
-            if listing.clashes_with.get(s.id):
+            if session.status != "scheduled":
+                name += f" ({session.status.upper()})"
+            group = session.group.upper()
+            if listing.clashes_with.get(session.id):
                 group += " ⚠"
             if two:
-                mine, at_night = your_time(s, zone, night)
-                times = [short_time(s, mz), mine]
+                mine, at_night = your_time(session, zone, night)
+                times = [short_time(session, mz), mine]
             else:
-                at_night = s.start is not None and in_night(s.start, s.end, zone, night)
-                times = [time_text(s, zone)]
+                at_night = session.start is not None and in_night(session.start, session.end, zone, night)
+                times = [time_text(session, zone)]
             if at_night:
                 times[-1] += f" ({NIGHT_MARK})"
             cells = [
-                day_text(local_day(s, mz if two else zone)),
+                day_text(local_day(session, mz if two else zone)),
                 *times,
                 group,
                 name,
-                s.room or NOT_GIVEN,
-                ", ".join(s.topics),
+                session.room or NOT_GIVEN,
+                ", ".join(session.topics),
             ]
             lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
         lines.append("")

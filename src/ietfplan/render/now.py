@@ -47,9 +47,9 @@ def next_heading(v: NowView, zone: tzinfo, what: str = "Next") -> str:
             f"{zone_label(start)}:")
 
 
-def _row(table: Table, s: Session, zone: tzinfo, extra: str) -> None:
-    table.add_row("", Text(clean(s.group.upper()), style="cyan"), clock_span(s, zone),
-                  Text(clean(s.name or NOT_GIVEN)), Text(clean(s.room or NOT_GIVEN)),
+def _row(table: Table, session: Session, zone: tzinfo, extra: str) -> None:
+    table.add_row("", Text(clean(session.group.upper()), style="cyan"), clock_span(session, zone),
+                  Text(clean(session.name or NOT_GIVEN)), Text(clean(session.room or NOT_GIVEN)),
                   Text(extra, style="bold"))
 
 

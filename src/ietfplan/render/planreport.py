@@ -23,11 +23,11 @@ from ietfplan.safe import clean
 from ietfplan.zones import to_zone
 
 
-def _when(s: Session, zone: tzinfo) -> str:
+def _when(session: Session, zone: tzinfo) -> str:
     """``Wed 09:30`` in ``zone``; ``Thu`` when untimed."""
-    if s.start is None:
-        return f"{local_day(s, zone):%a}"
-    at = to_zone(s.start, zone)
+    if session.start is None:
+        return f"{local_day(session, zone):%a}"
+    at = to_zone(session.start, zone)
     return f"{at:%a %H:%M}"
 
 
@@ -126,10 +126,10 @@ def _excluded(rep: PlanReport) -> list[tuple[Session, str]]:
     return rep.candidates.excluded
 
 
-def _line(s: Session, zone: tzinfo) -> str:
+def _line(session: Session, zone: tzinfo) -> str:
     """``DMM Tue 17 Jul 22:30–01:00 JST``; ``TLS Mon 16 Jul`` when untimed."""
-    day = f"{s.group.upper()} {day_text(local_day(s, zone))}"
-    return day if s.start is None else f"{day} {short_time(s, zone)}"
+    day = f"{session.group.upper()} {day_text(local_day(session, zone))}"
+    return day if session.start is None else f"{day} {short_time(session, zone)}"
 
 
 def text_lines(rep: PlanReport) -> list[tuple[str, str]]:

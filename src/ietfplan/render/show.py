@@ -84,12 +84,12 @@ def show_lines(s: Session, meeting: Meeting, zone: tzinfo | None, *, picked: boo
     return lines
 
 
-def show_object(s: Session, meeting: Meeting, zone: tzinfo | None, night: Night, *,
+def show_object(session: Session, meeting: Meeting, zone: tzinfo | None, night: Night, *,
                 picked: bool, clashes: list[Session]) -> dict[str, Any]:
     from ietfplan.render.fields import session_fields
 
-    obj = session_fields(s, meeting, zone, night)
-    obj["links"] = dict(ordered_links(s))
+    obj = session_fields(session, meeting, zone, night)
+    obj["links"] = dict(ordered_links(session))
     obj["picked"] = picked
     obj["clashes_with_picks"] = [c.id for c in clashes]
     return obj

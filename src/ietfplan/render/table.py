@@ -61,7 +61,7 @@ def _render_one(listing: Listing, console: Console) -> None:
     table.add_column("Day", no_wrap=True)
     table.add_column("Time", no_wrap=True)
     if two:
-        first = next((s.start for s in listing.sessions if s.start), None)
+        first = next((session.start for session in listing.sessions if session.start), None)
         abbr = f" ({abbreviation(to_zone(first, zone))})" if first else ""
         table.add_column("Your time" + abbr, no_wrap=True)
     table.add_column("Group", no_wrap=True, style="cyan")
@@ -69,42 +69,42 @@ def _render_one(listing: Listing, console: Console) -> None:
     table.add_column("Room", ratio=1)
     table.add_column("Topics", ratio=1)
     flags: set[str] = set()
-    for s in listing.sessions:
-        time_cell = Text(short_time(s, m.tz) if two else time_text(s, zone))
-        cells = [Text(day_text(local_day(s, m.tz if two else zone))), time_cell]
+    for session in listing.sessions:
+        time_cell = Text(short_time(session, m.tz) if two else time_text(session, zone))
+        cells = [Text(day_text(local_day(session, m.tz if two else zone))), time_cell]
         if two:
-            text, at_night = your_time(s, zone, night)
-            cells.append(Text(text, style="dim" if s.start is None else ""))
+            text, at_night = your_time(session, zone, night)
+            cells.append(Text(text, style="dim" if session.start is None else ""))
         else:
-            at_night = s.start is not None and in_night(s.start, s.end, zone, night)
+            at_night = session.start is not None and in_night(session.start, session.end, zone, night)
         if at_night:
             cells[-1].append(f" {NIGHT_MARK}", style="bold magenta")
             flags.add("night")
-        if s.start is None:
+        if session.start is None:
             flags.add("untimed")
             time_cell.stylize("dim")
-        elif s.end is None:
+        elif session.end is None:
             flags.add("noend")
-        elif s.end_estimated:
+        elif session.end_estimated:
             flags.add("estimated")
-        group = data(s.group.upper())
-        if listing.clashes_with.get(s.id):
+        group = data(session.group.upper())
+        if listing.clashes_with.get(session.id):
             group.append(f" {CLASH_MARK}", style="bold red")
             flags.add("clash")
-        name = data(s.name or NOT_GIVEN)
-        if s.bof:
+        name = data(session.name or NOT_GIVEN)
+        if session.bof:
             name.append(" (BOF)", style="bold cyan")
-        if s.status != "scheduled":
-            name.append(f" ({s.status.upper()})", style="bold red")
-        room = data(s.room) if s.room else Text(NOT_GIVEN, style="dim")
-        if not s.room:
+        if session.status != "scheduled":
+            name.append(f" ({session.status.upper()})", style="bold red")
+        room = data(session.room) if session.room else Text(NOT_GIVEN, style="dim")
+        if not session.room:
             flags.add("noroom")
         table.add_row(
             *cells,
             group,
             name,
             room,
-            data(", ".join(s.topics)),
+            data(", ".join(session.topics)),
         )
     console.print(table)
     notes = _legend(flags, m.default_duration is not None)

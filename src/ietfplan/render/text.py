@@ -33,19 +33,19 @@ def long_day(d: date) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
-def time_text(s: Session, zone: tzinfo) -> str:
+def time_text(session: Session, zone: tzinfo) -> str:
     """``09:30–12:00 EDT (UTC-4)``; ``09:30–~11:30`` for an estimated end;
     ``09:30 EDT (UTC-4)`` when no end is known; 'time not given' when untimed."""
-    if s.start is None:
+    if session.start is None:
         return "time not given"
-    start = to_zone(s.start, zone)
+    start = to_zone(session.start, zone)
     label = zone_label(start)
-    if s.end is None:
+    if session.end is None:
         return f"{clock_text(start)} {label}"
-    end = to_zone(s.end, zone)
+    end = to_zone(session.end, zone)
     end_label = zone_label(end)
     suffix = label if end_label == label else f"{label} → {end_label}"
-    return f"{span_text(start, end, s.end_estimated)} {suffix}"
+    return f"{span_text(start, end, session.end_estimated)} {suffix}"
 
 
 def span_text(start: datetime, end: datetime | None, estimated: bool = False) -> str:
@@ -59,8 +59,8 @@ def span_text(start: datetime, end: datetime | None, estimated: bool = False) ->
     return f"{text} {shift_text(days)}" if days else text
 
 
-def local_day(s: Session, zone: tzinfo) -> date:
-    return s.date if s.start is None else to_zone(s.start, zone).date()
+def local_day(session: Session, zone: tzinfo) -> date:
+    return session.date if session.start is None else to_zone(session.start, zone).date()
 
 
 def clock(dt: datetime, zone: tzinfo) -> str:
@@ -84,38 +84,38 @@ def shift_text(days: int) -> str:
     return f"{days:+d} day" + ("" if abs(days) == 1 else "s")
 
 
-def day_shift(s: Session, zone: tzinfo) -> int:
+def day_shift(session: Session, zone: tzinfo) -> int:
     """The user's date minus the meeting's date for the start of ``s`` (0 when untimed)."""
-    if s.start is None:
+    if session.start is None:
         return 0
-    return (to_zone(s.start, zone).date() - s.start.date()).days
+    return (to_zone(session.start, zone).date() - session.start.date()).days
 
 
-def short_time(s: Session, zone: tzinfo) -> str:
+def short_time(session: Session, zone: tzinfo) -> str:
     """``09:30–12:00 EDT``, ``22:30 JST``; 'time not given' when untimed."""
-    if s.start is None:
+    if session.start is None:
         return "time not given"
-    start = to_zone(s.start, zone)
-    end = to_zone(s.end, zone) if s.end is not None else None
-    return f"{span_text(start, end, s.end_estimated)} {abbreviation(start)}"
+    start = to_zone(session.start, zone)
+    end = to_zone(session.end, zone) if session.end is not None else None
+    return f"{span_text(start, end, session.end_estimated)} {abbreviation(start)}"
 
 
-def your_time(s: Session, zone: tzinfo, night: Night) -> tuple[str, bool]:
+def your_time(session: Session, zone: tzinfo, night: Night) -> tuple[str, bool]:
     """``02:30 JST +1 day`` and whether it falls in the user's night."""
-    text = short_time(s, zone)
-    if s.start is None:
+    text = short_time(session, zone)
+    if session.start is None:
         return text, False
-    shift = shift_text(day_shift(s, zone))
-    return (f"{text} {shift}" if shift else text), in_night(s.start, s.end, zone, night)
+    shift = shift_text(day_shift(session, zone))
+    return (f"{text} {shift}" if shift else text), in_night(session.start, session.end, zone, night)
 
 
 def offsets_text(sessions: Sequence[Session], zone: tzinfo, *, abbreviations: bool = True) -> str:
     """``JST, UTC+9``, or ``EDT, UTC-4 / EST, UTC-5`` across a DST change; '' if untimed.
     Without ``abbreviations``: ``UTC-4 / UTC-5``."""
     seen: list[str] = []
-    for s in sessions:
-        if s.start is not None:
-            at = to_zone(s.start, zone)
+    for session in sessions:
+        if session.start is not None:
+            at = to_zone(session.start, zone)
             abbr, off = abbreviation(at), format_offset(at.utcoffset())
             label = off if abbr == off or not abbreviations else f"{abbr}, {off}"
             if label not in seen:
@@ -132,9 +132,9 @@ def zone_heading(meeting_zone: tzinfo, zone: tzinfo, sessions: Sequence[Session]
         offs = offsets_text(sessions, zone, abbreviations=False)
         return f"times in {zone}" + (f" ({offs})" if offs else "")
 
-    def one(z: tzinfo) -> str:
-        offs = offsets_text(sessions, z)
-        return f"{z}" + (f" ({offs})" if offs else "")
+    def one(zone: tzinfo) -> str:
+        offs = offsets_text(sessions, zone)
+        return f"{zone}" + (f" ({offs})" if offs else "")
 
     return (f"meeting times in {one(meeting_zone)}; your times in {one(zone)}, "
             f"night {night_text(night)}")

@@ -59,13 +59,13 @@ def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | Non
                picked: set[str], clashing: set[str]) -> Grid:
     z = zone if zone is not None else meeting.tz
     grid = Grid(meeting, z, title, [], [], has_picks=bool(picked))
-    for s in sessions:
-        if s.start is None:
-            key: tuple[str | None, date] = (None, s.date)
+    for session in sessions:
+        if session.start is None:
+            key: tuple[str | None, date] = (None, session.date)
         else:
-            local = to_zone(s.start, z)
+            local = to_zone(session.start, z)
             key = (f"{local:%H:%M}", local.date())
-        grid.cells.setdefault(key, []).append(CellEntry(s, s.id in picked, s.id in clashing))
+        grid.cells.setdefault(key, []).append(CellEntry(session, session.id in picked, session.id in clashing))
     grid.days = sorted({d for _, d in grid.cells})
     timed = sorted({t for t, _ in grid.cells if t is not None})
     grid.times = [*timed, *([None] if any(t is None for t, _ in grid.cells) else [])]
@@ -87,13 +87,13 @@ def _pack(entries: list[CellEntry], width: int) -> list[list[tuple[str, CellEntr
     """CellEntry labels packed into lines of at most ``width`` characters."""
     lines: list[list[tuple[str, CellEntry]]] = [[]]
     used = 0
-    for e in entries:
-        label = e.fit(width)
+    for entry in entries:
+        label = entry.fit(width)
         need = len(label) + (1 if lines[-1] else 0)
         if lines[-1] and used + need > width:
             lines.append([])
             used, need = 0, len(label)
-        lines[-1].append((label, e))
+        lines[-1].append((label, entry))
         used += need
     return lines
 
@@ -111,15 +111,15 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
         longest = max(len(e.label) for es in grid.cells.values() for e in es)
         col_w = min(avail, max(longest + 1, 11))
         header = Text(" " * (time_w + 1))
-        for d in grid.days:
-            header.append(_header(d, col_w - 1).ljust(col_w), style="bold")
+        for day in grid.days:
+            header.append(_header(day, col_w - 1).ljust(col_w), style="bold")
         header.rstrip()
         console.print(header, no_wrap=True, crop=True)
-        for t in grid.times:
-            packed = [_pack(grid.cells.get((t, d), []), col_w - 1) for d in grid.days]
+        for time_ in grid.times:
+            packed = [_pack(grid.cells.get((time_, day), []), col_w - 1) for day in grid.days]
             height = max(len(p) for p in packed)
             for i in range(height):
-                line = Text(((t or UNTIMED_LABEL) if i == 0 else "").ljust(time_w) + " ")
+                line = Text(((time_ or UNTIMED_LABEL) if i == 0 else "").ljust(time_w) + " ")
                 for p in packed:
                     cell = p[i] if i < len(p) else []
                     used = 0
@@ -168,11 +168,11 @@ def render_week_markdown(grids: Sequence[Grid]) -> str:
             continue
         out.append("| Time | " + " | ".join(f"{d:%a} {d.day} {d:%b}" for d in grid.days) + " |")
         out.append("|---" * (len(grid.days) + 1) + "|")
-        for t in grid.times:
-            cells = [t or UNTIMED_LABEL]
+        for time_ in grid.times:
+            cells = [time_ or UNTIMED_LABEL]
             for d in grid.days:
                 labels = []
-                for e in grid.cells.get((t, d), []):
+                for e in grid.cells.get((time_, d), []):
                     text = md_cell(e.session.group.upper())
                     text = f"**{text}**" if e.picked else text
                     labels.append(text + (f" {CLASH_MARK}" if e.clash else "")

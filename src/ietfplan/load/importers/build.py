@@ -203,17 +203,17 @@ def _implausible(sessions: list[Session], origin: str, today: date) -> list[Prob
     problems: list[Problem] = []
     if not sessions:
         return problems
-    days = sorted(s.date for s in sessions)
+    days = sorted(session.date for session in sessions)
     middle = days[len(days) // 2]
-    for s in sessions:
-        where = (origin, s.line, 0)
-        if s.date.year < FIRST_IETF_YEAR or s.date.year > today.year + 5:
-            problems.append(Problem(f"{s.group} on {s.date}: not a plausible meeting date", *where,
+    for session in sessions:
+        where = (origin, session.line, 0)
+        if session.date.year < FIRST_IETF_YEAR or session.date.year > today.year + 5:
+            problems.append(Problem(f"{session.group} on {session.date}: not a plausible meeting date", *where,
                                     hint=f"IETF meetings are from {FIRST_IETF_YEAR} to a few years ahead; "
                                     "check the year"))
-        elif abs((s.date - middle).days) > MAX_DAYS_FROM_MIDDLE:
+        elif abs((session.date - middle).days) > MAX_DAYS_FROM_MIDDLE:
             problems.append(Problem(
-                f"{s.group} on {s.date} is {abs((s.date - middle).days)} days from the rest of the "
+                f"{session.group} on {session.date} is {abs((session.date - middle).days)} days from the rest of the "
                 f"agenda (around {middle}); a meeting lasts about a week", *where,
                 hint="check the date's year and month"))
     return problems

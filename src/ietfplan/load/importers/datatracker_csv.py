@@ -87,9 +87,9 @@ def parse(text: str, origin: str, *, utc: bool = False) -> Draft:
         item.source = f"{fmt} {origin}" + (f" (session {sid})" if (sid := cell("Session ID")) else "")
         item.line = row_line
         draft.items.append(item)
-        m = _MEETING_IN_URL.search(cell("Agenda"))
-        if m:
-            numbers.add(int(m.group(1)))
+        match = _MEETING_IN_URL.search(cell("Agenda"))
+        if match:
+            numbers.add(int(match.group(1)))
     raise_problems(problems)
     if len(numbers) == 1:
         draft.number = numbers.pop()
