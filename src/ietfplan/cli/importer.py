@@ -124,10 +124,10 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[
     else:
         from ietfplan.render.changes import print_report
 
-        m = outcome.meeting
+        meeting = outcome.meeting
         action = "wrote" if outcome.written else "unchanged:"
-        count = f"{len(m.sessions)} session" + ("" if len(m.sessions) == 1 else "s")
-        header = f"{m.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
+        count = f"{len(meeting.sessions)} session" + ("" if len(meeting.sessions) == 1 else "s")
+        header = f"{meeting.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
         if report.previous is not None:
             header += f"\ncompared with {report.previous.path}"
         if outcome.backup:

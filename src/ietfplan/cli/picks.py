@@ -140,10 +140,10 @@ def _warn_clashes(meeting: Meeting, picked: list[Session], new: set[str]) -> Non
     from ietfplan.plan.clashes import find_clashes
     from ietfplan.render.clashes import overlap_text, when_text
 
-    for c in find_clashes(meeting, picked):
-        if new & {s.id for s in c.sessions}:
-            groups = " × ".join(s.group.upper() for s in c.sessions)
-            print(f"⚠ clash: {groups} at {when_text(c, meeting.tz)} ({overlap_text(c)}); "
+    for clash in find_clashes(meeting, picked):
+        if new & {s.id for s in clash.sessions}:
+            groups = " × ".join(s.group.upper() for s in clash.sessions)
+            print(f"⚠ clash: {groups} at {when_text(clash, meeting.tz)} ({overlap_text(clash)}); "
                   f"see `ietfplan clashes --picks -m {meeting.number}`")
 
 

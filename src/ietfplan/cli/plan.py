@@ -122,11 +122,11 @@ def plan(
         for key, groups in topic_groups(catalog, topic or [], m).items():
             if not groups:
                 empty.append(f"no group of topic '{key}' meets at {m.title}")
-            for g in groups:
-                weights.setdefault(g, 1)
+            for group in groups:
+                weights.setdefault(group, 1)
             title.append(f"topic {key}")
         weights.update(wanted)
-        title += [f"{g.upper()}={w}" if w != 1 else g.upper() for g, w in wanted.items()]
+        title += [f"{group.upper()}={w}" if w != 1 else group.upper() for group, w in wanted.items()]
         if not weights:
             raise UsageError(f"nothing to plan: no group of {', '.join(title)} meets at {m.title}",
                              hint="try another topic, or name groups with --want")
@@ -158,15 +158,15 @@ def _topic_hint(catalog: Catalog) -> str:
     return "; topics: " + ", ".join(t.key for t in catalog.topics.topics)
 
 
-def _apply(m: Meeting, report: PlanReport, zone: tzinfo, quiet: bool) -> None:
+def _apply(meeting: Meeting, report: PlanReport, zone: tzinfo, quiet: bool) -> None:
     """The plan becomes the meeting's picks (session by session); the weights stay."""
     from ietfplan.render.planreport import change_lines
 
-    new = store.Picks(m.number, sessions=report.plan.ids,
+    new = store.Picks(meeting.number, sessions=report.plan.ids,
                       weights={g: w for g, w in report.weights.items() if w != 1})
-    before = store.replace(context().folders.picks, m.number, new)
-    lines = change_lines(before.resolve(m), new.resolve(m), zone)
-    lines.append(f"Your picks for {m.title} are now this plan; `ietfplan pick undo -m {m.number}` "
+    before = store.replace(context().folders.picks, meeting.number, new)
+    lines = change_lines(before.resolve(meeting), new.resolve(meeting), zone)
+    lines.append(f"Your picks for {meeting.title} are now this plan; `ietfplan pick undo -m {meeting.number}` "
                  "puts the old ones back.")
     from ietfplan.safe import clean
 

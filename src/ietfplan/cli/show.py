@@ -182,26 +182,26 @@ def open_(
 
     now = context().now
     m = _meeting(meeting, now)
-    s = _choose_session(target, m, now)
+    session = _choose_session(target, m, now)
     kind = _flag({"remote": remote, "chat": chat, "notes": notes, "materials": materials,
                   "agenda": agenda, "slides": slides, "minutes": minutes, "onsite": onsite})
-    found = pick_link(s.links, kind) if kind else pick_link(s.links, "remote")
+    found = pick_link(session.links, kind) if kind else pick_link(session.links, "remote")
     if found is None and kind is None:
-        found = pick_link(s.links, "materials")
+        found = pick_link(session.links, "materials")
         if found is not None:
-            note(f"{s.id} has no remote participation link in the data; its materials page:")
+            note(f"{session.id} has no remote participation link in the data; its materials page:")
     if found is None:
         what = kind or "remote or materials"
-        have = ", ".join(dict.fromkeys(n.split(":")[0] for n, _ in s.links)) or "none"
+        have = ", ".join(dict.fromkeys(n.split(":")[0] for n, _ in session.links)) or "none"
         names = " or ".join(OPEN_KINDS.get(kind, (kind,))) if kind else what
-        raise UsageError(f"{s.title} ({s.id}) has no {names} link in the data",
+        raise UsageError(f"{session.title} ({session.id}) has no {names} link in the data",
                          hint=f"its links: {have}")
     name, url = found
     from ietfplan.safe import clean
 
     shown = clean(url)
     if not url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"the {name} link of {s.id} is not a web address: {shown}")
+        raise UsageError(f"the {name} link of {session.id} is not a web address: {shown}")
     if print_only:
         sys.stdout.write(shown + "\n")
         return
@@ -213,10 +213,10 @@ def open_(
     except webbrowser.Error:
         opened = False
     if not opened:
-        note(f"no web browser found to open the {name} link of {s.id}; here it is:")
+        note(f"no web browser found to open the {name} link of {session.id}; here it is:")
         sys.stdout.write(shown + "\n")
         return
-    note(f"opened the {name} link of {clean(s.title)} ({s.id})")
+    note(f"opened the {name} link of {clean(session.title)} ({session.id})")
 
 
 def register(app: App) -> None:

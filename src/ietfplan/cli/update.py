@@ -32,10 +32,10 @@ def update(
     ctx = context()
     catalog = ctx.catalog
     mine = ctx.folders.meetings.resolve()
-    imported = [m for m in catalog.meetings
-                if m.path and _inside(m.path, mine) and source_of(m) is not None]
+    imported = [meeting for meeting in catalog.meetings
+                if meeting.path and _inside(meeting.path, mine) and source_of(meeting) is not None]
     if number is not None:
-        meetings = [m for m in imported if m.number == number]
+        meetings = [meeting for meeting in imported if meeting.number == number]
         if not meetings:
             catalog.by_number(number)  # the usual message when ietfplan does not have it at all
             raise UsageError(f"IETF {number} was not imported with `ietfplan import`, so there is "
@@ -43,18 +43,18 @@ def update(
                              hint=f"import it: ietfplan import {number}")
     else:
         now = ctx.now
-        meetings = [m for m in imported if m.end >= to_zone(now, m.tz).date()]
+        meetings = [meeting for meeting in imported if meeting.end >= to_zone(now, meeting.tz).date()]
         if not meetings:
             note("no meeting you imported is in progress or upcoming; name one: ietfplan update N"
                  if imported else "you have not imported any meeting; get one with: ietfplan import N")
             return
     changed = False
     base = datatracker_url(ctx)
-    for m in meetings:
-        source = source_of(m)
+    for meeting in meetings:
+        source = source_of(meeting)
         assert source is not None
-        request = ImportRequest(source=source, meeting=m.number, output=m.path, offline=offline,
-                                datatracker=base, timezone=m.timezone)
+        request = ImportRequest(source=source, meeting=meeting.number, output=meeting.path, offline=offline,
+                                datatracker=base, timezone=meeting.timezone)
         changed = run_import(request, source, fmt) or changed
     if check and changed:
         raise Exit(EXIT_PICK_CHANGED)

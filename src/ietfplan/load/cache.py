@@ -52,11 +52,11 @@ def _sessions(rows: list[tuple[Any, ...]]) -> tuple[Session, ...]:
     new, set_dict, names = object.__new__, object.__setattr__, _FIELDS
     out = []
     for row in rows:
-        s = new(Session)
+        session = new(Session)
         if len(row) != len(names):
             raise ValueError("a corrupt entry")
-        set_dict(s, "__dict__", dict(zip(names, row, strict=False)))  # length checked above
-        out.append(s)
+        set_dict(session, "__dict__", dict(zip(names, row, strict=False)))  # length checked above
+        out.append(session)
     return tuple(out)
 
 

@@ -149,10 +149,10 @@ class Catalog:
         headers = self.headers
         if not headers:
             raise UsageError("no meetings found", hint="see `ietfplan import` or give --file")
-        for h in headers:
-            if h.contains(_local_day(now, h)):
-                return h, "in progress"
-        upcoming = [h for h in headers if h.start > _local_day(now, h)]
+        for head in headers:
+            if head.contains(_local_day(now, head)):
+                return head, "in progress"
+        upcoming = [head for head in headers if head.start > _local_day(now, head)]
         if upcoming:
             return upcoming[0], "the next meeting"
         return headers[-1], "the latest meeting"

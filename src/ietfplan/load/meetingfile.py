@@ -149,54 +149,54 @@ def _is_null(node: Node) -> bool:
 
 
 def _read_header(reader: Reader, node: Node) -> Head:
-    h = Head()
+    head = Head()
     fields = reader.mapping(node, "'meeting'", MEETING_FIELDS)
     if fields is None:
-        return h
+        return head
     for required in ("number", "city", "timezone", "start", "end"):
         if required not in fields:
             reader.error(node, f"'meeting' needs '{required}'")
     for key, (_, value) in fields.items():
         if key == "number":
-            h.number = reader.integer(value, "meeting number")
+            head.number = reader.integer(value, "meeting number")
         elif key == "timezone":
             name = reader.text(value, "timezone")
             if name is not None:
                 try:
-                    h.zone = get_zone(name)
-                    h.timezone = str(h.zone)
+                    head.zone = get_zone(name)
+                    head.timezone = str(head.zone)
                 except UsageError as exc:
                     reader.error(value, str(exc), exc.problems[0].hint)
         elif key in ("start", "end"):
             d = _date(reader, value, f"meeting {key}")
-            setattr(h, key, d)
+            setattr(head, key, d)
         elif key == "default_duration":
             raw = reader.text(value, "default_duration")
             if raw is not None:
                 try:
-                    h.default_duration = timefmt.parse_duration(raw)
+                    head.default_duration = timefmt.parse_duration(raw)
                 except ValueError as exc:
                     reader.error(value, str(exc))
                 except OverflowError:  # timefmt does not bound the numbers it reads
                     reader.error(value, f"'{raw}' is not a sensible duration "
                                         "(between 1 minute and 24 hours)")
         else:
-            setattr(h, key, reader.text(value, key, allow_empty=True) or "")
-            text = getattr(h, key)
+            setattr(head, key, reader.text(value, key, allow_empty=True) or "")
+            text = getattr(head, key)
             bad = uri_problem(text) if key == "url" else line_problem(text) if key in (
                 "city", "country") else ""
             if bad:
                 reader.error(value, f"the meeting's {key} {bad}",
                              f"remove the line break{' or control character' if key == 'url' else ''}"
                              f" from the {key}")
-                setattr(h, key, "")
-    if h.start and h.end and h.end < h.start:
-        reader.error(fields["end"][1], f"meeting end {h.end} is before its start {h.start}")
-        h.end = None
-    elif h.start and h.end and (h.end - h.start).days > 31:
-        reader.error(fields["end"][1], f"meeting runs {(h.end - h.start).days + 1} days; at most 32")
-        h.end = None
-    return h
+                setattr(head, key, "")
+    if head.start and head.end and head.end < head.start:
+        reader.error(fields["end"][1], f"meeting end {head.end} is before its start {head.start}")
+        head.end = None
+    elif head.start and head.end and (head.end - head.start).days > 31:
+        reader.error(fields["end"][1], f"meeting runs {(head.end - head.start).days + 1} days; at most 32")
+        head.end = None
+    return head
 
 
 def _date(reader: Reader, node: Node, what: str) -> date | None:

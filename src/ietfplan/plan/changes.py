@@ -120,17 +120,17 @@ def diff(previous: Meeting | None, meeting: Meeting, picks: set[str] | frozenset
     report = ChangeReport(meeting, previous)
     if previous is None:
         return report
-    old = {s.id: s for s in previous.sessions}
+    old = {session.id: session for session in previous.sessions}
     changes: list[Change] = []
-    for s in meeting.sessions:
-        before = old.pop(s.id, None)
+    for session in meeting.sessions:
+        before = old.pop(session.id, None)
         if before is None:
-            changes.append(Change("added", None, s))
+            changes.append(Change("added", None, session))
             continue
-        change = _compare(before, s)
+        change = _compare(before, session)
         if change is not None:
             changes.append(replace(change, pick=before.id in picks))
-    changes.extend(Change("removed", s, None, pick=s.id in picks) for s in old.values())
+    changes.extend(Change("removed", session, None, pick=session.id in picks) for session in old.values())
     changes.sort(key=lambda c: (not c.pick, session_sort_key(c.session), CHANGES.index(c.change)))
     report.changes = changes
     return report
@@ -164,10 +164,10 @@ def _compare(before: Session, after: Session) -> Change | None:
 _DOCUMENTS = ("agenda", "minutes", "slides")
 
 
-def _documents(s: Session) -> tuple[tuple[str, str], ...]:
+def _documents(session: Session) -> tuple[tuple[str, str], ...]:
     """The session's documents (agenda, minutes, slides), not the links that follow from
     its group and meeting (chat, notes, ...)."""
-    return tuple((k, v) for k, v in s.links if k.split(" ", 1)[0] in _DOCUMENTS)
+    return tuple((k, v) for k, v in session.links if k.split(" ", 1)[0] in _DOCUMENTS)
 
 
 def changed_links(before: Session, after: Session) -> tuple[str, ...]:

@@ -153,10 +153,10 @@ def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
             found = [found[n - 1]]
     out = []
     for session in found:
-        c = Conversion(session.title, session.start, session.end, meeting.timezone, session, meeting)
+        conversion = Conversion(session.title, session.start, session.end, meeting.timezone, session, meeting)
         if session.start is None:
-            c.notes.append(f"{session.id}: time not given (the source names the day only, {session.date})")
-        out.append(c)
+            conversion.notes.append(f"{session.id}: time not given (the source names the day only, {session.date})")
+        out.append(conversion)
     return out
 
 

@@ -474,21 +474,21 @@ def candidates(meeting: Meeting, groups: Collection[str], *, night: Night | None
     out = Candidates()
     wanted = set(groups)
     night_zone = zone if zone is not None else meeting.tz
-    for s in meeting.sessions:
-        if s.group not in wanted or (allowed is not None and s.id not in allowed):
+    for session in meeting.sessions:
+        if session.group not in wanted or (allowed is not None and session.id not in allowed):
             continue
-        if s.status == CANCELLED:
-            out.excluded.append((s, CANCELLED))
+        if session.status == CANCELLED:
+            out.excluded.append((session, CANCELLED))
             continue
-        if s.start is None:
-            out.excluded.append((s, UNTIMED))
+        if session.start is None:
+            out.excluded.append((session, UNTIMED))
             continue
-        sp = span_of(s, meeting.default_duration)
+        sp = span_of(session, meeting.default_duration)
         if sp is None:
-            out.excluded.append((s, NOT_A_SESSION))
+            out.excluded.append((session, NOT_A_SESSION))
             continue
         if night is not None and in_night(sp.start, sp.end, night_zone, night):
-            out.excluded.append((s, NIGHT))
+            out.excluded.append((session, NIGHT))
             continue
         out.eligible.append(sp)
         if sp.end is None and night is not None:

@@ -59,11 +59,11 @@ def _contains(session: Session, needle: str) -> bool:
     return any(needle in h.lower() for h in hay)
 
 
-def session_day(s: Session, zone: tzinfo | None) -> date:
+def session_day(session: Session, zone: tzinfo | None) -> date:
     """The session's date as seen in ``zone`` (its own date when untimed or zone is None)."""
-    if zone is None or s.start is None:
-        return s.date
-    return to_zone(s.start, zone).date()
+    if zone is None or session.start is None:
+        return session.date
+    return to_zone(session.start, zone).date()
 
 
 def select(meeting: Meeting, filters: Filters) -> list[Session]:
@@ -154,9 +154,9 @@ def resolve_when(when: str | None, meeting: Meeting, now: datetime, zone: tzinfo
             hint=hint_for(word, choices) or
             "use today, tomorrow, yesterday, a weekday (wed), a date (2018-07-18) or 2d",
         ) from None
-    for d in meeting.days:
-        if d.weekday() == weekday:
-            return d
+    for day in meeting.days:
+        if day.weekday() == weekday:
+            return day
     raise UsageError(f"{meeting.title} ({meeting.start} to {meeting.end}) has no {word}")
 
 

@@ -27,8 +27,8 @@ def _in(session: Session) -> str:
 
 def describe(c: Change, zone: tzinfo) -> str:
     """One sentence: ``your pick DNSOP moved from Salon A to Van Horne (Wed 18 Jul 09:30–12:00)``."""
-    s = c.session
-    name = s.group.upper()
+    session = c.session
+    name = session.group.upper()
     before, after = c.before, c.after
     if c.change == "added" and after is not None:
         text = f"{name} added: {when(after, zone)}{_in(after)}"
@@ -117,14 +117,14 @@ def report_object(report: ChangeReport, night: Night) -> dict[str, Any]:
     """The documented JSON form (see docs/importing.md); ``night`` the user's night hours."""
     from ietfplan.render.fields import session_fields
 
-    m = report.meeting
-    zone = m.tz
-    old = report.previous or m
+    meeting = report.meeting
+    zone = meeting.tz
+    old = report.previous or meeting
 
     return {
-        "meeting": m.number,
+        "meeting": meeting.number,
         "previous": report.previous.path if report.previous else None,
-        "sessions": len(m.sessions),
+        "sessions": len(meeting.sessions),
         "summary": {**{k: report.count(k) for k in CHANGES}, "picks_affected": len(report.picks_affected)},
         "changes": [
             {
@@ -135,7 +135,7 @@ def report_object(report: ChangeReport, night: Night) -> dict[str, Any]:
                 "fields": list(c.fields),
                 "message": describe(c, zone),
                 "before": session_fields(c.before, old, None, night) if c.before else None,
-                "after": session_fields(c.after, m, None, night) if c.after else None,
+                "after": session_fields(c.after, meeting, None, night) if c.after else None,
             }
             for c in report.changes
         ],

@@ -20,9 +20,9 @@ def _zone(rep: ClashReport, zone: tzinfo | None) -> tzinfo:
     return zone if zone is not None else rep.meeting.tz
 
 
-def when_text(c: Clash, zone: tzinfo) -> str:
+def when_text(clash: Clash, zone: tzinfo) -> str:
     """``Wed 18 Jul 09:30 EDT (UTC-4)``: when all the sessions of the clash are running."""
-    start = to_zone(c.start, zone)
+    start = to_zone(clash.start, zone)
     return f"{day_text(start.date())} {start:%H:%M} {zone_label(start)}"
 
 
@@ -77,12 +77,12 @@ def render_clash_table(reports: Sequence[ClashReport], console: Console,
             table.add_column("Sessions")
             table.add_column("Overlap")
             table.add_column("Alternatives")
-            for c in rep.clashes:
-                side = Text(" × ".join(session.group.upper() for session in c.sessions), style="bold red")
-                for session in c.sessions:
+            for clash in rep.clashes:
+                side = Text(" × ".join(session.group.upper() for session in clash.sessions), style="bold red")
+                for session in clash.sessions:
                     side.append("\n" + clean(f"{session.group.upper()} {clock_span(session, z)}"))
-                alts = Text("\n".join(clean(a) for a in alternatives_lines(c, z)))
-                table.add_row(when_text(c, z), side, overlap_text(c), alts)
+                alts = Text("\n".join(clean(a) for a in alternatives_lines(clash, z)))
+                table.add_row(when_text(clash, z), side, overlap_text(clash), alts)
             console.print(table)
         if rep.picks:
             _summary(console, "Clear (no clash)", rep.clear, z)
@@ -112,18 +112,18 @@ def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None, night: Ni
 
     out: list[dict[str, Any]] = []
     for rep in reports:
-        m = rep.meeting
+        meeting = rep.meeting
         z = _zone(rep, zone)
-        for c in rep.clashes:
+        for clash in rep.clashes:
             out.append({
-                "meeting": m.number,
-                "start": iso(c.start, z),
-                "end": iso(c.end, z),
-                "overlap_minutes": c.overlap_minutes,
-                "estimated": c.estimated,
-                "sessions": [session_fields(s, m, zone, night) for s in c.sessions],
-                "alternatives": {g: [session_fields(s, m, zone, night) for s in alts]
-                                 for g, alts in c.alternatives.items()},
+                "meeting": meeting.number,
+                "start": iso(clash.start, z),
+                "end": iso(clash.end, z),
+                "overlap_minutes": clash.overlap_minutes,
+                "estimated": clash.estimated,
+                "sessions": [session_fields(s, meeting, zone, night) for s in clash.sessions],
+                "alternatives": {g: [session_fields(s, meeting, zone, night) for s in alts]
+                                 for g, alts in clash.alternatives.items()},
             })
     return out
 
@@ -145,12 +145,12 @@ def render_clash_markdown(reports: Sequence[ClashReport], zone: tzinfo | None = 
             lines += ["No clashes.", ""]
         else:
             lines += ["| When | Sessions | Overlap | Alternatives |", "|---|---|---|---|"]
-            for c in rep.clashes:
+            for clash in rep.clashes:
                 cells = [
-                    md_cell(when_text(c, z)),
-                    "<br>".join(md_cell(f"{s.group.upper()} {clock_span(s, z)}") for s in c.sessions),
-                    md_cell(overlap_text(c)),
-                    "<br>".join(md_cell(a) for a in alternatives_lines(c, z)),
+                    md_cell(when_text(clash, z)),
+                    "<br>".join(md_cell(f"{s.group.upper()} {clock_span(s, z)}") for s in clash.sessions),
+                    md_cell(overlap_text(clash)),
+                    "<br>".join(md_cell(a) for a in alternatives_lines(clash, z)),
                 ]
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")

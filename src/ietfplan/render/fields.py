@@ -32,7 +32,7 @@ def iso_utc(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None, night: Night
+def session_fields(session: Session, meeting: Meeting, zone: tzinfo | None, night: Night
                    ) -> dict[str, Any]:
     """The documented JSON object for a session.
 
@@ -44,18 +44,18 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None, night: Nig
     mz = meeting.tz
     z = zone if zone is not None else mz
     (start, end, start_utc, end_utc, local_start, local_end, shift,
-     at_night) = _time_fields(s.start, s.end, mz, z, night)
+     at_night) = _time_fields(session.start, session.end, mz, z, night)
     return {
-        "meeting": s.meeting,
-        "id": s.id,
-        "group": s.group,
-        "name": s.name,
-        "area": s.area or None,
-        "topics": list(s.topics),
-        "date": s.date.isoformat(),
+        "meeting": session.meeting,
+        "id": session.id,
+        "group": session.group,
+        "name": session.name,
+        "area": session.area or None,
+        "topics": list(session.topics),
+        "date": session.date.isoformat(),
         "start": start,
         "end": end,
-        "end_estimated": s.end_estimated,
+        "end_estimated": session.end_estimated,
         "start_utc": start_utc,
         "end_utc": end_utc,
         "timezone": str(mz),
@@ -64,16 +64,16 @@ def session_fields(s: Session, meeting: Meeting, zone: tzinfo | None, night: Nig
         "local_timezone": str(z),
         "day_shift": shift,
         "night": at_night,
-        "room": s.room or None,
-        "drafts": list(s.drafts),
-        "links": dict(s.links),
-        "note": s.note or None,
-        "source": s.source or None,
-        "kind": s.kind,
-        "status": s.status,
-        "bof": s.bof,
-        "group_type": s.group_type or None,
-        "datatracker_id": s.datatracker_id or None,
+        "room": session.room or None,
+        "drafts": list(session.drafts),
+        "links": dict(session.links),
+        "note": session.note or None,
+        "source": session.source or None,
+        "kind": session.kind,
+        "status": session.status,
+        "bof": session.bof,
+        "group_type": session.group_type or None,
+        "datatracker_id": session.datatracker_id or None,
     }
 
 

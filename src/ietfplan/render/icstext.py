@@ -184,11 +184,11 @@ def event_zone(item: IcsEvent, opts: IcsOptions) -> tzinfo:
 def event_times(item: IcsEvent, opts: IcsOptions) -> tuple[date | datetime, date | datetime | None]:
     """DTSTART and DTEND: the day and the next for an untimed session (all day), else the
     start and end (None when not given) in the event's zone."""
-    s = item.session
-    if s.start is None:
-        return s.date, s.date + timedelta(days=1)
+    session = item.session
+    if session.start is None:
+        return session.date, session.date + timedelta(days=1)
     zone = event_zone(item, opts)
-    return _at(s.start, zone), _at(s.end, zone) if s.end is not None else None
+    return _at(session.start, zone), _at(session.end, zone) if session.end is not None else None
 
 
 @lru_cache(maxsize=4096)  # a few hundred distinct instants per meeting; pytz is slow

@@ -28,13 +28,13 @@ def headline(v: NowView, zone: tzinfo) -> str:
 
 
 def outside_line(v: NowView) -> str | None:
-    m = v.meeting
+    meeting = v.meeting
     if v.status == "before":
-        days = (m.start - to_zone(v.now, m.tz).date()).days
+        days = (meeting.start - to_zone(v.now, meeting.tz).date()).days
         when = "tomorrow" if days == 1 else f"in {days} days"
-        return f"{m.title} has not started: it runs {span(m)}, starting {when}."
+        return f"{meeting.title} has not started: it runs {span(meeting)}, starting {when}."
     if v.status == "after":
-        return f"{m.title} is over (it ran {span(m)}). Nothing is on now."
+        return f"{meeting.title} is over (it ran {span(meeting)}). Nothing is on now."
     return None
 
 
@@ -110,24 +110,24 @@ def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
     from ietfplan.render.fields import iso, session_fields
 
     z = _zone(v, zone)
-    m = v.meeting
+    meeting = v.meeting
     running = []
     for r in v.running:
-        obj = session_fields(r.session, m, zone, night)
+        obj = session_fields(r.session, meeting, zone, night)
         obj.update(started_minutes_ago=r.started_minutes_ago, minutes_left=r.minutes_left,
                    minutes_left_estimated=r.estimated)
         running.append(obj)
     return {
         "now": iso(v.now, z),
-        "meeting": m.number,
+        "meeting": meeting.number,
         "status": v.status,
         "message": outside_line(v),
         "in_progress": running,
         "next": {
             "start": iso(v.next_start, z),
             "starts_in_minutes": v.minutes_to_next,
-            "sessions": [session_fields(s, m, zone, night) for s in v.upcoming],
+            "sessions": [session_fields(s, meeting, zone, night) for s in v.upcoming],
         },
-        "untimed_today": [session_fields(s, m, zone, night) for s in v.untimed_today],
+        "untimed_today": [session_fields(s, meeting, zone, night) for s in v.untimed_today],
         "untimed_date": v.untimed_date.isoformat() if v.untimed_date else None,
     }

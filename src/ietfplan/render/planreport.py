@@ -109,10 +109,10 @@ def _rows(rep: PlanReport) -> list[tuple[str, str, str, str, str, str]]:
     mz = rep.meeting.tz
     rows = []
     for sp in rep.plan.chosen:
-        s = sp.session
-        rows.append((day_text(local_day(s, mz)), short_time(s, mz),
-                     f"{day_text(local_day(s, rep.zone))} {short_time(s, rep.zone)}",
-                     s.group.upper(), s.name, s.room))
+        session = sp.session
+        rows.append((day_text(local_day(session, mz)), short_time(session, mz),
+                     f"{day_text(local_day(session, rep.zone))} {short_time(session, rep.zone)}",
+                     session.group.upper(), session.name, session.room))
     return rows
 
 

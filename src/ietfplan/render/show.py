@@ -15,10 +15,10 @@ from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone, zone_label
 
 
-def ordered_links(s: Session) -> list[tuple[str, str]]:
+def ordered_links(session: Session) -> list[tuple[str, str]]:
     """The session's links, in the order of dtlinks.LINK_ORDER (others after, as given)."""
     rank = {kind: i for i, kind in enumerate(LINK_ORDER)}
-    indexed = list(enumerate(s.links))
+    indexed = list(enumerate(session.links))
     indexed.sort(key=lambda item: (rank.get(link_kind(item[1][0]), len(rank)), item[0]))
     return [link for _, link in indexed]
 
@@ -34,41 +34,41 @@ def _span(start: datetime | None, end: datetime | None, zone: tzinfo, name: str)
     return f"{text} {label}" if label == name else f"{text} {label}, {name}"
 
 
-def show_lines(s: Session, meeting: Meeting, zone: tzinfo | None, *, picked: bool,
+def show_lines(session: Session, meeting: Meeting, zone: tzinfo | None, *, picked: bool,
                clashes: list[Session]) -> list[str]:
     """The session in full: title, times (meeting zone, then ``zone``), room, status, BoF,
     clashes with the user's picks, drafts, note and every link by name."""
     mz = meeting.tz
-    rows: list[tuple[str, str]] = [("id", s.id), ("meeting", meeting.title)]
-    rows.append(("time", _span(s.start, s.end, mz, meeting.timezone) if s.start else
-                 f"{s.date:%a %-d %b %Y} (time not given)"))
-    if zone is not None and str(zone) != str(mz) and s.start is not None:
-        rows.append(("your time", _span(s.start, s.end, zone, str(zone))))
-    if s.end is not None and s.end_estimated:
+    rows: list[tuple[str, str]] = [("id", session.id), ("meeting", meeting.title)]
+    rows.append(("time", _span(session.start, session.end, mz, meeting.timezone) if session.start else
+                 f"{session.date:%a %-d %b %Y} (time not given)"))
+    if zone is not None and str(zone) != str(mz) and session.start is not None:
+        rows.append(("your time", _span(session.start, session.end, zone, str(zone))))
+    if session.end is not None and session.end_estimated:
         rows.append(("end", "estimated from the meeting's usual session length"))
-    rows.append(("room", s.room or "(not given)"))
-    if s.kind != "session":
-        rows.append(("kind", s.kind))
-    rows.append(("status", s.status))
-    if s.bof:
+    rows.append(("room", session.room or "(not given)"))
+    if session.kind != "session":
+        rows.append(("kind", session.kind))
+    rows.append(("status", session.status))
+    if session.bof:
         rows.append(("BoF", "yes (a Birds-of-a-Feather session)"))
-    if s.area:
-        rows.append(("area", s.area))
-    if s.group_type:
-        rows.append(("group type", s.group_type))
-    if s.datatracker_id:
-        rows.append(("Datatracker id", s.datatracker_id))
+    if session.area:
+        rows.append(("area", session.area))
+    if session.group_type:
+        rows.append(("group type", session.group_type))
+    if session.datatracker_id:
+        rows.append(("Datatracker id", session.datatracker_id))
     if picked:
         rows.append(("picked", "yes"))
     if clashes:
         rows.append(("clashes", ", ".join(f"{c.title} ({c.id})" for c in clashes)))
-    if s.drafts:
-        rows.append(("drafts", ", ".join(s.drafts)))
-    if s.note:
-        rows.append(("note", s.note))
+    if session.drafts:
+        rows.append(("drafts", ", ".join(session.drafts)))
+    if session.note:
+        rows.append(("note", session.note))
     width = max(len(k) for k, _ in rows) + 2
-    lines = [clean(s.title)] + [f"  {k + ':':<{width}}{clean(v)}" for k, v in rows]
-    links = ordered_links(s)
+    lines = [clean(session.title)] + [f"  {k + ':':<{width}}{clean(v)}" for k, v in rows]
+    links = ordered_links(session)
     if links:
         lines.append("  links:")
         name_width = min(max(len(clean(n)) for n, _ in links), 40) + 2

@@ -38,15 +38,15 @@ def render_table(listings: Sequence[Listing], console: Console) -> None:
 
 def _render_one(listing: Listing, console: Console) -> None:
     zone = listing.display_zone
-    m = listing.meeting
-    if not listing.sessions and listing.title == m.title:  # nothing of this meeting to show
+    meeting = listing.meeting
+    if not listing.sessions and listing.title == meeting.title:  # nothing of this meeting to show
         console.print(Text(clean(listing.empty_message)))
         return
     heading = Text()
-    heading.append(clean(listing.title or m.title), style="bold")
+    heading.append(clean(listing.title or meeting.title), style="bold")
     night = listing.night
-    two = dual(m.tz, zone)
-    zones_text = zone_heading(m.tz, zone, listing.sessions, night)
+    two = dual(meeting.tz, zone)
+    zones_text = zone_heading(meeting.tz, zone, listing.sessions, night)
     if two:  # long: a line of its own
         console.print(heading)
         console.print(Text(zones_text, style="dim"))
@@ -70,8 +70,8 @@ def _render_one(listing: Listing, console: Console) -> None:
     table.add_column("Topics", ratio=1)
     flags: set[str] = set()
     for session in listing.sessions:
-        time_cell = Text(short_time(session, m.tz) if two else time_text(session, zone))
-        cells = [Text(day_text(local_day(session, m.tz if two else zone))), time_cell]
+        time_cell = Text(short_time(session, meeting.tz) if two else time_text(session, zone))
+        cells = [Text(day_text(local_day(session, meeting.tz if two else zone))), time_cell]
         if two:
             text, at_night = your_time(session, zone, night)
             cells.append(Text(text, style="dim" if session.start is None else ""))
@@ -107,7 +107,7 @@ def _render_one(listing: Listing, console: Console) -> None:
             data(", ".join(session.topics)),
         )
     console.print(table)
-    notes = _legend(flags, m.default_duration is not None)
+    notes = _legend(flags, meeting.default_duration is not None)
     if "night" in flags:
         notes += ("; " if notes else "") + f"{NIGHT_MARK}: in your night ({night_text(night)})"
     if notes:

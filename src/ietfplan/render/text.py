@@ -25,12 +25,12 @@ NOT_GIVEN = "—"
 CLASH_MARK = "⚠"  # a session that clashes with another (table and week views)
 
 
-def day_text(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+def day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
 
 
-def long_day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+def long_day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def time_text(session: Session, zone: tzinfo) -> str:

@@ -35,10 +35,10 @@ _DURATION = re.compile(r"^(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.\d+)?$")
 
 def parse_timedelta_text(text: str) -> timedelta:
     """``2:30:00`` / ``1 day, 0:00:00`` (Python's str(timedelta)) → timedelta."""
-    m = _DURATION.match(text.strip())
-    if not m:
+    match = _DURATION.match(text.strip())
+    if not match:
         raise ValueError(f"duration '{text}' is not like 2:30:00")
-    days, h, mins, s = (int(g or 0) for g in m.groups())
+    days, h, mins, s = (int(g or 0) for g in match.groups())
     return timedelta(days=days, hours=h, minutes=mins, seconds=s)
 
 

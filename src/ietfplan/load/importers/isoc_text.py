@@ -62,8 +62,8 @@ def parse(text: str, origin: str) -> Draft:
             else:
                 day = heading
             continue
-        m = _SESSION.match(raw)
-        if m is None:
+        match = _SESSION.match(raw)
+        if match is None:
             if _almost(raw):
                 problems.append(Problem(
                     "cannot read this session line", origin, number, 1,
@@ -76,23 +76,23 @@ def parse(text: str, origin: str) -> Draft:
                                     "put a heading like 'Tuesday, 17 July 2018' above it"))
             continue
         try:
-            start, end, label = timefmt.parse_time_range(m.group("time"))
+            start, end, label = timefmt.parse_time_range(match.group("time"))
         except ValueError as exc:
-            problems.append(Problem(str(exc), origin, number, m.start("time") + 1))
+            problems.append(Problem(str(exc), origin, number, match.start("time") + 1))
             continue
-        name = m.group("name").strip()
+        name = match.group("name").strip()
         draft.items.append(SourceEntry(
-            group=m.group("acr").lower(),
+            group=match.group("acr").lower(),
             name=name,
             start=datetime.combine(day, start),
             end=datetime.combine(day, end) if end is not None else None,
             day=day,
-            room=(m.group("room") or "").strip(),
+            room=(match.group("room") or "").strip(),
             kind=kind_for(name, "wg"),
             source=f"{FORMAT} {origin} (line {number})",
             label=label,
             line=number,
-            column=m.start("time") + 1,
+            column=match.start("time") + 1,
         ))
     raise_problems(problems)
     if not draft.items:
@@ -109,15 +109,15 @@ def parse(text: str, origin: str) -> Draft:
 def _heading(raw: str) -> date | str | None:
     """The date of a heading line; an error message if it is a wrong date; else None."""
     for pattern in _HEADINGS:
-        m = pattern.match(raw)
-        if m is None:
+        match = pattern.match(raw)
+        if match is None:
             continue
-        month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(m.group("mon").lower()[:3]))
+        month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(match.group("mon").lower()[:3]))
         try:
-            day = date(int(m.group("y")), month, int(m.group("d")))
+            day = date(int(match.group("y")), month, int(match.group("d")))
         except ValueError as exc:
             return f"'{raw.strip()}' is not a real date ({exc})"
-        said = timefmt.parse_weekday(m.group("wd"))
+        said = timefmt.parse_weekday(match.group("wd"))
         if said != day.weekday():
             return (f"'{raw.strip()}': {day:%d %B %Y} is a {day:%A}, not a "
                     f"{timefmt.WEEKDAY_NAMES[said].capitalize()}")
