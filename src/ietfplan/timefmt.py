@@ -50,15 +50,15 @@ def parse_clock(text: str, *, seconds: bool = False) -> time:
     """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50.
     With ``seconds``, ``09:30:15`` too (meeting files: a calendar's ``T093015``)."""
     t = text.strip()
-    m = re.match(_CLOCK_RE, t)
-    if not m or (m.group("s") is not None and not seconds):
+    match = re.match(_CLOCK_RE, t)
+    if not match or (match.group("s") is not None and not seconds):
         example = "09:30, 09:30:15 or 13.50" if seconds else "09:30 or 13.50"
         raise ValueError(f"'{text}' is not a time of day; write it like {example}")
-    h = int(m.group("h") or m.group("hc") or m.group("hs"))
-    mins = int(m.group("m") or m.group("mc") or m.group("ms") or 0)
-    secs = int(m.group("s") or 0)
+    h = int(match.group("h") or match.group("hc") or match.group("hs"))
+    mins = int(match.group("m") or match.group("mc") or match.group("ms") or 0)
+    secs = int(match.group("s") or 0)
     if h > 23 or mins > 59 or secs > 59:
-        ranges = "hours 00-23, minutes 00-59" + (", seconds 00-59" if m.group("s") else "")
+        ranges = "hours 00-23, minutes 00-59" + (", seconds 00-59" if match.group("s") else "")
         raise ValueError(f"'{text}' is not a time of day ({ranges})")
     return time(h, mins, secs)
 
@@ -66,16 +66,16 @@ def parse_clock(text: str, *, seconds: bool = False) -> time:
 def parse_time_range(text: str, *, seconds: bool = False) -> tuple[time, time | None, str]:
     """``09.30-12.00 UTC-4`` → (09:30, 12:00, 'UTC-4'); the end and label are optional.
     With ``seconds``, either time may be ``HH:MM:SS`` (``09:30:15-10:00 EDT``)."""
-    m = re.match(_RANGE_SECONDS_RE if seconds else _RANGE_RE, text)
-    if not m:
+    match = re.match(_RANGE_SECONDS_RE if seconds else _RANGE_RE, text)
+    if not match:
         like = "09:30, 09:30:15, 09.30-12.00" if seconds else "09:30, 09.30-12.00"
         raise ValueError(
             f"'{text}' is not a time or time range; write it like {like} "
             "or 09:30-12:00 EDT/UTC-4"
         )
-    start = parse_clock(m.group("start"), seconds=seconds)
-    end = parse_clock(m.group("end"), seconds=seconds) if m.group("end") else None
-    return start, end, (m.group("zone") or "").strip()
+    start = parse_clock(match.group("start"), seconds=seconds)
+    end = parse_clock(match.group("end"), seconds=seconds) if match.group("end") else None
+    return start, end, (match.group("zone") or "").strip()
 
 
 def clock_text(value: time | datetime) -> str:
@@ -90,12 +90,12 @@ def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
         raise ValueError("empty time zone label")
     out: list[tuple[str, tuple[int, ...]]] = []
     for part in parts:
-        m = re.match(_OFFSET_RE, part)
-        if m:
-            h, mins = int(m.group("h")), int(m.group("m") or 0)
+        match = re.match(_OFFSET_RE, part)
+        if match:
+            h, mins = int(match.group("h")), int(match.group("m") or 0)
             if h > 14 or mins > 59:
                 raise ValueError(f"'{part}' is not a UTC offset (at most ±14:00)")
-            sign = 1 if m.group("sign") == "+" else -1
+            sign = 1 if match.group("sign") == "+" else -1
             out.append((part, (sign * (h * 60 + mins),)))
             continue
         known = ABBREVIATIONS.get(part.upper())
@@ -149,10 +149,10 @@ _ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})$"
 
 def parse_iso_date(text: str) -> date:
     """``2018-07-17`` → a date; impossible dates (2018-02-30) say why."""
-    m = re.match(_ISO_DATE, text.strip())
-    if not m:
+    match = re.match(_ISO_DATE, text.strip())
+    if not match:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
-    y, mo, d = (int(g) for g in m.groups())
+    y, mo, d = (int(g) for g in match.groups())
     try:
         day = date(y, mo, d)
     except ValueError as exc:
@@ -233,14 +233,14 @@ def parse_when(text: str) -> When:
             label = "UTC" + label
         return When(CLOCK_WORDS[word], day, weekday,
                     label.upper() if label.lower() in ("z", "utc", "gmt") else label, relative)
-    m = re.match(_CLOCK_TOKEN, tokens[0])
-    if not m:
+    match = re.match(_CLOCK_TOKEN, tokens[0])
+    if not match:
         raise ValueError(
             f"'{tokens[0]}' is not a time of day; write the time like 09:30, 09.30 or 0930 "
             "(e.g. '09.30 EDT', 'Thu 13:30', '2018-07-19 13.30 UTC-4')"
         )
-    clock = parse_clock(m.group("clock"))
-    label = " ".join([m.group("rest") or "", *tokens[1:]]).strip()
+    clock = parse_clock(match.group("clock"))
+    label = " ".join([match.group("rest") or "", *tokens[1:]]).strip()
     meridiem = re.match(r"(?i)^([ap])\.?m\.?(?:\s+|$)", label)
     if meridiem:  # 9am, 1:30 pm, 12 a.m.
         if not 1 <= clock.hour <= 12:
@@ -276,10 +276,10 @@ def _parse_iso_instant(raw: str) -> When:
 
 def offset_label(label: str) -> int | None:
     """Minutes of a ``UTC±H[:MM]`` label; None when ``label`` is not one."""
-    m = re.match(_OFFSET_RE, label.strip())
-    if not m:
+    match = re.match(_OFFSET_RE, label.strip())
+    if not match:
         return None
-    h, mins = int(m.group("h")), int(m.group("m") or 0)
+    h, mins = int(match.group("h")), int(match.group("m") or 0)
     if h > 14 or mins > 59:
         raise ValueError(f"'{label}' is not a UTC offset (at most ±14:00)")
-    return (1 if m.group("sign") == "+" else -1) * (h * 60 + mins)
+    return (1 if match.group("sign") == "+" else -1) * (h * 60 + mins)

@@ -100,8 +100,8 @@ def show(
         from ietfplan.render.show import show_object
 
         night = context().prefs.night
-        objs = [show_object(s, m, zone, night, picked=s.id in picked_ids, clashes=_clashes(m, s, picks))
-                for s in sessions]
+        objs = [show_object(session, m, zone, night, picked=session.id in picked_ids, clashes=_clashes(m, session, picks))
+                for session in sessions]
         sys.stdout.write(dumps(objs) + "\n")
         return
     from rich.text import Text
@@ -109,10 +109,10 @@ def show(
     from ietfplan.render.show import show_lines
 
     console = out_console()
-    for i, s in enumerate(sessions):
+    for i, session in enumerate(sessions):
         if i:
             console.print()
-        for line in show_lines(s, m, zone, picked=s.id in picked_ids, clashes=_clashes(m, s, picks)):
+        for line in show_lines(session, m, zone, picked=session.id in picked_ids, clashes=_clashes(m, session, picks)):
             console.print(Text(line), overflow="ignore", crop=False, soft_wrap=True)
 
 

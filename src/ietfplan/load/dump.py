@@ -88,42 +88,42 @@ class _Clock:
         return text
 
 
-def _session_lines(s: Session, clock: _Clock) -> list[str]:
-    out = [f"  - id: {quote(s.id)}"] if s.id else []
-    out.append(f"{'    ' if out else '  - '}group: {quote(s.group)}")
+def _session_lines(session: Session, clock: _Clock) -> list[str]:
+    out = [f"  - id: {quote(session.id)}"] if session.id else []
+    out.append(f"{'    ' if out else '  - '}group: {quote(session.group)}")
     field = "    {}: {}".format
-    if s.name:
-        out.append(field("name", quote(s.name)))
-    if s.area:
-        out.append(field("area", quote(s.area)))
-    out.append(field("date", s.date.isoformat()))
-    if s.start is not None:
-        out.append(field("start", clock(s.start)))
-        if s.end is not None and not s.end_estimated:
-            out.append(field("end", clock(s.end)))
-    if s.room:
-        out.append(field("room", quote(s.room)))
-    if s.kind != "session":
-        out.append(field("kind", quote(s.kind)))
-    if s.status != "scheduled":
-        out.append(field("status", quote(s.status)))
-    if s.bof:
+    if session.name:
+        out.append(field("name", quote(session.name)))
+    if session.area:
+        out.append(field("area", quote(session.area)))
+    out.append(field("date", session.date.isoformat()))
+    if session.start is not None:
+        out.append(field("start", clock(session.start)))
+        if session.end is not None and not session.end_estimated:
+            out.append(field("end", clock(session.end)))
+    if session.room:
+        out.append(field("room", quote(session.room)))
+    if session.kind != "session":
+        out.append(field("kind", quote(session.kind)))
+    if session.status != "scheduled":
+        out.append(field("status", quote(session.status)))
+    if session.bof:
         out.append(field("bof", "true"))
-    if s.group_type:
-        out.append(field("group_type", quote(s.group_type)))
-    if s.datatracker_id:
-        out.append(field("datatracker_id", quote(s.datatracker_id)))
-    if s.topics:
-        out.append(field("topics", _flow(s.topics)))
-    if s.drafts:
-        out.append(field("drafts", _flow(s.drafts)))
-    if s.links:
+    if session.group_type:
+        out.append(field("group_type", quote(session.group_type)))
+    if session.datatracker_id:
+        out.append(field("datatracker_id", quote(session.datatracker_id)))
+    if session.topics:
+        out.append(field("topics", _flow(session.topics)))
+    if session.drafts:
+        out.append(field("drafts", _flow(session.drafts)))
+    if session.links:
         out.append("    links:")
-        out.extend(f"      {quote(name)}: {quote(url)}" for name, url in s.links)
-    if s.note:
-        out.append(field("note", quote(s.note)))
-    if s.source:
-        out.append(field("source", quote(s.source)))
+        out.extend(f"      {quote(name)}: {quote(url)}" for name, url in session.links)
+    if session.note:
+        out.append(field("note", quote(session.note)))
+    if session.source:
+        out.append(field("source", quote(session.source)))
     return out
 
 

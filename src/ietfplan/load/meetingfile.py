@@ -117,9 +117,9 @@ def _parse_yaml(text: str, path: str, topics: TopicIndex) -> Meeting:
     sessions_node = top["sessions"][1] if "sessions" in top else None
     if sessions_node is not None and not _is_null(sessions_node):
         for node in reader.sequence(sessions_node, "'sessions'"):
-            s = _read_session(reader, node, header, topics, warnings)
-            if s is not None:
-                sessions.append(s)
+            session = _read_session(reader, node, header, topics, warnings)
+            if session is not None:
+                sessions.append(session)
     reader.raise_if_problems()
     sessions = _assign_ids(reader, sessions, header)
     reader.raise_if_problems()
@@ -261,21 +261,21 @@ def _assign_ids(reader: Reader, sessions: list[Session], head: Head) -> list[Ses
     counts: dict[str, int] = {}
     seen: dict[str, Session] = {}
     duplicates: set[int] = set()  # id() of the sessions left out
-    for s in sessions:
+    for session in sessions:
         # Not yet shared with anyone: the id is set in place (as __init__ sets fields)
         # rather than re-creating every session with replace().
-        fields = s.__dict__
+        fields = session.__dict__
         group = fields["group"]
         n = counts[group] = counts.get(group, 0) + 1
         sid = fields["id"] or f"{number}-{group}-{n}"
         fields["id"] = sid
         if sid in seen:
             reader.problems.append(Problem(
-                f"duplicate session id '{sid}' (also on line {seen[sid].line})", reader.path, s.line))
-            duplicates.add(id(s))
+                f"duplicate session id '{sid}' (also on line {seen[sid].line})", reader.path, session.line))
+            duplicates.add(id(session))
         else:
-            seen[sid] = s
-    return [s for s in sessions if id(s) not in duplicates] if duplicates else sessions
+            seen[sid] = session
+    return [session for session in sessions if id(session) not in duplicates] if duplicates else sessions
 
 
 def sort_sessions(sessions: list[Session]) -> None:

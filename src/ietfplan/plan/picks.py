@@ -140,8 +140,8 @@ def _quote(value: str) -> str:
 
 
 def _group_of(meeting: Meeting, session_id: str) -> str | None:
-    s = meeting.session(session_id)
-    return s.group if s is not None else None
+    session = meeting.session(session_id)
+    return session.group if session is not None else None
 
 
 def _unknown(meeting: Meeting, name: str) -> UsageError:

@@ -135,7 +135,7 @@ def span(meeting: Meeting | MeetingHeader) -> str:
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     meetings, chose = pick_meetings(catalog, query, now)  # chose: why this meeting, if ietfplan chose
-    notes = [*chose, *(f"warning: {w}" for m in meetings for w in m.warnings)]  # e.g. DST rules
+    notes = [*chose, *(f"warning: {w}" for meeting in meetings for w in meeting.warnings)]  # e.g. DST rules
     topics = resolve_topics(query.topics, catalog.topics)
     groups = resolve_groups(query.groups, meetings)
     areas = resolve_areas(query.areas, meetings)
@@ -143,11 +143,11 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     hide = () if kinds or groups else query.hide_kinds
     hidden: dict[str, int] = {}
     listings: list[Listing] = []
-    for m in meetings:
+    for meeting in meetings:
         zone = query.zone
         if zone is None and query.use_default_zone:
-            zone = query.prefs.zone_for(m.number)
-        day = resolve_when(query.when, m, now, zone)
+            zone = query.prefs.zone_for(meeting.number)
+        day = resolve_when(query.when, meeting, now, zone)
         filters = Filters(
             topics=topics,
             groups=groups,
@@ -158,7 +158,7 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             day_zone=zone,
             kinds=kinds,
         )
-        sessions = select(m, filters)
+        sessions = select(meeting, filters)
         if hide:
             for session in sessions:
                 if session.kind in hide:
@@ -169,42 +169,42 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
         if query.picks:
             from ietfplan.plan.picks import picks_of
 
-            chosen, warnings = picks_of(query.picks_dir, m)
+            chosen, warnings = picks_of(query.picks_dir, meeting)
             notes += warnings
             sessions = [session for session in sessions if session.id in chosen]
-        title_parts = [m.title]
+        title_parts = [meeting.title]
         if day is not None:
-            in_zone = f" ({zone} days)" if zone is not None and str(zone) != str(m.tz) else ""
+            in_zone = f" ({zone} days)" if zone is not None and str(zone) != str(meeting.tz) else ""
             title_parts.append(f"{day:%A} {day.day} {day:%B %Y}{in_zone}")
         if topics:
             title_parts.append("topic " + " or ".join(topics))
         if groups:
             title_parts.append(" or ".join(g.upper() for g in groups))
-        listing = Listing(m, sessions, " — ".join(title_parts), zone, find_clashes=True,
+        listing = Listing(meeting, sessions, " — ".join(title_parts), zone, find_clashes=True,
                           night=query.prefs.night)
-        if day is not None and not m.contains(day):
+        if day is not None and not meeting.contains(day):
             word = f"{query.when} ({day})" if query.when and query.when[0].isalpha() else str(day)
             if chose:  # ietfplan chose the meeting: say there is none that day
                 listing.empty_message = (
-                    f"No IETF meeting {word}. The nearest is {m.title}, {span(m)}: "
-                    f"ietfplan agenda --meeting {m.number}. The meeting of that time is likely "
+                    f"No IETF meeting {word}. The nearest is {meeting.title}, {span(meeting)}: "
+                    f"ietfplan agenda --meeting {meeting.number}. The meeting of that time is likely "
                     f"IETF {likely_number(day)}; get its agenda with: ietfplan import {likely_number(day)}"
                 )
                 notes = [n for n in notes if n not in chose]
             else:
-                whole = f"--file {m.path}" if query.files else f"--meeting {m.number}"
+                whole = f"--file {meeting.path}" if query.files else f"--meeting {meeting.number}"
                 listing.empty_message = (
-                    f"{m.title} runs {span(m)}; {word} is outside it. "
+                    f"{meeting.title} runs {span(meeting)}; {word} is outside it. "
                     f"See the whole meeting with: ietfplan agenda {whole}"
                 )
-            listing.title = m.title
+            listing.title = meeting.title
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
-        if query.picks and not chosen and (day is None or m.contains(day)):
+        if query.picks and not chosen and (day is None or meeting.contains(day)):
             listing.empty_message = (
-                f"None of your picks is in {m.title} (see the warnings)." if warnings else
-                f"You have no picks for {m.title}; add some with "
-                f"`ietfplan pick add GROUP --meeting {m.number}`.")
+                f"None of your picks is in {meeting.title} (see the warnings)." if warnings else
+                f"You have no picks for {meeting.title}; add some with "
+                f"`ietfplan pick add GROUP --meeting {meeting.number}`.")
         listings.append(listing)
     if hidden:
         what = " and ".join(f"{n} {kind}" + ("" if n == 1 else "s") for kind, n in sorted(hidden.items()))

@@ -76,14 +76,14 @@ class IcsEvent:
 _UNSAFE_UID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def session_uid(s: Session) -> str:
+def session_uid(session: Session) -> str:
     """A UID from meeting, group and the session's id: stable across runs and machines.
 
     It is also safe as a file name (CalDAV stores each event as ``<uid>.ics``).
     """
-    prefix = f"{s.meeting}-{s.group}-"
-    local = s.id[len(prefix):] if s.id.startswith(prefix) else s.id
-    raw = f"ietf{s.meeting}-{s.group}-{local}"
+    prefix = f"{session.meeting}-{session.group}-"
+    local = session.id[len(prefix):] if session.id.startswith(prefix) else session.id
+    raw = f"ietf{session.meeting}-{session.group}-{local}"
     safe = _UNSAFE_UID.sub("_", raw)
     if safe != raw:  # keep distinct ids distinct after replacing characters
         safe += "-" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
@@ -101,26 +101,26 @@ def summary(session: Session) -> str:
     return _text(f"{session.title} (IETF {session.meeting}{extra})")
 
 
-def description(s: Session, meeting: Meeting) -> str:
+def description(session: Session, meeting: Meeting) -> str:
     lines: list[str] = []
-    if s.status == "rescheduled":
+    if session.status == "rescheduled":
         lines.append("Rescheduled (times as in the latest data).")
-    if s.start is None:
+    if session.start is None:
         lines.append("Time not given in the source: only the day is known; "
                      "check the official agenda.")
-    elif s.end is None:
+    elif session.end is None:
         lines.append("End time not given in the source.")
-    elif s.end_estimated:
+    elif session.end_estimated:
         lines.append("End time estimated from the meeting's usual session length.")
-    if s.topics:
-        lines.append("Topics: " + ", ".join(s.topics))
-    if s.drafts:
-        lines.append("Drafts: " + ", ".join(s.drafts))
-    lines.extend(f"{name}: {url}" for name, url in s.links)
-    if s.note:
-        lines.append("Note: " + s.note)
-    if s.source:
-        lines.append("Source: " + s.source)
+    if session.topics:
+        lines.append("Topics: " + ", ".join(session.topics))
+    if session.drafts:
+        lines.append("Drafts: " + ", ".join(session.drafts))
+    lines.extend(f"{name}: {url}" for name, url in session.links)
+    if session.note:
+        lines.append("Note: " + session.note)
+    if session.source:
+        lines.append("Source: " + session.source)
     if meeting.url:
         lines.append(f"{meeting.title} agenda: {meeting.url}")
     return _text("\n".join(lines))
@@ -140,13 +140,13 @@ _URI_UNSAFE = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\
                         "\u2066\u2067\u2068\u2069\ufeff")
 
 
-def _url(s: Session, meeting: Meeting) -> str:
+def _url(session: Session, meeting: Meeting) -> str:
     """URL: the session's materials page (the Datatracker's session page) where known."""
-    links = s.link_map
+    links = session.link_map
     for key in ("materials", "agenda", "session"):
         if key in links:
             return _uri(links[key])
-    return _uri(s.links[0][1]) if s.links else _uri(meeting.url)
+    return _uri(session.links[0][1]) if session.links else _uri(meeting.url)
 
 
 # RFC 7986 CONFERENCE: how to join remotely, the first of these links a session has.
@@ -219,15 +219,15 @@ def _zones_used(items: Sequence[IcsEvent], opts: IcsOptions) -> list[tuple[tzinf
     spans: dict[str, tuple[tzinfo, date, date]] = {}
     local_day: dict[tuple[datetime, tzinfo], date] = {}  # a few hundred distinct instants
     for item in items:
-        s = item.session
-        if opts.utc or s.start is None:
+        session = item.session
+        if opts.utc or session.start is None:
             continue
         zone = event_zone(item, opts)
         key = tzid_of(zone)
         if key == "UTC":
             continue  # times in UTC are written as such (…Z): no VTIMEZONE
         days = []
-        for t in (s.start, s.end):
+        for t in (session.start, session.end):
             if t is not None:
                 day = local_day.get((t, zone))
                 if day is None:

@@ -50,15 +50,15 @@ def _write(value: Any, nl: str, out: list[str]) -> None:
             return
         inner = nl + "  "
         first = True
-        for k, v in value.items():
+        for key, v in value.items():
             # '{' or ',', the line break and indent, the key and ': ', made once each
-            head = _heads.get((k, inner, first))
+            head = _heads.get((key, inner, first))
             if head is None:
-                if type(k) is not str:
+                if type(key) is not str:
                     raise _Unusual
                 if len(_heads) > 4096:
                     _heads.clear()
-                head = _heads[(k, inner, first)] = f"{'{' if first else ','}{inner}{_encode_str(k)}: "
+                head = _heads[(key, inner, first)] = f"{'{' if first else ','}{inner}{_encode_str(key)}: "
             out.append(head)
             first = False
             tv = type(v)  # the common leaves here, without a call

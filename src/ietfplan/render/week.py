@@ -72,8 +72,8 @@ def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | Non
     return grid
 
 
-def _header(d: date, width: int) -> str:
-    for text in (f"{d:%a} {d.day} {d:%b}", f"{d:%a} {d.day}", f"{d:%a}"[:2] + str(d.day)):
+def _header(day: date, width: int) -> str:
+    for text in (f"{day:%a} {day.day} {day:%b}", f"{day:%a} {day.day}", f"{day:%a}"[:2] + str(day.day)):
         if len(text) <= width:
             return text
     return text[:width]
@@ -166,13 +166,13 @@ def render_week_markdown(grids: Sequence[Grid]) -> str:
         if not grid.days:
             out += ["No sessions match.", ""]
             continue
-        out.append("| Time | " + " | ".join(f"{d:%a} {d.day} {d:%b}" for d in grid.days) + " |")
+        out.append("| Time | " + " | ".join(f"{day:%a} {day.day} {day:%b}" for day in grid.days) + " |")
         out.append("|---" * (len(grid.days) + 1) + "|")
         for time_ in grid.times:
             cells = [time_ or UNTIMED_LABEL]
-            for d in grid.days:
+            for day in grid.days:
                 labels = []
-                for e in grid.cells.get((time_, d), []):
+                for e in grid.cells.get((time_, day), []):
                     text = md_cell(e.session.group.upper())
                     text = f"**{text}**" if e.picked else text
                     labels.append(text + (f" {CLASH_MARK}" if e.clash else "")

@@ -157,10 +157,10 @@ def _date(text: str) -> date:
 def _clock(text: str, column: str) -> time | None:
     if not text:
         return None
-    m = _HHMM.match(text)
-    if not m or int(m.group(1)) > 24 or int(m.group(2)) > 59:
+    match = _HHMM.match(text)
+    if not match or int(match.group(1)) > 24 or int(match.group(2)) > 59:
         raise _CellError(column, f"{column} '{text}' is not a time like 0930 (HHMM)")
-    hours, mins = int(m.group(1)), int(m.group(2))
+    hours, mins = int(match.group(1)), int(match.group(2))
     return time(0, 0) if hours == 24 and mins == 0 else time(hours % 24, mins)
 
 

@@ -728,20 +728,20 @@ def _first_line(exc: BaseException) -> str:
 def _identify(uid: str, summary: str) -> tuple[int | None, str, str, bool]:
     """(meeting number, acronym, name, is Datatracker) from UID and SUMMARY."""
     for pattern, group_at in ((_UID_NEW, 3), (_UID_OLD, 2)):
-        m = pattern.match(uid)
-        if m:
-            acronym = m.group(group_at).lower()
+        match = pattern.match(uid)
+        if match:
+            acronym = match.group(group_at).lower()
             s = _SUMMARY_ACRONYM.match(summary)
             if s and s.group(1).lower() == acronym:
-                return int(m.group(1)), acronym, s.group(2).strip(), True
-            return int(m.group(1)), "" if acronym == "break" else acronym, summary, True
-    m = _UID_OURS.match(uid)
-    if m:
+                return int(match.group(1)), acronym, s.group(2).strip(), True
+            return int(match.group(1)), "" if acronym == "break" else acronym, summary, True
+    match = _UID_OURS.match(uid)
+    if match:
         inner = _OURS_SUMMARY.match(summary)
         title = inner.group(1) if inner else summary
         s = _SUMMARY_ACRONYM.match(title)
-        name = s.group(2).strip() if s and s.group(1).lower() == m.group(2) else ""
-        return int(m.group(1)), m.group(2), name, False
+        name = s.group(2).strip() if s and s.group(1).lower() == match.group(2) else ""
+        return int(match.group(1)), match.group(2), name, False
     s = _SUMMARY_ACRONYM.match(summary)
     if s and (s.group(1).islower() or s.group(1).isupper()):
         return None, s.group(1).lower(), s.group(2).strip(), False
@@ -757,9 +757,9 @@ def _description(text: str, is_dt: bool) -> tuple[str, tuple[tuple[str, str], ..
     note = ""
     links: list[tuple[str, str]] = []
     for raw in text.split("\n"):
-        m = _LINK_LINE.match(raw)
-        if m:
-            links.append((m.group(1).lower().replace(" ", "-"), m.group(2)))
+        match = _LINK_LINE.match(raw)
+        if match:
+            links.append((match.group(1).lower().replace(" ", "-"), match.group(2)))
         elif raw.strip().startswith("Note:"):
             note = raw.strip()[5:].strip()
     return note, tuple(links)
