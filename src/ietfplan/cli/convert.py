@@ -53,14 +53,14 @@ def convert(
     ctx = context()
     now = ctx.now
     settings = ctx.settings
-    m = _meeting(meeting, file, now, text)
-    targets = [m.tz if (z.lower() == "meeting" and m) else resolve_zone(z) for z in _split(to)]
+    chosen_meeting = _meeting(meeting, file, now, text)
+    targets = [chosen_meeting.tz if (z.lower() == "meeting" and chosen_meeting) else resolve_zone(z) for z in _split(to)]
     if not targets:
-        mine = ctx.prefs.zone_for(meeting if meeting is not None else (m.number if m else None))
+        mine = ctx.prefs.zone_for(meeting if meeting is not None else (chosen_meeting.number if chosen_meeting else None))
         targets = [mine if mine is not None else local_zone()]
     source = resolve_zone(from_zone) if from_zone is not None else None
-    today = to_zone(now, m.tz if m else (source or targets[0])).date()
-    results = run(text, targets, meeting=m, from_zone=source, night=settings.night, today=today,
+    today = to_zone(now, chosen_meeting.tz if chosen_meeting else (source or targets[0])).date()
+    results = run(text, targets, meeting=chosen_meeting, from_zone=source, night=settings.night, today=today,
                   now=now)
     for c in results:
         for n in c.notes:

@@ -90,32 +90,32 @@ def add(
     weight: WeightOpt = None,
 ) -> None:
     """Pick groups or sessions; or every session matching --topic/--wg/--area/--room/--search."""
-    m = _meeting(meeting, file, names or ())
+    chosen_meeting = _meeting(meeting, file, names or ())
     value = store.parse_weight(weight) if weight is not None else None
-    query = make_query(None, topic, wg, area, room, search, m.number, [file] if file else None)
+    query = make_query(None, topic, wg, area, room, search, chosen_meeting.number, [file] if file else None)
     if not names and not has_filters(query):
         raise UsageError("nothing to pick", hint="give groups or session ids (ietfplan pick add "
                          "dnsop 102-6man-1) or a filter such as --topic iot")
-    with store.editing(context().folders.picks, m.number) as picks:
-        before = {s.id for s in picks.resolve(m)}
-        added = [n.strip().lower() for n in names or () if picks.add(m, n)]
+    with store.editing(context().folders.picks, chosen_meeting.number) as picks:
+        before = {s.id for s in picks.resolve(chosen_meeting)}
+        added = [n.strip().lower() for n in names or () if picks.add(chosen_meeting, n)]
         if has_filters(query):
             found = context().run_query(query).sessions
             if not found:
                 raise UsageError("no sessions match those filters; nothing changed")
-            added += store.add_all(picks, m, found)
-        now_picked = picks.resolve(m)
-        weighted = _set_weights(picks, m, names or [], value)
+            added += store.add_all(picks, chosen_meeting, found)
+        now_picked = picks.resolve(chosen_meeting)
+        weighted = _set_weights(picks, chosen_meeting, names or [], value)
     new = [s for s in now_picked if s.id not in before]
     if weighted:
         print(f"Weight {value} for `ietfplan plan`: {', '.join(g.upper() for g in weighted)}.")
     if not new and weighted:
         return
     if not new:
-        print(clean(f"Already picked; nothing changed ({m.title})."))
+        print(clean(f"Already picked; nothing changed ({chosen_meeting.title})."))
         return
-    print(clean(f"Picked for {m.title}: {_describe(m, new)}"))
-    _warn_clashes(m, now_picked, {s.id for s in new})
+    print(clean(f"Picked for {chosen_meeting.title}: {_describe(chosen_meeting, new)}"))
+    _warn_clashes(chosen_meeting, now_picked, {s.id for s in new})
 
 
 def _set_weights(picks: store.Picks, meeting: Meeting, names: list[str], value: int | None) -> list[str]:
@@ -155,16 +155,16 @@ def remove(
     file: PickFileOpt = None,
 ) -> None:
     """Unpick groups (all their sessions) or single sessions."""
-    m = _meeting(meeting, file, names)
-    with store.editing(context().folders.picks, m.number) as picks:
-        before = picks.resolve(m)
-        missing = [n for n in names if not picks.remove(m, n)]
-        after = {s.id for s in picks.resolve(m)}
+    chosen_meeting = _meeting(meeting, file, names)
+    with store.editing(context().folders.picks, chosen_meeting.number) as picks:
+        before = picks.resolve(chosen_meeting)
+        missing = [n for n in names if not picks.remove(chosen_meeting, n)]
+        after = {s.id for s in picks.resolve(chosen_meeting)}
     for n in missing:
-        note(f"{n} was not picked for {m.title}")
+        note(f"{n} was not picked for {chosen_meeting.title}")
     gone = [s for s in before if s.id not in after]
     if gone:
-        print(clean(f"Removed from {m.title}: {_describe(m, gone)}"))
+        print(clean(f"Removed from {chosen_meeting.title}: {_describe(chosen_meeting, gone)}"))
 
 
 @handle_errors
@@ -178,15 +178,15 @@ def list_(
     """Your picked sessions (same as `agenda --picks`), with clashes marked."""
     from ietfplan.cli.output import emit
 
-    m = _meeting(meeting, file)
-    query = make_query(None, meeting=m.number, file=[file] if file else None, tz=tz, picks=True)
+    chosen_meeting = _meeting(meeting, file)
+    query = make_query(None, meeting=chosen_meeting.number, file=[file] if file else None, tz=tz, picks=True)
     result = context().run_query(query)
     for listing in result.listings:
-        listing.title = f"{m.title} — your picks"
-        listing.empty_message = (f"No picks for {m.title} yet; add some with "
-                                 f"`ietfplan pick add GROUP -m {m.number}`.")
+        listing.title = f"{chosen_meeting.title} — your picks"
+        listing.empty_message = (f"No picks for {chosen_meeting.title} yet; add some with "
+                                 f"`ietfplan pick add GROUP -m {chosen_meeting.number}`.")
     emit(result.listings, Format.json if as_json else fmt)
-    weights = store.load(context().folders.picks, m.number).weights
+    weights = store.load(context().folders.picks, chosen_meeting.number).weights
     if weights and not as_json and fmt is Format.table:
         from ietfplan.safe import clean
 
@@ -201,11 +201,11 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None,
     """Remove all your picks for a meeting (asks first on a terminal)."""
     import sys
 
-    m = _meeting(meeting, file)
+    chosen_meeting = _meeting(meeting, file)
     folder = context().folders.picks
-    count = len(store.load(folder, m.number).resolve(m))
+    count = len(store.load(folder, chosen_meeting.number).resolve(chosen_meeting))
     if count and not yes:
-        question = f"Remove all {count} picked session(s) for {m.title}?"
+        question = f"Remove all {count} picked session(s) for {chosen_meeting.title}?"
         if not sys.stdin.isatty():
             raise UsageError(question.replace("?", ": not without confirmation"),
                              hint="add --yes to clear them from a script")
@@ -214,31 +214,31 @@ def clear(meeting: PickMeetingOpt = None, file: PickFileOpt = None,
         if not click.confirm(question, default=False, err=True):
             note("Nothing changed.")
             return
-    with store.editing(folder, m.number) as picks:
-        count = len(picks.resolve(m))
+    with store.editing(folder, chosen_meeting.number) as picks:
+        count = len(picks.resolve(chosen_meeting))
         picks.groups, picks.sessions, picks.skip = [], [], []
         picks.weights = {}
-    print(clean(f"Cleared {count} picked session(s) for {m.title}."))
+    print(clean(f"Cleared {count} picked session(s) for {chosen_meeting.title}."))
 
 
 @handle_errors
 def undo(meeting: PickMeetingOpt = None, file: PickFileOpt = None) -> None:
     """Put back the picks that `ietfplan plan --apply` replaced."""
-    m = _meeting(meeting, file)
-    result = store.undo(context().folders.picks, m.number)
+    chosen_meeting = _meeting(meeting, file)
+    result = store.undo(context().folders.picks, chosen_meeting.number)
     if result is None:
-        raise UsageError(f"nothing to undo for {m.title}",
+        raise UsageError(f"nothing to undo for {chosen_meeting.title}",
                          hint="`pick undo` puts back the picks `ietfplan plan --apply` replaced")
     current, restored = result
-    before = {s.id for s in current.resolve(m)}
-    after = restored.resolve(m)
+    before = {s.id for s in current.resolve(chosen_meeting)}
+    after = restored.resolve(chosen_meeting)
     back = [s for s in after if s.id not in before]
-    gone = [s for s in current.resolve(m) if s.id not in {x.id for x in after}]
-    print(clean(f"Restored your picks for {m.title} from before `ietfplan plan --apply`."))
+    gone = [s for s in current.resolve(chosen_meeting) if s.id not in {x.id for x in after}]
+    print(clean(f"Restored your picks for {chosen_meeting.title} from before `ietfplan plan --apply`."))
     if back:
-        print(clean(f"Back: {_describe(m, back)}"))
+        print(clean(f"Back: {_describe(chosen_meeting, back)}"))
     if gone:
-        print(clean(f"Removed: {_describe(m, gone)}"))
+        print(clean(f"Removed: {_describe(chosen_meeting, gone)}"))
 
 
 pick_app.command("add")(add)

@@ -90,17 +90,17 @@ def show(
     yours, room, status, BoF, clashes with your picks, drafts, note and every link."""
     from ietfplan.zones import resolve_display_zone
 
-    m = _meeting(meeting, context().now)
-    sessions = _sessions(m, target)
-    zone = resolve_display_zone(tz) if tz is not None else context().prefs.zone_for(m.number)
-    picks = _picked(m)
+    chosen_meeting = _meeting(meeting, context().now)
+    sessions = _sessions(chosen_meeting, target)
+    zone = resolve_display_zone(tz) if tz is not None else context().prefs.zone_for(chosen_meeting.number)
+    picks = _picked(chosen_meeting)
     picked_ids = {p.id for p in picks}
     if as_json:
         from ietfplan.render.jsonout import dumps
         from ietfplan.render.show import show_object
 
         night = context().prefs.night
-        objs = [show_object(session, m, zone, night, picked=session.id in picked_ids, clashes=_clashes(m, session, picks))
+        objs = [show_object(session, chosen_meeting, zone, night, picked=session.id in picked_ids, clashes=_clashes(chosen_meeting, session, picks))
                 for session in sessions]
         sys.stdout.write(dumps(objs) + "\n")
         return
@@ -112,7 +112,7 @@ def show(
     for i, session in enumerate(sessions):
         if i:
             console.print()
-        for line in show_lines(session, m, zone, picked=session.id in picked_ids, clashes=_clashes(m, session, picks)):
+        for line in show_lines(session, chosen_meeting, zone, picked=session.id in picked_ids, clashes=_clashes(chosen_meeting, session, picks)):
             console.print(Text(line), overflow="ignore", crop=False, soft_wrap=True)
 
 
@@ -181,8 +181,8 @@ def open_(
     from ietfplan.load.importers.dtlinks import OPEN_KINDS, pick_link
 
     now = context().now
-    m = _meeting(meeting, now)
-    session = _choose_session(target, m, now)
+    chosen_meeting = _meeting(meeting, now)
+    session = _choose_session(target, chosen_meeting, now)
     kind = _flag({"remote": remote, "chat": chat, "notes": notes, "materials": materials,
                   "agenda": agenda, "slides": slides, "minutes": minutes, "onsite": onsite})
     found = pick_link(session.links, kind) if kind else pick_link(session.links, "remote")

@@ -63,9 +63,9 @@ def render_clash_table(reports: Sequence[ClashReport], console: Console,
     from rich.table import Table
 
     for rep in reports:
-        z = _zone(rep, zone)
+        shown_zone = _zone(rep, zone)
         heading = Text(clean(rep.title) + " — clashes", style="bold")
-        heading.append(f"  · times in {z}", style="dim")
+        heading.append(f"  · times in {shown_zone}", style="dim")
         console.print(heading)
         if not rep.clashes:
             what = "your picks" if rep.picks else "the selected sessions"
@@ -80,14 +80,14 @@ def render_clash_table(reports: Sequence[ClashReport], console: Console,
             for clash in rep.clashes:
                 side = Text(" × ".join(session.group.upper() for session in clash.sessions), style="bold red")
                 for session in clash.sessions:
-                    side.append("\n" + clean(f"{session.group.upper()} {clock_span(session, z)}"))
-                alts = Text("\n".join(clean(a) for a in alternatives_lines(clash, z)))
-                table.add_row(when_text(clash, z), side, overlap_text(clash), alts)
+                    side.append("\n" + clean(f"{session.group.upper()} {clock_span(session, shown_zone)}"))
+                alts = Text("\n".join(clean(a) for a in alternatives_lines(clash, shown_zone)))
+                table.add_row(when_text(clash, shown_zone), side, overlap_text(clash), alts)
             console.print(table)
         if rep.picks:
-            _summary(console, "Clear (no clash)", rep.clear, z)
+            _summary(console, "Clear (no clash)", rep.clear, shown_zone)
         if rep.unchecked:
-            _summary(console, "Not checked (time not given)", rep.unchecked, z)
+            _summary(console, "Not checked (time not given)", rep.unchecked, shown_zone)
         console.print(Text(_legend(rep), style="dim"))
 
 
@@ -113,12 +113,12 @@ def clash_objects(reports: Sequence[ClashReport], zone: tzinfo | None, night: Ni
     out: list[dict[str, Any]] = []
     for rep in reports:
         meeting = rep.meeting
-        z = _zone(rep, zone)
+        shown_zone = _zone(rep, zone)
         for clash in rep.clashes:
             out.append({
                 "meeting": meeting.number,
-                "start": iso(clash.start, z),
-                "end": iso(clash.end, z),
+                "start": iso(clash.start, shown_zone),
+                "end": iso(clash.end, shown_zone),
                 "overlap_minutes": clash.overlap_minutes,
                 "estimated": clash.estimated,
                 "sessions": [session_fields(s, meeting, zone, night) for s in clash.sessions],
@@ -139,24 +139,24 @@ def render_clash_markdown(reports: Sequence[ClashReport], zone: tzinfo | None = 
 
     lines: list[str] = []
     for rep in reports:
-        z = _zone(rep, zone)
-        lines += [f"### {md_cell(rep.title)} — clashes", "", f"Times in {z}.", ""]
+        shown_zone = _zone(rep, zone)
+        lines += [f"### {md_cell(rep.title)} — clashes", "", f"Times in {shown_zone}.", ""]
         if not rep.clashes:
             lines += ["No clashes.", ""]
         else:
             lines += ["| When | Sessions | Overlap | Alternatives |", "|---|---|---|---|"]
             for clash in rep.clashes:
                 cells = [
-                    md_cell(when_text(clash, z)),
-                    "<br>".join(md_cell(f"{s.group.upper()} {clock_span(s, z)}") for s in clash.sessions),
+                    md_cell(when_text(clash, shown_zone)),
+                    "<br>".join(md_cell(f"{s.group.upper()} {clock_span(s, shown_zone)}") for s in clash.sessions),
                     md_cell(overlap_text(clash)),
-                    "<br>".join(md_cell(a) for a in alternatives_lines(clash, z)),
+                    "<br>".join(md_cell(a) for a in alternatives_lines(clash, shown_zone)),
                 ]
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
         for label, items, show in (("Clear (no clash)", rep.clear, rep.picks),
                                    ("Not checked (time not given)", rep.unchecked, True)):
             if show and items:
-                lines += [f"**{label}:** " + "; ".join(md_cell(session_line(s, z)) for s in items),
+                lines += [f"**{label}:** " + "; ".join(md_cell(session_line(s, shown_zone)) for s in items),
                           ""]
     return "\n".join(lines)

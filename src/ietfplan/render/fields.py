@@ -42,9 +42,9 @@ def session_fields(session: Session, meeting: Meeting, zone: tzinfo | None, nigh
     untimed).
     """
     mz = meeting.tz
-    z = zone if zone is not None else mz
+    shown_zone = zone if zone is not None else mz
     (start, end, start_utc, end_utc, local_start, local_end, shift,
-     at_night) = _time_fields(session.start, session.end, mz, z, night)
+     at_night) = _time_fields(session.start, session.end, mz, shown_zone, night)
     return {
         "meeting": session.meeting,
         "id": session.id,
@@ -61,7 +61,7 @@ def session_fields(session: Session, meeting: Meeting, zone: tzinfo | None, nigh
         "timezone": str(mz),
         "local_start": local_start,
         "local_end": local_end,
-        "local_timezone": str(z),
+        "local_timezone": str(shown_zone),
         "day_shift": shift,
         "night": at_night,
         "room": session.room or None,

@@ -64,8 +64,8 @@ def _grid() -> Table:
 def render_now(v: NowView, console: Console, zone: tzinfo | None, *, running: bool = True,
                what: str = "Next", clash_ids: frozenset[str] = frozenset()) -> None:
     """The view as lines; sessions in ``clash_ids`` get a clash mark."""
-    z = _zone(v, zone)
-    console.print(Text(clean(headline(v, z)), style="bold"))
+    shown_zone = _zone(v, zone)
+    console.print(Text(clean(headline(v, shown_zone)), style="bold"))
     outside = outside_line(v)
     if outside:
         console.print(Text(clean(outside)))
@@ -78,20 +78,20 @@ def render_now(v: NowView, console: Console, zone: tzinfo | None, *, running: bo
                     extra = f"started {in_words(r.started_minutes_ago)} ago; end not given"
                 else:
                     extra = ("~" if r.estimated else "") + f"{in_words(r.minutes_left)} left"
-                _row(grid, r.session, z, extra)
+                _row(grid, r.session, shown_zone, extra)
             console.print(grid)
         else:
             console.print(Text("Nothing in progress."))
     if v.status != "after" or v.next_start is not None:
-        console.print(Text(clean(next_heading(v, z, what)), style="bold"))
+        console.print(Text(clean(next_heading(v, shown_zone, what)), style="bold"))
         if v.upcoming:
             grid = _grid()
             for s in v.upcoming:
-                _row(grid, s, z, "⚠ clash" if s.id in clash_ids else "")
+                _row(grid, s, shown_zone, "⚠ clash" if s.id in clash_ids else "")
             console.print(grid)
     if v.untimed_today:
         groups = ", ".join(s.group.upper() for s in v.untimed_today)
-        console.print(Text(clean(f"{untimed_heading(v, z)}, time not given: {groups}"),
+        console.print(Text(clean(f"{untimed_heading(v, shown_zone)}, time not given: {groups}"),
                            style="dim"))
 
 
@@ -109,7 +109,7 @@ def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
     """The documented JSON for now/next; ``night`` the user's night hours."""
     from ietfplan.render.fields import iso, session_fields
 
-    z = _zone(v, zone)
+    shown_zone = _zone(v, zone)
     meeting = v.meeting
     running = []
     for r in v.running:
@@ -118,13 +118,13 @@ def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
                    minutes_left_estimated=r.estimated)
         running.append(obj)
     return {
-        "now": iso(v.now, z),
+        "now": iso(v.now, shown_zone),
         "meeting": meeting.number,
         "status": v.status,
         "message": outside_line(v),
         "in_progress": running,
         "next": {
-            "start": iso(v.next_start, z),
+            "start": iso(v.next_start, shown_zone),
             "starts_in_minutes": v.minutes_to_next,
             "sessions": [session_fields(s, meeting, zone, night) for s in v.upcoming],
         },

@@ -57,13 +57,13 @@ class Grid:
 
 def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | None, title: str,
                picked: set[str], clashing: set[str]) -> Grid:
-    z = zone if zone is not None else meeting.tz
-    grid = Grid(meeting, z, title, [], [], has_picks=bool(picked))
+    shown_zone = zone if zone is not None else meeting.tz
+    grid = Grid(meeting, shown_zone, title, [], [], has_picks=bool(picked))
     for session in sessions:
         if session.start is None:
             key: tuple[str | None, date] = (None, session.date)
         else:
-            local = to_zone(session.start, z)
+            local = to_zone(session.start, shown_zone)
             key = (f"{local:%H:%M}", local.date())
         grid.cells.setdefault(key, []).append(CellEntry(session, session.id in picked, session.id in clashing))
     grid.days = sorted({d for _, d in grid.cells})
