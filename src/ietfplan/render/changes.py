@@ -25,48 +25,48 @@ def _in(session: Session) -> str:
     return f" in {session.room}" if session.room else ""
 
 
-def describe(c: Change, zone: tzinfo) -> str:
+def describe(change: Change, zone: tzinfo) -> str:
     """One sentence: ``your pick DNSOP moved from Salon A to Van Horne (Wed 18 Jul 09:30–12:00)``."""
-    session = c.session
+    session = change.session
     name = session.group.upper()
-    before, after = c.before, c.after
-    if c.change == "added" and after is not None:
+    before, after = change.before, change.after
+    if change.change == "added" and after is not None:
         text = f"{name} added: {when(after, zone)}{_in(after)}"
-    elif c.change == "removed" and before is not None:
+    elif change.change == "removed" and before is not None:
         text = f"{name} removed (was {when(before, zone)}{_in(before)})"
     elif before is None or after is None:
-        text = f"{name} {c.change}"
-    elif c.change in ("cancelled", "rescheduled"):
-        text = f"{name} on {when(before, zone)} is {c.change}"
-        if c.fields:
+        text = f"{name} {change.change}"
+    elif change.change in ("cancelled", "rescheduled"):
+        text = f"{name} on {when(before, zone)} is {change.change}"
+        if change.fields:
             text += f" (now listed {when(after, zone)}{_in(after)})"
-        if c.change == "rescheduled" and after.note:
+        if change.change == "rescheduled" and after.note:
             text += f": {after.note}"
-    elif c.change == "detailed":
+    elif change.change == "detailed":
         text = f"{name} on {when(before, zone)}: now {when(after, zone)}{_in(after)}"
-    elif c.change == "materials":
-        text = f"{name} on {when(after, zone)}: {materials_text(c)}"
-    elif c.change == "status":
+    elif change.change == "materials":
+        text = f"{name} on {when(after, zone)}: {materials_text(change)}"
+    elif change.change == "status":
         text = f"{name} on {when(before, zone)} is now {after.status} (was {before.status})"
-    elif c.fields == ("room",):
+    elif change.fields == ("room",):
         text = (f"{name} moved from {before.room or 'no room'} to {after.room or 'no room'} "
                 f"({when(after, zone)})")
-    elif c.fields == ("end",) and after.end is not None:
+    elif change.fields == ("end",) and after.end is not None:
         text = f"{name} on {when(before, zone)} now ends at {to_zone(after.end, zone):%H:%M}"
-    elif "room" in c.fields:
+    elif "room" in change.fields:
         text = (f"{name} moved from {when(before, zone)}{_in(before) or ' (no room)'} "
                 f"to {when(after, zone)}{_in(after) or ' (no room)'}")
     else:
         text = f"{name} moved from {when(before, zone)} to {when(after, zone)}{_in(after)}"
-    return ("your pick " if c.pick else "") + text
+    return ("your pick " if change.pick else "") + text
 
 
-def materials_text(c: Change) -> str:
+def materials_text(change: Change) -> str:
     """``slides 3: A new deck added; minutes updated`` for a 'materials' change."""
-    old = c.before.link_map if c.before else {}
-    new = c.after.link_map if c.after else {}
+    old = change.before.link_map if change.before else {}
+    new = change.after.link_map if change.after else {}
     return "; ".join(f"{link} {'added' if link not in old else 'removed' if link not in new else 'updated'}"
-                     for link in c.fields)
+                     for link in change.fields)
 
 
 def summary_line(report: ChangeReport) -> str:
