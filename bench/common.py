@@ -91,3 +91,15 @@ class Check:
         verdict = "ok" if self.ok() else ("within 2x" if self.ok(slack) else "FAIL")
         return (f"| {self.what} | {self.baseline} | {self.ratio:.2f}x (target {sign} {self.target}x) "
                 f"| {self.detail} | {verdict} |")
+
+
+# The floor of our stack: what any Python CLI on these libraries pays before doing anything.
+FLOOR = [PYTHON, "-c", "import typer, rich.table, yaml"]
+FLOOR_TEXT = 'python -c "import typer, rich.table, yaml"'
+
+
+def floor_check(what: str, timing: Timing, floor: Timing, runs: int, target: float) -> Check:
+    """A whole command against the floor, measured in the same run (best of ``runs``)."""
+    detail = (f"{timing.best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
+              f"medians {timing.median * 1000:.0f} / {floor.median * 1000:.0f} ms")
+    return Check(what, FLOOR_TEXT, timing.best / floor.best, target, detail)

@@ -14,11 +14,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package
+from common import FLOOR, IETFPLAN, Check, bench_env, compare, compile_package, floor_check
 from gen_folder import write_folder
 
-FLOOR = [PYTHON, "-c", "import typer, rich.table, yaml"]
-FLOOR_TEXT = 'python -c "import typer, rich.table, yaml"'
 NOW = "2018-07-19T08:00-04:00"  # the Thursday of IETF 102 (bundled and generated)
 
 # label: (what, command, folder, target ratio to the floor)
@@ -46,10 +44,7 @@ def measure(runs: int) -> list[Check]:
     floor = t["floor"]
     checks = []
     for label, (what, _, _, target) in CASES.items():
-        ratio = t[label].best / floor.best
-        detail = (f"{t[label].best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
-                  f"medians {t[label].median * 1000:.0f} / {floor.median * 1000:.0f} ms")
-        checks.append(Check(what, FLOOR_TEXT, ratio, target, detail))
+        checks.append(floor_check(what, t[label], floor, runs, target))
     return checks
 
 

@@ -11,9 +11,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package
+from common import FLOOR, IETFPLAN, Check, bench_env, compare, compile_package, floor_check
 
-FLOOR = [PYTHON, "-c", "import typer, rich.table, yaml"]
 TARGETS = {"today": 1.15, "help": 1.3}
 
 
@@ -30,11 +29,7 @@ def measure(runs: int) -> list[Check]:
     floor = t["floor"]
     checks = []
     for label, what in (("today", "ietfplan today --topic iot, empty data folder"), ("help", "ietfplan --help")):
-        ratio = t[label].best / floor.best
-        detail = (f"{t[label].best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
-                  f"medians {t[label].median * 1000:.0f} / {floor.median * 1000:.0f} ms")
-        checks.append(Check(what, 'python -c "import typer, rich.table, yaml"', ratio, TARGETS[label],
-                            detail))
+        checks.append(floor_check(what, t[label], floor, runs, TARGETS[label]))
     return checks
 
 
