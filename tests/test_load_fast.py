@@ -85,3 +85,39 @@ def test_sort_sessions_equals_sorting_by_session_sort_key(
     got = list(sessions)
     sort_sessions(got)
     assert [id(s) for s in got] == [id(s) for s in expected]
+
+
+def test_prechecked_sessions_are_what_session_init_makes() -> None:
+    """The readers make sessions without Session.__init__ (model.prechecked_session), so
+    that constructor's checks are the oracle: every session loaded from the bundled
+    meetings and from a generated file in the fast reader's layout (given and estimated
+    ends, untimed sessions) passes them and equals the session __init__ makes of its
+    fields; the cache gives the same sessions back."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ietfplan.load import cache
+    from ietfplan.load.catalog import Catalog
+    from ietfplan.load.meetingfile import load_meeting, parse_meeting
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        from gen_meeting import generate
+    finally:
+        sys.path.pop(0)
+    catalog = Catalog(user_dir=None)
+    meetings = list(catalog.meetings)
+    meetings.append(parse_meeting(generate(400), "gen.yaml", catalog.topics, fast=True))
+    assert sum(len(m.sessions) for m in meetings) > 400
+    for meeting in meetings:
+        for session in meeting.sessions:
+            assert Session(**vars(session)) == session
+            assert list(vars(session)) == [name for name in Session.__dataclass_fields__]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "gen.yaml"
+        path.write_text(generate(300), encoding="utf-8")
+        first = load_meeting(str(path), catalog.topics, Path(tmp) / "cache")
+        again = cache.get(Path(tmp) / "cache", str(path), catalog.topics)
+        assert again is not None and again.sessions == first.sessions
+        assert all(Session(**vars(session)) == session for session in again.sessions)

@@ -95,6 +95,17 @@ class Session:
         return f"{acronym} — {self.name}" if self.name else acronym
 
 
+def prechecked_session(fields: dict[str, object]) -> Session:
+    """A Session made from field values a reader has already checked (times aware, the
+    end after the start), without ``__init__``, as unpickling makes one: ``fields`` maps
+    every field, in the order of the class, to its value, and becomes the session's own
+    ``__dict__``.  For the meeting readers and the parsed-meeting cache, which make
+    40,000 sessions for a large file; everyone else calls ``Session(...)``."""
+    session = object.__new__(Session)
+    object.__setattr__(session, "__dict__", fields)
+    return session
+
+
 def session_sort_key(session: Session) -> tuple[int, int, float, str, str]:
     """Sort key usable across meetings: by UTC instant; untimed at the end of their day."""
     start = session.start

@@ -20,7 +20,7 @@ from typing import Any
 
 from ietfplan import timefmt
 from ietfplan.load.memo import Memo
-from ietfplan.model import KINDS, STATUSES, Session, TopicIndex
+from ietfplan.model import KINDS, STATUSES, Session, TopicIndex, prechecked_session
 from ietfplan.suggest import hint_for
 from ietfplan.zones import abbreviation, format_offset, gap_message, zone_label
 
@@ -137,12 +137,31 @@ def build(f: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, path:
 
     if len(problems) > before or day is None:
         return None
-    return Session(  # positional (the order of the fields): 40,000 calls on a large file
-        head.number or 0, (g("id") or "").strip(), group, day, start, end, end_estimated, name,
-        (g("area") or "").strip().lower(), (g("room") or "").strip(), found,
-        drafts, link_pairs, (g("note") or "").strip(), (g("source") or "").strip(), kind,
-        status, line, bof, (g("datatracker_id") or "").strip(),
-        (g("group_type") or "").strip().lower())
+    # The times were checked in _times (aware, the end after the start), so the session
+    # is made without Session.__init__'s checks: 40,000 calls on a large file.  Texts that
+    # repeat across sessions (groups, names, rooms) are kept as one object each: less
+    # memory, and the parsed-meeting cache pickles each once (load/cache.py).
+    texts = head.memo.texts_seen
+    return prechecked_session({
+        "meeting": head.number or 0, "id": (g("id") or "").strip(),
+        "group": texts.setdefault(group, group), "date": day, "start": start, "end": end,
+        "end_estimated": end_estimated, "name": texts.setdefault(name, name),
+        "area": _shared_text(texts, g("area"), lower=True),
+        "room": _shared_text(texts, g("room")), "topics": found, "drafts": drafts,
+        "links": link_pairs, "note": (g("note") or "").strip(),
+        "source": _shared_text(texts, g("source")), "kind": texts.setdefault(kind, kind),
+        "status": texts.setdefault(status, status), "line": line, "bof": bof,
+        "datatracker_id": (g("datatracker_id") or "").strip(),
+        "group_type": _shared_text(texts, g("group_type"), lower=True),
+    })
+
+
+def _shared_text(texts: dict[str, str], raw: str | None, *, lower: bool = False) -> str:
+    """``raw`` stripped (and lowered), as the one object ``texts`` keeps for that text."""
+    if not raw:
+        return ""
+    text = raw.strip().lower() if lower else raw.strip()
+    return texts.setdefault(text, text)
 
 
 def uri_problem(url: str) -> str:
