@@ -23,7 +23,7 @@ def big(tmp_path: Path) -> Path:
     """A meeting file just over the size up to which the key includes a content hash."""
     path = tmp_path / "big.yaml"
     body, n = [HEADER], 0
-    while sum(map(len, body)) < index.HASH_MAX + 100:
+    while sum(map(len, body)) < (index.HASH_MAX or 256 * 1024) + 100:
         body.append(SESSION.format(n=f"session number {n:06d} " + "x" * 40))
         n += 1
     path.write_text("".join(body), encoding="utf-8")

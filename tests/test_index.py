@@ -131,7 +131,7 @@ def test_an_edit_is_noticed(folder: Path, parsed: list[str], how: str) -> None:
 
 
 def test_the_key_notices_a_same_size_edit_with_the_mtime_put_back(tmp_path: Path) -> None:
-    for size in (100, index.HASH_MAX + 100):  # hashed, and too large to hash
+    for size in (100, (index.HASH_MAX or 256 * 1024) + 100):  # hashed, and too large to hash
         path = tmp_path / f"f{size}.yaml"
         path.write_bytes(b"a" * size)
         before = path.stat()
@@ -203,3 +203,32 @@ def test_no_cache_folder_means_no_index(tmp_path: Path) -> None:
     catalog = Catalog(user_dir=None)
     assert [h.number for h in catalog.headers] == [101, 102]
     assert catalog_module.Catalog(user_dir=None, cache_dir=None).by_number(101).number == 101
+
+
+def test_where_ctime_is_the_creation_time_every_file_is_hashed(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows reports the creation time as ctime, so there (HASH_MAX None) a large file's
+    content is hashed too, in chunks: an edit that keeps the size and the mtime changes the
+    key through the hash alone.  zlib over the whole file is the oracle."""
+    import zlib
+
+    monkeypatch.setattr(index, "HASH_MAX", None)
+    path = tmp_path / "big.yaml"
+    size = 2 * 1024 * 1024 + 300  # more than two of file_key's chunks
+    path.write_bytes(b"a" * size)
+    key = index.file_key(str(path))
+    assert key is not None and key[4] == zlib.crc32(path.read_bytes())
+    path.write_bytes(b"a" * (size - 1) + b"b")
+    edited = index.file_key(str(path))
+    assert edited is not None and edited[4] == zlib.crc32(path.read_bytes()) != key[4]
+
+
+def test_on_posix_large_files_are_not_read_for_their_key(tmp_path: Path) -> None:
+    """Where ctime is the change time, a large file's key costs a stat, not a read."""
+    if not index.CTIME_IS_CHANGE_TIME:
+        pytest.skip("Windows: ctime is the creation time, every file is hashed")
+    assert index.HASH_MAX is not None
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a" * (index.HASH_MAX + 1))
+    key = index.file_key(str(path))
+    assert key is not None and key[4] == -1

@@ -3,8 +3,9 @@
 Each entry is ``<cache_dir>/meetings/<checksums of the path>.pickle`` holding a key, the
 parsed Meeting without its sessions, and the sessions' field values.  The key is the
 file's absolute path, its key in the index (index.file_key: size, mtime (ns), inode,
-ctime (ns) and, for files under index.HASH_MAX bytes, a CRC-32 of the content, so an edit
-that keeps the size and puts the mtime back with ``touch -r`` is noticed), the ietfplan
+ctime (ns) and, for files under index.HASH_MAX bytes (all on Windows), a CRC-32 of the
+content, so an edit that keeps the size and puts the mtime back with ``touch -r`` is
+noticed), the ietfplan
 version and the topics (they decide each session's topics): an entry whose key differs
 is stale and is replaced.  A cache file that cannot be read, does not unpickle, or is not
 owned by the user (or is writable by others) is ignored and rebuilt; it never turns into

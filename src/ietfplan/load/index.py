@@ -8,11 +8,12 @@ again (and its header stored).  Parsed large meetings stay in their own pickle f
 (load/cache.py) beside it.  Why pickle files and not one SQLite file: docs/performance.md.
 
 A file's key is its size, mtime (ns), inode and ctime (ns), and for files under
-HASH_MAX bytes a CRC-32 of their content: an edit that keeps the size and puts the
-mtime back (``touch -r``) changes the ctime on POSIX systems and, for small files, the
-content hash anywhere (Windows reports the creation time as ctime).  The index is
-ignored and rebuilt when it is unreadable, corrupt, written by another ietfplan version,
-or not owned by the user (or writable by others); it never turns into an error.
+HASH_MAX bytes (every file on Windows) a CRC-32 of their content: an edit that keeps the
+size and puts the mtime back (``touch -r``) changes the ctime on POSIX systems and the
+content hash of any file that is hashed (Windows reports the creation time as ctime, so
+there every file is).  The index is ignored and rebuilt when it is unreadable, corrupt,
+written by another ietfplan version, or not owned by the user (or writable by others); it
+never turns into an error.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from pathlib import Path
 from ietfplan import __version__
 from ietfplan.model import Meeting, MeetingFacts
 
-HASH_MAX = 256 * 1024  # below this, the content hash is part of the key (read: 3 ms for 160 files)
+# On POSIX systems the ctime is the time of the file's last change, which no one can put
+# back, so only files under HASH_MAX are hashed (reading 160 of them: 3 ms).  Windows
+# reports the creation time as ctime, so there every file's content is hashed, whatever
+# its size (a 4.6 MB file: about 5 ms): HASH_MAX is None.
+CTIME_IS_CHANGE_TIME = os.name != "nt"
+HASH_MAX: int | None = 256 * 1024 if CTIME_IS_CHANGE_TIME else None
+_HASH_CHUNK = 1 << 20
 FORMAT = 1
 FileKey = tuple[int, int, int, int, int]
 
@@ -69,9 +76,11 @@ def file_key(path: str) -> FileKey | None:
         if not stat.S_ISREG(st.st_mode):
             return None
         digest = -1
-        if st.st_size < HASH_MAX:
+        if HASH_MAX is None or st.st_size < HASH_MAX:
+            digest = 0
             with open(path, "rb") as fh:
-                digest = zlib.crc32(fh.read(HASH_MAX))
+                while chunk := fh.read(_HASH_CHUNK):
+                    digest = zlib.crc32(chunk, digest)
     except (OSError, ValueError):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, digest)
