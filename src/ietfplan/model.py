@@ -163,8 +163,7 @@ class Meeting(MeetingFacts):
 
     @property
     def days(self) -> list[date]:
-        n = (self.end - self.start).days
-        return [self.start + timedelta(days=i) for i in range(n + 1)]
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
     # Indexes, each built on first use and kept (cached_property writes the instance's
     # __dict__ directly, which a frozen dataclass allows; they are not fields, so they take
@@ -253,15 +252,15 @@ class TopicIndex:
         return sorted(self._by_name)
 
     def topics_for_group(self, group: str) -> list[str]:
-        g = group.lower()
-        return [t.key for t in self.topics if g in t.groups]
+        lowered = group.lower()
+        return [t.key for t in self.topics if lowered in t.groups]
 
     def classify(self, group: str, *texts: str) -> tuple[str, ...]:
         """Topic keys for a session: by its group, then by keywords in its texts."""
-        g = group.lower()
+        lowered = group.lower()
         found: list[str] = []
         for topic in self.topics:
-            if g in topic.groups or any(_keyword_re(k).search(t) for k in topic.keywords for t in texts):
+            if lowered in topic.groups or any(_keyword_re(k).search(t) for k in topic.keywords for t in texts):
                 found.append(topic.key)
         return tuple(found)
 

@@ -88,7 +88,7 @@ def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> l
     current: dict[str, RawValue] = {}
     links: list[tuple[str, str]] | None = None
     links_pad = ""
-    for n, (dash, deep, key, raw) in enumerate(rows, first_line):
+    for line_number, (dash, deep, key, raw) in enumerate(rows, first_line):
         if not key:
             continue  # a blank or comment line
         if deep:
@@ -102,7 +102,7 @@ def _sessions(text: str, at: int, first_line: int, allowed: frozenset[str]) -> l
         links = None
         if dash:
             current = {}
-            items.append((n, current))
+            items.append((line_number, current))
         if key not in allowed or key in current:
             raise _Unsupported
         if raw[-1:] == " ":

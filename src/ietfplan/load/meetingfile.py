@@ -93,10 +93,10 @@ def _parse_plain(text: str, path: str, topics: TopicIndex) -> Meeting | None:
     problems: list[tuple[Where, str, str]] = []
     sessions: list[Session] = []
     for line, fields in items:
-        s = build(fields, line, header, topics, path, warnings, problems)
-        if s is None:
+        session = build(fields, line, header, topics, path, warnings, problems)
+        if session is None:
             return None
-        sessions.append(s)
+        sessions.append(session)
     sessions = _assign_ids(reader, sessions, header)
     if reader.problems:
         return None
@@ -168,8 +168,7 @@ def _read_header(reader: Reader, node: Node) -> Head:
                 except UsageError as exc:
                     reader.error(value, str(exc), exc.problems[0].hint)
         elif key in ("start", "end"):
-            d = _date(reader, value, f"meeting {key}")
-            setattr(head, key, d)
+            setattr(head, key, _date(reader, value, f"meeting {key}"))
         elif key == "default_duration":
             raw = reader.text(value, "default_duration")
             if raw is not None:
@@ -266,8 +265,8 @@ def _assign_ids(reader: Reader, sessions: list[Session], head: Head) -> list[Ses
         # rather than re-creating every session with replace().
         fields = session.__dict__
         group = fields["group"]
-        n = counts[group] = counts.get(group, 0) + 1
-        sid = fields["id"] or f"{number}-{group}-{n}"
+        count = counts[group] = counts.get(group, 0) + 1
+        sid = fields["id"] or f"{number}-{group}-{count}"
         fields["id"] = sid
         if sid in seen:
             reader.problems.append(Problem(

@@ -18,7 +18,7 @@ from ietfplan.model import TopicIndex
 from ietfplan.model import _keyword_re as keyword_re  # the very rule classify uses
 from ietfplan.zones import Reading, readings, to_zone
 
-T = TypeVar("T")
+Parsed = TypeVar("Parsed")
 _NONE: frozenset[int] = frozenset()
 
 
@@ -63,12 +63,12 @@ class Memo:
         key = (group, name, drafts)
         got = self.topics.get(key)
         if got is None:
-            g = group.lower()
+            lowered = group.lower()
             hits = self._text_topics(topics, name)
             for draft in drafts:
                 hits = hits | self._text_topics(topics, draft)
             got = self.topics[key] = tuple(
-                t.key for i, t in enumerate(topics.topics) if g in t.groups or i in hits)
+                t.key for i, t in enumerate(topics.topics) if lowered in t.groups or i in hits)
         return got
 
     def _text_topics(self, topics: TopicIndex, text: str) -> frozenset[int]:
@@ -109,7 +109,7 @@ def _session_range(raw: str) -> tuple[time, time | None, str]:
     return timefmt.parse_time_range(raw, seconds=True)
 
 
-def _or_raise(table: dict[str, T | str], raw: str, parse: Callable[[str], T]) -> T:
+def _or_raise(table: dict[str, Parsed | str], raw: str, parse: Callable[[str], Parsed]) -> Parsed:
     """``parse(raw)`` once per distinct ``raw``; a ValueError is remembered as its message."""
     got = table.get(raw)
     if got is None:

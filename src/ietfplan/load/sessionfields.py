@@ -71,68 +71,68 @@ class Head:
 iso_date = lru_cache(maxsize=1024)(timefmt.parse_iso_date)
 
 
-def build(f: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, path: str,
+def build(fields: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, path: str,
           warnings: list[str], problems: list[FieldProblem]) -> Session | None:
-    """The session of fields ``f`` (its first line is ``line``); None, with ``problems``
-    added, when something is wrong.  ``f`` maps each field to a ``FieldValue``."""
-    g = f.get
+    """The session of fields ``fields`` (its first line is ``line``); None, with ``problems``
+    added, when something is wrong.  ``fields`` maps each field to a ``FieldValue``."""
+    get = fields.get
     before = len(problems)
-    group = (g("group") or "").strip().lower()
-    if "group" not in f:
+    group = (get("group") or "").strip().lower()
+    if "group" not in fields:
         problems.append((None, "a session needs 'group' (the working-group acronym, e.g. dnsop)", ""))
-    kind = g("kind")
+    kind = get("kind")
     kind = (kind.strip().lower() or "session") if kind else "session"
     if kind not in KINDS:
         problems.append(("kind", f"unknown kind '{kind}'", hint_for(kind, KINDS, "kind")))
-    status = g("status")
+    status = get("status")
     status = (status.strip().lower() or "scheduled") if status else "scheduled"
     if status not in STATUSES:
         problems.append(("status", f"unknown status '{status}'", hint_for(status, STATUSES)))
 
     # Day and times depend only on these five fields (and the meeting): a meeting has a
     # few hundred distinct combinations, each worked out once unless it has a problem.
-    when_key = (g("date", _ABSENT), g("day", _ABSENT), g("time", _ABSENT), g("start", _ABSENT),
-                g("end", _ABSENT))
+    when_key = (get("date", _ABSENT), get("day", _ABSENT), get("time", _ABSENT), get("start", _ABSENT),
+                get("end", _ABSENT))
     when = head.whens.get(when_key)
     if when is None:
         mark = len(problems)
-        when = _when(f, head, problems)
+        when = _when(fields, head, problems)
         if len(problems) == mark:
             head.whens[when_key] = when
     day, start, end, end_estimated, warns = when
     for warn in warns:
         warnings.append(f"{path}: {group} on {day}: {warn}")
 
-    drafts = tuple(g("drafts") or ())
-    name = (g("name") or "").strip()
+    drafts = tuple(get("drafts") or ())
+    name = (get("name") or "").strip()
     # Keywords are matched against the name and drafts, not the note: notes quote
     # posts that mention other groups ("meetings of the TLS, 6MAN and SIDROPS").
     found = head.memo.classify(topics, group, name, drafts)
-    given = g("topics")
+    given = get("topics")
     if given:  # the file's own topics first, then those found
         topic_keys: list[str] = []
-        for i, topic_name in enumerate(given):
-            t = topics.get(topic_name)
-            if t is None:
-                problems.append((("item", "topics", i), f"unknown topic '{topic_name}'",
+        for position, topic_name in enumerate(given):
+            topic = topics.get(topic_name)
+            if topic is None:
+                problems.append((("item", "topics", position), f"unknown topic '{topic_name}'",
                                  hint_for(topic_name, topics.names, "topic")))
-            elif t.key not in topic_keys:
-                topic_keys.append(t.key)
+            elif topic.key not in topic_keys:
+                topic_keys.append(topic.key)
         found = (*topic_keys, *(key for key in found if key not in topic_keys))
     bof = False
-    raw_bof = g("bof")
+    raw_bof = get("bof")
     if raw_bof is not None:
         flag = raw_bof.strip().lower()
         if flag not in _BOOLEANS:
             problems.append(("bof", f"bof: '{raw_bof}' is neither true nor false",
                              "write 'bof: true' for a BoF session, or leave the field out"))
         bof = _BOOLEANS.get(flag, False)
-    links = g("links")
+    links = get("links")
     link_pairs = tuple((k, v.strip()) for k, v in links) if links else ()
-    for i, (link_name, url) in enumerate(link_pairs):
+    for position, (link_name, url) in enumerate(link_pairs):
         bad = uri_problem(url)
         if bad:
-            problems.append((("item", "links", i), f"link '{link_name}' {bad}",
+            problems.append((("item", "links", position), f"link '{link_name}' {bad}",
                              "remove the line break or control character from the link"))
 
     if len(problems) > before or day is None:
@@ -143,16 +143,16 @@ def build(f: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, path:
     # memory, and the parsed-meeting cache pickles each once (load/cache.py).
     texts = head.memo.texts_seen
     return prechecked_session({
-        "meeting": head.number or 0, "id": (g("id") or "").strip(),
+        "meeting": head.number or 0, "id": (get("id") or "").strip(),
         "group": texts.setdefault(group, group), "date": day, "start": start, "end": end,
         "end_estimated": end_estimated, "name": texts.setdefault(name, name),
-        "area": _shared_text(texts, g("area"), lower=True),
-        "room": _shared_text(texts, g("room")), "topics": found, "drafts": drafts,
-        "links": link_pairs, "note": (g("note") or "").strip(),
-        "source": _shared_text(texts, g("source")), "kind": texts.setdefault(kind, kind),
+        "area": _shared_text(texts, get("area"), lower=True),
+        "room": _shared_text(texts, get("room")), "topics": found, "drafts": drafts,
+        "links": link_pairs, "note": (get("note") or "").strip(),
+        "source": _shared_text(texts, get("source")), "kind": texts.setdefault(kind, kind),
         "status": texts.setdefault(status, status), "line": line, "bof": bof,
-        "datatracker_id": (g("datatracker_id") or "").strip(),
-        "group_type": _shared_text(texts, g("group_type"), lower=True),
+        "datatracker_id": (get("datatracker_id") or "").strip(),
+        "group_type": _shared_text(texts, get("group_type"), lower=True),
     })
 
 
@@ -201,41 +201,41 @@ _ABSENT = object()
 SessionTimes = tuple[date | None, datetime | None, datetime | None, bool, tuple[str, ...]]
 
 
-def _when(f: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> SessionTimes:
-    day = _day(f, head, problems)
+def _when(fields: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> SessionTimes:
+    day = _day(fields, head, problems)
     warns: list[str] = []
-    start, end = _times(f, head, day, problems, warns)
+    start, end = _times(fields, head, day, problems, warns)
     end_estimated = False
     if start is not None and end is None and head.default_duration is not None and head.zone is not None:
         end, end_estimated = head.memo.estimated_end(start, head.default_duration, head.zone), True
     return day, start, end, end_estimated, tuple(warns)
 
 
-def _raw(f: Mapping[str, Any], key: str) -> str | None:
-    value = f.get(key)
+def _raw(fields: Mapping[str, Any], key: str) -> str | None:
+    value = fields.get(key)
     return value if isinstance(value, str) else None
 
 
-def _day(f: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> date | None:
-    if "date" in f and "day" in f:
+def _day(fields: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> date | None:
+    if "date" in fields and "day" in fields:
         problems.append((("key", "day"), "give either 'date' or 'day', not both", ""))
         return None
-    if "date" in f:
-        raw = _raw(f, "date")
+    if "date" in fields:
+        raw = _raw(fields, "date")
         if raw is None:
             return None
         try:
-            d = iso_date(raw)
+            day = iso_date(raw)
         except ValueError as exc:
             problems.append(("date", f"date: {exc}", ""))
             return None
-        if head.start and head.end and not head.start <= d <= head.end:
-            problems.append(("date", f"{d} is outside the meeting ({head.start} to {head.end})",
+        if head.start and head.end and not head.start <= day <= head.end:
+            problems.append(("date", f"{day} is outside the meeting ({head.start} to {head.end})",
                              "check the year and month, or the meeting's start and end"))
             return None
-        return d
-    if "day" in f:
-        raw = _raw(f, "day")
+        return day
+    if "day" in fields:
+        raw = _raw(fields, "day")
         if raw is None:
             return None
         try:
@@ -256,16 +256,16 @@ def _day(f: Mapping[str, Any], head: Head, problems: list[FieldProblem]) -> date
     return None
 
 
-def _times(f: Mapping[str, Any], head: Head, day: date | None, problems: list[FieldProblem],
+def _times(fields: Mapping[str, Any], head: Head, day: date | None, problems: list[FieldProblem],
            warnings: list[str]) -> tuple[datetime | None, datetime | None]:
-    if "time" in f and ("start" in f or "end" in f):
+    if "time" in fields and ("start" in fields or "end" in fields):
         problems.append((("key", "time"), "give either 'time' or 'start'/'end', not both", ""))
         return None, None
     start_t: time | None = None
     end_t: time | None = None
     labels: list[tuple[str, str]] = []  # (label, the field it is in)
-    if "time" in f:
-        raw = _raw(f, "time")
+    if "time" in fields:
+        raw = _raw(fields, "time")
         if raw is None:
             return None, None
         try:
@@ -277,23 +277,23 @@ def _times(f: Mapping[str, Any], head: Head, day: date | None, problems: list[Fi
             labels.append((label, "time"))
     else:
         for key in ("start", "end"):
-            raw = _raw(f, key)
+            raw = _raw(fields, key)
             if raw is None:
                 continue
             try:
-                t, extra, label = head.memo.time_range(raw)
+                clock, extra, label = head.memo.time_range(raw)
                 if extra is not None:
                     raise ValueError(f"'{raw}' is a range; '{key}' takes one time (or use 'time:')")
             except ValueError as exc:
                 problems.append((key, str(exc), ""))
                 continue
             if key == "start":
-                start_t = t
+                start_t = clock
             else:
-                end_t = t
+                end_t = clock
             if label:
                 labels.append((label, key))
-        if end_t is not None and start_t is None and "start" not in f:
+        if end_t is not None and start_t is None and "start" not in fields:
             problems.append((("key", "end"), "'end' without 'start'", ""))
             return None, None
     if start_t is None or day is None:
@@ -302,14 +302,14 @@ def _times(f: Mapping[str, Any], head: Head, day: date | None, problems: list[Fi
         # The meeting's timezone is wrong (reported already): still report what can be
         # checked without it, so that one run of `validate` lists every problem.
         if end_t is not None and end_t <= start_t:
-            problems.append(_ends_before(f, start_t, end_t))
+            problems.append(_ends_before(fields, start_t, end_t))
         for label, key in labels:
             try:
                 head.memo.label_offsets(label)
             except ValueError as exc:
                 problems.append((key, str(exc), ""))
         return None, None
-    time_key = "time" if "time" in f else "start"
+    time_key = "time" if "time" in fields else "start"
     start = _instant(problems, warnings, head, datetime.combine(day, start_t), time_key,
                      [lab for lab, key in labels if key != "end"])
     end = None
@@ -317,13 +317,13 @@ def _times(f: Mapping[str, Any], head: Head, day: date | None, problems: list[Fi
         # 'time: 01:30-03:00 EDT': the label is the start's; for the end it only chooses
         # between the two readings of a repeated time (01:30-01:45 EST: both the second).
         end = _instant(problems, warnings, head, datetime.combine(day, end_t),
-                       "time" if "time" in f else "end",
+                       "time" if "time" in fields else "end",
                        [lab for lab, key in labels if key == "end" or
                         (key == "time" and _fits_both(head, labels, day, end_t))])
     if start is None or (end_t is not None and end is None):
         return None, None
     if end is not None and end_t is not None and end <= start:
-        problems.append(_ends_before(f, start_t, end_t))
+        problems.append(_ends_before(fields, start_t, end_t))
         return None, None
     return start, end
 
@@ -388,8 +388,8 @@ def _minutes(offset: timedelta) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def _ends_before(f: Mapping[str, Any], start_t: time, end_t: time) -> FieldProblem:
-    return ("time" if "time" in f else "end",
+def _ends_before(fields: Mapping[str, Any], start_t: time, end_t: time) -> FieldProblem:
+    return ("time" if "time" in fields else "end",
             f"ends ({timefmt.clock_text(end_t)}) before or when it starts "
             f"({timefmt.clock_text(start_t)})",
             "sessions end on the day they start; check the times")
