@@ -33,6 +33,7 @@ class Memo:
         self.ranges: dict[str, tuple[time, time | None, str] | str] = {}
         self.read: dict[datetime, tuple[bool, tuple[Reading, ...]]] = {}
         self.topics: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
+        self.by_group_hits: dict[tuple[str, frozenset[int]], tuple[str, ...]] = {}
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
         self.texts: dict[str, frozenset[int]] = {}  # topics by keyword, per text
@@ -63,12 +64,16 @@ class Memo:
         key = (group, name, drafts)
         got = self.topics.get(key)
         if got is None:
-            lowered = group.lower()
             hits = self._text_topics(topics, name)
             for draft in drafts:
                 hits = hits | self._text_topics(topics, draft)
-            got = self.topics[key] = tuple(
-                t.key for i, t in enumerate(topics.topics) if lowered in t.groups or i in hits)
+            by_group = (group, hits)  # names differ more than what they match
+            got = self.by_group_hits.get(by_group)
+            if got is None:
+                lowered = group.lower()
+                got = self.by_group_hits[by_group] = tuple(
+                    t.key for i, t in enumerate(topics.topics) if lowered in t.groups or i in hits)
+            self.topics[key] = got
         return got
 
     def _text_topics(self, topics: TopicIndex, text: str) -> frozenset[int]:
@@ -82,6 +87,7 @@ class Memo:
         if self._keywords_of is not topics:
             self._keywords_of = topics
             self.texts.clear()
+            self.by_group_hits.clear()  # the hits are indices into this topic index
             self._keywords = [(i, k, k.lower() if k.isascii() else None)
                               for i, t in enumerate(topics.topics) for k in t.keywords]
             lows = [k_low for _, _, k_low in self._keywords if k_low is not None]
