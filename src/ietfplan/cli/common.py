@@ -16,7 +16,7 @@ from ietfplan.errors import IetfplanError
 if TYPE_CHECKING:
     from ietfplan.app import AppContext
 
-F = TypeVar("F", bound=Callable[..., Any])
+CommandFunc = TypeVar("CommandFunc", bound=Callable[..., Any])
 
 
 class Format(str, Enum):
@@ -79,7 +79,7 @@ def context() -> AppContext:
     return _context
 
 
-def handle_errors(func: F) -> F:
+def handle_errors(func: CommandFunc) -> CommandFunc:
     """Give the command a fresh application context; turn IetfplanError into a clear
     message on stderr and its exit code; no traceback."""
 
@@ -138,6 +138,6 @@ def note(message: str) -> None:
 def listify(values: list[str] | None) -> tuple[str, ...]:
     """Repeatable options, also accepting comma-separated values (--topic iot,dns)."""
     out: list[str] = []
-    for v in values or []:
-        out.extend(p.strip() for p in v.split(",") if p.strip())
+    for value in values or []:
+        out.extend(p.strip() for p in value.split(",") if p.strip())
     return tuple(out)

@@ -36,12 +36,12 @@ def _editing() -> contextlib.AbstractContextManager[Path]:
 
 
 def _key(key: str, meeting: int | None) -> str:
-    k = key.strip().lower()
-    if k not in config.KEYS:
-        config.parse_value(k, "")  # raises 'unknown setting' with did-you-mean
-    if meeting is not None and k not in config.MEETING_KEYS:
-        raise UsageError(f"'{k}' cannot be set per meeting", hint="drop --meeting")
-    return k
+    name = key.strip().lower()
+    if name not in config.KEYS:
+        config.parse_value(name, "")  # raises 'unknown setting' with did-you-mean
+    if meeting is not None and name not in config.MEETING_KEYS:
+        raise UsageError(f"'{name}' cannot be set per meeting", hint="drop --meeting")
+    return name
 
 
 @app.command("set")
@@ -51,76 +51,76 @@ def set_(key: KeyArg, value: Annotated[str, Argument(
             show_default=False)],
          meeting: ForMeetingOpt = None) -> None:
     """Set a setting (checked before it is written)."""
-    k = _key(key, meeting)
-    parsed = config.parse_value(k, value)
+    name = _key(key, meeting)
+    parsed = config.parse_value(name, value)
     with _editing():
         settings = config.load_settings(context().folders.config_file)
         if meeting is not None:
             settings = replace(settings, meeting_tz={**settings.meeting_tz, meeting: parsed})
         else:
-            settings = replace(settings, **{k: parsed})
+            settings = replace(settings, **{name: parsed})
         path = config.save_settings(settings, context().folders.config_file)
     where = f" for IETF {meeting}" if meeting is not None else ""
-    note(f"{k}{where} = {config.format_value(k, parsed)} (saved in {path})")
+    note(f"{name}{where} = {config.format_value(name, parsed)} (saved in {path})")
 
 
 @app.command()
 @handle_errors
 def get(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Print a setting's value (the default when it is not set)."""
-    k = _key(key, meeting)
+    name = _key(key, meeting)
     settings = config.load_settings(context().folders.config_file)
     if meeting is not None:
         value: object = settings.meeting_tz.get(meeting) or settings.tz
     else:
-        value = getattr(settings, k)
+        value = getattr(settings, name)
     if value is None:
-        note(f"{k} is not set: " + ("times are shown in the meeting's zone" if k == "tz" else
+        note(f"{name} is not set: " + ("times are shown in the meeting's zone" if name == "tz" else
                                     "IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org"))
         raise Exit(1)
-    print(config.format_value(k, value))
+    print(config.format_value(name, value))
 
 
 @app.command()
 @handle_errors
 def unset(key: KeyArg, meeting: ForMeetingOpt = None) -> None:
     """Remove a setting (back to the default)."""
-    k = _key(key, meeting)
+    name = _key(key, meeting)
     with _editing():
         path = context().folders.config_file
         settings = config.load_settings(path)
-        default = getattr(config.Settings(), k)
+        default = getattr(config.Settings(), name)
         if meeting is not None:
             was_set = meeting in settings.meeting_tz
             settings = replace(settings, meeting_tz={
                 n: z for n, z in settings.meeting_tz.items() if n != meeting})
         else:
-            was_set = getattr(settings, k) != default
-            settings = replace(settings, **{k: default})
+            was_set = getattr(settings, name) != default
+            settings = replace(settings, **{name: default})
         where = f" for IETF {meeting}" if meeting is not None else ""
         if not was_set:
-            note(f"{k}{where} was not set; nothing changed")
+            note(f"{name}{where} was not set; nothing changed")
             return
         config.save_settings(settings, path)
-        if k == "tz":
-            now = (f"your tz setting ({config.format_value(k, settings.tz)})"
+        if name == "tz":
+            now = (f"your tz setting ({config.format_value(name, settings.tz)})"
                    if meeting is not None and settings.tz else "the meeting's zone")
         else:
-            now = config.format_value(k, default)
-        note(f"unset {k}{where} (in {path}); now {now}")
+            now = config.format_value(name, default)
+        note(f"unset {name}{where} (in {path}); now {now}")
 
 
 @app.command("list")
 @handle_errors
 def list_() -> None:
     """Every setting, with the file it lives in."""
-    s = config.load_settings(context().folders.config_file)
+    settings = config.load_settings(context().folders.config_file)
     print(f"# {context().folders.config_file}")
-    print(f"tz = {s.tz or '(meeting zone)'}")
-    print(f"night = {config.format_value('night', s.night)}")
-    print(f"datatracker = {s.datatracker or '(IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org)'}")
-    for number in sorted(s.meeting_tz):
-        print(f"tz --meeting {number} = {s.meeting_tz[number]}")
+    print(f"tz = {settings.tz or '(meeting zone)'}")
+    print(f"night = {config.format_value('night', settings.night)}")
+    print(f"datatracker = {settings.datatracker or '(IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org)'}")
+    for number in sorted(settings.meeting_tz):
+        print(f"tz --meeting {number} = {settings.meeting_tz[number]}")
 
 
 def register(root: App) -> None:

@@ -62,9 +62,9 @@ def convert(
     today = to_zone(now, chosen_meeting.tz if chosen_meeting else (source or targets[0])).date()
     results = run(text, targets, meeting=chosen_meeting, from_zone=source, night=settings.night, today=today,
                   now=now)
-    for c in results:
-        for n in c.notes:
-            note(n)
+    for conversion in results:
+        for message in conversion.notes:
+            note(message)
     if as_json or fmt is ConvertFormat.json:
         from ietfplan.render.fields import conversion_objects
         from ietfplan.render.jsonout import dumps
@@ -96,9 +96,9 @@ def _meeting(number: int | None, files: list[str] | None, now: datetime, text: s
         day = date.fromisoformat(head) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", head) else None
     except ValueError:  # 2018-02-30: not a day of any meeting
         day = None
-    for h in catalog.headers:  # from the index: only the meeting chosen is read
-        if day is not None and h.contains(day):
-            return catalog.by_number(h.number)
+    for header in catalog.headers:  # from the index: only the meeting chosen is read
+        if day is not None and header.contains(day):
+            return catalog.by_number(header.number)
     return catalog.choose(now)[0]
 
 

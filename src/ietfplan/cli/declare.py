@@ -36,7 +36,7 @@ from click.shell_completion import CompletionItem
 
 __all__ = ["App", "Argument", "Completer", "Exit", "Option"]
 
-F = TypeVar("F", bound=Callable[..., Any])
+CommandFunc = TypeVar("CommandFunc", bound=Callable[..., Any])
 # (context, incomplete word) -> candidate values, or (value, description) pairs
 Completer = Callable[[click.Context, str], Sequence["str | tuple[str, str]"]]
 
@@ -214,8 +214,8 @@ class App:
         self.group = Group(name, help=help, short_help=first_sentence(help) if help else None,
                            no_args_is_help=no_args_is_help, context_settings=CONTEXT_SETTINGS)
 
-    def command(self, name: str | None = None) -> Callable[[F], F]:
-        def decorate(func: F) -> F:
+    def command(self, name: str | None = None) -> Callable[[CommandFunc], CommandFunc]:
+        def decorate(func: CommandFunc) -> CommandFunc:
             command_name = name or func.__name__.strip("_").replace("_", "-")
             self.group.add_command(build_command(func, command_name), command_name)
             return func
@@ -226,10 +226,10 @@ class App:
         sub.group.name = name
         self.group.add_command(sub.group, name)
 
-    def callback(self) -> Callable[[F], F]:
+    def callback(self) -> Callable[[CommandFunc], CommandFunc]:
         """The group's own options (given before the command name)."""
 
-        def decorate(func: F) -> F:
+        def decorate(func: CommandFunc) -> CommandFunc:
             built = build_command(func, self.group.name or "")
             self.group.params = built.params
             self.group.callback = built.callback

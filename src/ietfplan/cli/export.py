@@ -80,12 +80,12 @@ def _prepare(query: Query, alarm: list[str] | None, no_alarm: bool, utc: bool, n
     opts = IcsOptions(zone=zone, utc=utc, alarms=_alarms(alarm, no_alarm), name=name)
     now = ctx.now
     result = ctx.run_query(replace(query, zone=zone))
-    for n in result.notes:
-        note(n)
+    for message in result.notes:
+        note(message)
     export = prepare_export(result, opts, now, EventState.load(ctx.folders.export_state),
                             picks=query.picks)
-    for n in export.notes:
-        note(n)
+    for message in export.notes:
+        note(message)
     if not export.items:
         messages = {listing.empty_message for listing in result.listings}
         note("; ".join(sorted(messages)) or "No sessions match.")

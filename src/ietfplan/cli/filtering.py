@@ -71,7 +71,7 @@ def shown_zone(query: Query, result: Result) -> tzinfo | None:
     return query.zone
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+CommandFunc = TypeVar("CommandFunc", bound=Callable[..., Any])
 
 # The agenda's filters: (parameter name, annotation, default), in --help order.
 FILTERS: tuple[tuple[str, Any, Any], ...] = (
@@ -88,7 +88,8 @@ FILTERS: tuple[tuple[str, Any, Any], ...] = (
 )
 
 
-def with_filters(*, when: bool = False, picks: bool = True, tz: Any = TzOpt) -> Callable[[F], F]:
+def with_filters(*, when: bool = False, picks: bool = True, tz: Any = TzOpt
+                 ) -> Callable[[CommandFunc], CommandFunc]:
     """Give a command the agenda's filter options (and WHEN); it receives one ``query``.
 
     The command declares ``query: Query`` plus its own options.  The filters are added
@@ -97,7 +98,7 @@ def with_filters(*, when: bool = False, picks: bool = True, tz: Any = TzOpt) -> 
     ``tz`` replaces the --tz option (export writes times in the zone; listings add it).
     """
 
-    def decorate(func: F) -> F:
+    def decorate(func: CommandFunc) -> CommandFunc:
         sig = inspect.signature(func, eval_str=True)
         kw = inspect.Parameter.KEYWORD_ONLY
         added = [inspect.Parameter("when", kw, default=None, annotation=WhenArg)] if when else []
@@ -127,8 +128,8 @@ def run_filtered(query: Query) -> Result:
     """Run the query by the clock; ietfplan's remarks (which meeting, why nothing is
     selected) go to stderr."""
     result = context().run_query(query)
-    for n in result.notes:
-        note(n)
+    for message in result.notes:
+        note(message)
     for listing in result.listings:
         if not listing.sessions:
             note(listing.empty_message)

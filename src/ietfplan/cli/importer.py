@@ -107,8 +107,8 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[
     from ietfplan.app.importing import import_meeting
 
     outcome = import_meeting(context(), request)
-    for w in outcome.warnings:
-        note(f"warning: {w}")
+    for warning in outcome.warnings:
+        note(f"warning: {warning}")
     if outcome.from_cache:
         note(f"note: imported the cached copy of {source}")
     report = outcome.report

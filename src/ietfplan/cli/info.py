@@ -91,15 +91,15 @@ def validate(
     code = EXIT_DATA
     for path in files:
         try:
-            m = catalog.load_file(path)
+            meeting = catalog.load_file(path)
         except IetfplanError as exc:
             bad += 1
             code = max(code, exc.exit_code)  # 3 when a file cannot be read, as for agenda
             sys.stderr.write(exc.format() + "\n")
             continue
-        for w in m.warnings:
-            note(f"warning: {w}")
-        print(clean(f"{path}: ok — {m.title}, {len(m.sessions)} sessions"))
+        for warning in meeting.warnings:
+            note(f"warning: {warning}")
+        print(clean(f"{path}: ok — {meeting.title}, {len(meeting.sessions)} sessions"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
         raise Exit(code)

@@ -38,12 +38,12 @@ def _show(query: Query, as_json: bool, *, running: bool, what: str, mark: bool) 
     from ietfplan.render.now import render_now
 
     console = out_console()
-    for v in views:
+    for now_view in views:
         ids: frozenset[str] = frozenset()
         if mark:
-            cm = clash_map(v.meeting, v.upcoming)
+            cm = clash_map(now_view.meeting, now_view.upcoming)
             ids = frozenset(k for k, others in cm.items() if others)
-        render_now(v, console, zone, running=running, what=what, clash_ids=ids)
+        render_now(now_view, console, zone, running=running, what=what, clash_ids=ids)
 
 
 @handle_errors

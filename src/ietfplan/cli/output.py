@@ -10,8 +10,8 @@ from ietfplan.plan.query import Listing
 
 
 def emit(listings: Sequence[Listing], fmt: Format, notes: Sequence[str] = ()) -> None:
-    for n in notes:
-        note(n)
+    for message in notes:
+        note(message)
     if fmt is Format.table:
         from ietfplan.render.table import render_table
 

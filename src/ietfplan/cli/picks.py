@@ -65,10 +65,10 @@ def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -
         if named:
             meeting = named.pop()
     query = Query(meeting=meeting, files=(file,) if file else ())
-    [m], notes = pick_meetings(ctx.catalog, query, ctx.now)
-    for n in notes:
-        note(n)
-    return m
+    [chosen_meeting], notes = pick_meetings(ctx.catalog, query, ctx.now)
+    for message in notes:
+        note(message)
+    return chosen_meeting
 
 
 def _describe(meeting: Meeting, sessions: list[Session]) -> str:
@@ -160,8 +160,8 @@ def remove(
         before = picks.resolve(chosen_meeting)
         missing = [n for n in names if not picks.remove(chosen_meeting, n)]
         after = {s.id for s in picks.resolve(chosen_meeting)}
-    for n in missing:
-        note(f"{n} was not picked for {chosen_meeting.title}")
+    for name in missing:
+        note(f"{name} was not picked for {chosen_meeting.title}")
     gone = [s for s in before if s.id not in after]
     if gone:
         print(clean(f"Removed from {chosen_meeting.title}: {_describe(chosen_meeting, gone)}"))

@@ -108,41 +108,44 @@ def plan(
 
     ctx = context()
     catalog = ctx.catalog
-    [m], notes = pick_meetings(catalog, Query(meeting=meeting, files=(file,) if file else ()),
-                               ctx.now)
-    for n in notes:
-        note(n)
+    [chosen_meeting], notes = pick_meetings(
+        catalog, Query(meeting=meeting, files=(file,) if file else ()), ctx.now)
+    for message in notes:
+        note(message)
     night = parse_awake(awake) if awake is not None else None
     weights: dict[str, int] = {}
     allowed: set[str] | None = None
     title: list[str] = []
     if want or topic:
-        wanted = parse_wants(want or [], m)
+        wanted = parse_wants(want or [], chosen_meeting)
         empty: list[str] = []
-        for key, groups in topic_groups(catalog, topic or [], m).items():
+        for key, groups in topic_groups(catalog, topic or [], chosen_meeting).items():
             if not groups:
-                empty.append(f"no group of topic '{key}' meets at {m.title}")
+                empty.append(f"no group of topic '{key}' meets at {chosen_meeting.title}")
             for group in groups:
                 weights.setdefault(group, 1)
             title.append(f"topic {key}")
         weights.update(wanted)
         title += [f"{group.upper()}={w}" if w != 1 else group.upper() for group, w in wanted.items()]
         if not weights:
-            raise UsageError(f"nothing to plan: no group of {', '.join(title)} meets at {m.title}",
+            raise UsageError(f"nothing to plan: no group of {', '.join(title)} meets at "
+                             f"{chosen_meeting.title}",
                              hint="try another topic, or name groups with --want")
-        for n in empty:
-            note(n)
+        for message in empty:
+            note(message)
     else:
-        picks = store.load(ctx.folders.picks, m.number)
-        weights, allowed = picks.wanted(m)
+        picks = store.load(ctx.folders.picks, chosen_meeting.number)
+        weights, allowed = picks.wanted(chosen_meeting)
         if not weights:
-            raise UsageError(f"nothing to plan for {m.title}: no --want, no --topic and no picks",
-                             hint=f"e.g. ietfplan plan -m {m.number} --want dnsop=3 --topic iot"
+            raise UsageError(f"nothing to plan for {chosen_meeting.title}: no --want, no --topic "
+                             "and no picks",
+                             hint=f"e.g. ietfplan plan -m {chosen_meeting.number} --want dnsop=3 "
+                             "--topic iot"
                              + _topic_hint(catalog))
         title.append("your picks")
-    zone = resolve_display_zone(tz) if tz is not None else ctx.prefs.zone_for(m.number)
-    shown = zone if zone is not None else m.tz
-    report = make_report(m, ", ".join(title), weights, zone=shown, night=night,
+    zone = resolve_display_zone(tz) if tz is not None else ctx.prefs.zone_for(chosen_meeting.number)
+    shown = zone if zone is not None else chosen_meeting.tz
+    report = make_report(chosen_meeting, ", ".join(title), weights, zone=shown, night=night,
                          allowed=allowed, explain=explain, shown_night=ctx.prefs.night)
     from ietfplan.render import planreport as render
 
@@ -151,7 +154,7 @@ def plan(
                  markdown_text=lambda: render.render_plan_markdown(report),
                  table=lambda console: render.render_plan_table(report, console))
     if apply:
-        _apply(m, report, shown, json_out)
+        _apply(chosen_meeting, report, shown, json_out)
 
 
 def _topic_hint(catalog: Catalog) -> str:

@@ -60,8 +60,8 @@ def _picked(meeting: Meeting) -> list[Session]:
     from ietfplan.plan.picks import picks_of
 
     ids, warnings = picks_of(context().folders.picks, meeting)
-    for w in warnings:
-        note(w)
+    for warning in warnings:
+        note(warning)
     return [s for s in meeting.sessions if s.id in ids]
 
 
@@ -109,8 +109,8 @@ def show(
     from ietfplan.render.show import show_lines
 
     console = out_console()
-    for i, session in enumerate(sessions):
-        if i:
+    for index, session in enumerate(sessions):
+        if index:
             console.print()
         for line in show_lines(session, chosen_meeting, zone, picked=session.id in picked_ids, clashes=_clashes(chosen_meeting, session, picks)):
             console.print(Text(line), overflow="ignore", crop=False, soft_wrap=True)
@@ -124,10 +124,10 @@ def _which(now: datetime, sessions: list[Session], meeting: Meeting) -> Session 
     from ietfplan.plan.clashes import span_of
 
     timed = [s for s in sessions if s.start is not None]
-    for s in timed:
-        span = span_of(s, meeting.default_duration)
+    for session in timed:
+        span = span_of(session, meeting.default_duration)
         if span is not None and span.end is not None and span.start <= now < span.end:
-            return s
+            return session
     upcoming = sorted((s for s in timed if s.start is not None and s.start > now),
                       key=lambda s: s.start or now)
     return upcoming[0] if upcoming else None
