@@ -118,7 +118,8 @@ def list_() -> None:
     print(f"# {context().folders.config_file}")
     print(f"tz = {settings.tz or '(meeting zone)'}")
     print(f"night = {config.format_value('night', settings.night)}")
-    print(f"datatracker = {settings.datatracker or '(IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org)'}")
+    unset_datatracker = "(IETFPLAN_DATATRACKER_URL, else https://datatracker.ietf.org)"
+    print(f"datatracker = {settings.datatracker or unset_datatracker}")
     for number in sorted(settings.meeting_tz):
         print(f"tz --meeting {number} = {settings.meeting_tz[number]}")
 
