@@ -13,8 +13,8 @@ _UNSAFE = re.compile(
 )
 
 
-def _escape(m: re.Match[str]) -> str:
-    ch = m.group(0)
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group(0)
     code = ord(ch)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

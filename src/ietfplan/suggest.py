@@ -10,8 +10,8 @@ def did_you_mean(word: str, candidates: Iterable[str], n: int = 3, cutoff: float
     import difflib  # only on the error path
 
     originals: dict[str, str] = {}
-    for c in candidates:
-        originals.setdefault(c.lower(), c)
+    for candidate in candidates:
+        originals.setdefault(candidate.lower(), candidate)
     low = word.lower()
     hits = difflib.get_close_matches(low, list(originals), n=n, cutoff=cutoff)
     prefix = [k for k in originals if k.startswith(low) and k not in hits] if low else []

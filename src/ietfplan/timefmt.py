@@ -49,18 +49,18 @@ _OFFSET_RE = r"(?i)^(?:UTC|GMT)\s*(?P<sign>[+-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\
 def parse_clock(text: str, *, seconds: bool = False) -> time:
     """``9:30``, ``09:30``, ``09.30``, ``0930``, ``9h30`` → 09:30.  ``13.50`` is 13:50.
     With ``seconds``, ``09:30:15`` too (meeting files: a calendar's ``T093015``)."""
-    t = text.strip()
-    match = re.match(_CLOCK_RE, t)
+    stripped = text.strip()
+    match = re.match(_CLOCK_RE, stripped)
     if not match or (match.group("s") is not None and not seconds):
         example = "09:30, 09:30:15 or 13.50" if seconds else "09:30 or 13.50"
         raise ValueError(f"'{text}' is not a time of day; write it like {example}")
-    h = int(match.group("h") or match.group("hc") or match.group("hs"))
+    hours = int(match.group("h") or match.group("hc") or match.group("hs"))
     mins = int(match.group("m") or match.group("mc") or match.group("ms") or 0)
     secs = int(match.group("s") or 0)
-    if h > 23 or mins > 59 or secs > 59:
+    if hours > 23 or mins > 59 or secs > 59:
         ranges = "hours 00-23, minutes 00-59" + (", seconds 00-59" if match.group("s") else "")
         raise ValueError(f"'{text}' is not a time of day ({ranges})")
-    return time(h, mins, secs)
+    return time(hours, mins, secs)
 
 
 def parse_time_range(text: str, *, seconds: bool = False) -> tuple[time, time | None, str]:
@@ -92,11 +92,11 @@ def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
     for part in parts:
         match = re.match(_OFFSET_RE, part)
         if match:
-            h, mins = int(match.group("h")), int(match.group("m") or 0)
-            if h > 14 or mins > 59:
+            hours, mins = int(match.group("h")), int(match.group("m") or 0)
+            if hours > 14 or mins > 59:
                 raise ValueError(f"'{part}' is not a UTC offset (at most ±14:00)")
             sign = 1 if match.group("sign") == "+" else -1
-            out.append((part, (sign * (h * 60 + mins),)))
+            out.append((part, (sign * (hours * 60 + mins),)))
             continue
         known = ABBREVIATIONS.get(part.upper())
         if known is None:
@@ -114,9 +114,9 @@ def parse_duration(text: str, *, longest: timedelta = timedelta(hours=24)) -> ti
 
     A bare number is refused: nobody can tell whether ``90`` means minutes or hours.
     """
-    t = text.strip().lower().replace(" ", "")
-    match = re.fullmatch(r"(?:(\d+)d(?:ays?)?)?(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", t)
-    m2 = re.fullmatch(r"(\d+):(\d{2})", t)
+    compact = text.strip().lower().replace(" ", "")
+    match = re.fullmatch(r"(?:(\d+)d(?:ays?)?)?(?:(\d+)h)?(?:(\d+)(m|min|mins|minutes)?)?", compact)
+    m2 = re.fullmatch(r"(\d+):(\d{2})", compact)
     if match and (match.group(1) or match.group(2) or match.group(4)):
         if match.group(3) and not match.group(4) and not match.group(2):  # '1d30': 30 what?
             raise ValueError(f"'{text}' is not a duration; write it like 1d, 2h, 90m or 1h30m")
@@ -152,9 +152,9 @@ def parse_iso_date(text: str) -> date:
     match = re.match(_ISO_DATE, text.strip())
     if not match:
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2018-07-17")
-    y, mo, d = (int(g) for g in match.groups())
+    year, month, day_of_month = (int(g) for g in match.groups())
     try:
-        day = date(y, mo, d)
+        day = date(year, month, day_of_month)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
     check_year(day.year, text)
@@ -279,7 +279,7 @@ def offset_label(label: str) -> int | None:
     match = re.match(_OFFSET_RE, label.strip())
     if not match:
         return None
-    h, mins = int(match.group("h")), int(match.group("m") or 0)
-    if h > 14 or mins > 59:
+    hours, mins = int(match.group("h")), int(match.group("m") or 0)
+    if hours > 14 or mins > 59:
         raise ValueError(f"'{label}' is not a UTC offset (at most ±14:00)")
-    return (1 if match.group("sign") == "+" else -1) * (h * 60 + mins)
+    return (1 if match.group("sign") == "+" else -1) * (hours * 60 + mins)

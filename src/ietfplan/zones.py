@@ -227,8 +227,8 @@ def format_offset(offset: timedelta | None) -> str:
     if minutes == 0:
         return "UTC"
     sign = "+" if minutes > 0 else "-"
-    h, m = divmod(abs(minutes), 60)
-    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
 def abbreviation(dt: datetime) -> str:
@@ -460,16 +460,16 @@ def in_night(start: datetime, end: datetime | None, zone: tzinfo, night: Night) 
 
     Night is wall-clock time in ``zone`` and may cross midnight (23:00-07:00).
     """
-    a = to_zone(start, zone).replace(tzinfo=None)
-    b = to_zone(end, zone).replace(tzinfo=None) if end is not None else a
+    wall_from = to_zone(start, zone).replace(tzinfo=None)
+    wall_to = to_zone(end, zone).replace(tzinfo=None) if end is not None else wall_from
     ns, ne = night
     if ns == ne:
         return False
-    day = a.date() - timedelta(days=1)
-    while day <= b.date():
+    day = wall_from.date() - timedelta(days=1)
+    while day <= wall_to.date():
         ws = datetime.combine(day, ns)
         we = datetime.combine(day + timedelta(days=1) if ns > ne else day, ne)
-        if (ws <= a < we) if a == b else (ws < b and a < we):
+        if (ws <= wall_from < we) if wall_from == wall_to else (ws < wall_to and wall_from < we):
             return True
         day += timedelta(days=1)
     return False

@@ -118,8 +118,9 @@ def _edit_meetings(block: list[str], meetings: Mapping[int, str | None],
             out.append(line)
     if any(n in found and n not in has_tz and zone is not None for n, zone in meetings.items()):
         return None  # 'N:' without a 'tz:' line to change
-    for n in sorted(n for n, zone in meetings.items() if zone is not None and n not in found):
-        out += [f"{pad_number}{n}:", f"{pad_tz}tz: {quote(str(meetings[n]))}"]
+    for new_number in sorted(n for n, zone in meetings.items()
+                             if zone is not None and n not in found):
+        out += [f"{pad_number}{new_number}:", f"{pad_tz}tz: {quote(str(meetings[new_number]))}"]
     return out
 
 

@@ -46,15 +46,15 @@ def load_settings(path: Path) -> Settings:
     return _settings_from_text(read_text(str(path)), str(path))
 
 
-def _settings_from_text(text: str, p: str) -> Settings:
+def _settings_from_text(text: str, path: str) -> Settings:
     from ietfplan.load.yamlsrc import Reader, compose
 
-    root = compose(text, p)
+    root = compose(text, path)
     if root is None:
-        return Settings(path=p)
-    reader = Reader(p)
+        return Settings(path=path)
+    reader = Reader(path)
     top = reader.mapping(root, "the config file", (*KEYS, "meetings")) or {}
-    values: dict[str, Any] = {"path": p, "meeting_tz": {}}
+    values: dict[str, Any] = {"path": path, "meeting_tz": {}}
     for key, (_, node) in top.items():
         if key == "meetings":
             for num, (knode, mnode) in (reader.mapping(node, "'meetings'") or {}).items():
