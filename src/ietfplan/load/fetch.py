@@ -203,8 +203,9 @@ def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
     return out
 
 
-def _size(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
+def _size(num_bytes: int) -> str:
+    return (f"{num_bytes // (1024 * 1024)} MB" if num_bytes >= 1024 * 1024
+            else f"{num_bytes // 1024} KB" if num_bytes >= 1024 else f"{num_bytes} bytes")
 
 
 def _http_error(url: str, code: int, reason: str, attempts: int) -> FileError:

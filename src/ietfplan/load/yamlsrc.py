@@ -186,19 +186,21 @@ class Reader:
             return None
         self._visit(node)
         out: dict[str, tuple[ScalarNode, Node]] = {}
-        for k, v in node.value:
-            if not isinstance(k, ScalarNode):
-                self.error(k, f"keys in {what} must be plain names")
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                self.error(key, f"keys in {what} must be plain names")
                 continue
-            if k.value in out:
-                first = where(out[k.value][0])[0]
-                self.error(k, f"duplicate key '{k.value}' in {what} (first on line {first})",
+            if key.value in out:
+                first = where(out[key.value][0])[0]
+                self.error(key,
+                           f"duplicate key '{key.value}' in {what} (first on line {first})",
                            "YAML would silently keep only the last one; remove one of them")
                 continue
-            if allowed is not None and k.value not in allowed:
-                self.error(k, f"unknown field '{k.value}' in {what}", hint_for(k.value, allowed, "field"))
+            if allowed is not None and key.value not in allowed:
+                self.error(key, f"unknown field '{key.value}' in {what}",
+                           hint_for(key.value, allowed, "field"))
                 continue
-            out[k.value] = (k, v)
+            out[key.value] = (key, value)
         return out
 
     def sequence(self, node: Node, what: str) -> list[Node]:

@@ -89,8 +89,8 @@ def raise_problems(problems: list[Problem], limit: int = 20) -> None:
 
 def slug(text: str, fallback: str = "event") -> str:
     """``Coffee Break`` → ``coffee-break``: a group name for entries that have none."""
-    s = _WORD.sub("-", text.lower()).strip("-")[:40].strip("-")
-    return s or fallback
+    slugged = _WORD.sub("-", text.lower()).strip("-")[:40].strip("-")
+    return slugged or fallback
 
 
 _OFFICE = re.compile(r"\boffice\s*hours?\b", re.I)

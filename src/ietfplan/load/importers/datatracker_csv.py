@@ -75,8 +75,8 @@ def parse(text: str, origin: str, *, utc: bool = False) -> Draft:
             continue
 
         def cell(name: str, row: list[str] = row) -> str:
-            i = columns.get(name.lower())
-            return row[i].strip() if i is not None else ""
+            index = columns.get(name.lower())
+            return row[index].strip() if index is not None else ""
 
         try:
             item = _row(cell, utc)
@@ -166,15 +166,15 @@ def _clock(text: str, column: str) -> time | None:
 
 def _column(raw: str, index: int) -> int:
     """1-based column where field ``index`` starts in a CSV line (quotes understood)."""
-    field, quoted, i = 0, False, 0
-    while i < len(raw) and field < index:
-        ch = raw[i]
+    field, quoted, pos = 0, False, 0
+    while pos < len(raw) and field < index:
+        ch = raw[pos]
         if ch == '"':
             quoted = not quoted
         elif ch == "," and not quoted:
             field += 1
-        i += 1
-    return i + 1
+        pos += 1
+    return pos + 1
 
 
 def _header_hint() -> str:

@@ -38,8 +38,8 @@ def parse_timedelta_text(text: str) -> timedelta:
     match = _DURATION.match(text.strip())
     if not match:
         raise ValueError(f"duration '{text}' is not like 2:30:00")
-    days, h, mins, s = (int(g or 0) for g in match.groups())
-    return timedelta(days=days, hours=h, minutes=mins, seconds=s)
+    days, hours, mins, secs = (int(g or 0) for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=mins, seconds=secs)
 
 
 def parse_start(text: str) -> datetime:
@@ -131,7 +131,7 @@ def _session(obj: dict[str, Any], origin: str, number: int = 0,
     notes = [agenda_note] if agenda_note else []
     if raw_status not in DATATRACKER_STATUS:
         notes.append(f"Datatracker status '{raw_status}'")
-    links = [(k, v) for k in ("agenda", "minutes") if isinstance(v := obj.get(k), str) and v]
+    links = [(k, url) for k in ("agenda", "minutes") if isinstance(url := obj.get(k), str) and url]
     session_id = obj.get("session_id")
     if number:
         links += dtlinks.slide_links(number, obj.get("presentations"))
@@ -194,8 +194,8 @@ class _Locator:
             return 0, 0
         if self._ids is None:
             self._ids = {}
-            for m in re.finditer(r'"id"\s*:\s*(\d+)', self.text):
-                self._ids.setdefault(int(m.group(1)), m.start())
+            for found in re.finditer(r'"id"\s*:\s*(\d+)', self.text):
+                self._ids.setdefault(int(found.group(1)), found.start())
             self._lines = [m.start() for m in re.finditer("\n", self.text)]
         offset = self._ids.get(obj_id)
         if offset is None:

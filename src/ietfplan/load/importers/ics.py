@@ -731,20 +731,21 @@ def _identify(uid: str, summary: str) -> tuple[int | None, str, str, bool]:
         match = pattern.match(uid)
         if match:
             acronym = match.group(group_at).lower()
-            s = _SUMMARY_ACRONYM.match(summary)
-            if s and s.group(1).lower() == acronym:
-                return int(match.group(1)), acronym, s.group(2).strip(), True
+            heading = _SUMMARY_ACRONYM.match(summary)
+            if heading and heading.group(1).lower() == acronym:
+                return int(match.group(1)), acronym, heading.group(2).strip(), True
             return int(match.group(1)), "" if acronym == "break" else acronym, summary, True
     match = _UID_OURS.match(uid)
     if match:
         inner = _OURS_SUMMARY.match(summary)
         title = inner.group(1) if inner else summary
-        s = _SUMMARY_ACRONYM.match(title)
-        name = s.group(2).strip() if s and s.group(1).lower() == match.group(2) else ""
+        heading = _SUMMARY_ACRONYM.match(title)
+        name = (heading.group(2).strip()
+                if heading and heading.group(1).lower() == match.group(2) else "")
         return int(match.group(1)), match.group(2), name, False
-    s = _SUMMARY_ACRONYM.match(summary)
-    if s and (s.group(1).islower() or s.group(1).isupper()):
-        return None, s.group(1).lower(), s.group(2).strip(), False
+    heading = _SUMMARY_ACRONYM.match(summary)
+    if heading and (heading.group(1).islower() or heading.group(1).isupper()):
+        return None, heading.group(1).lower(), heading.group(2).strip(), False
     return None, "", summary, False
 
 

@@ -34,19 +34,19 @@ class Ours:
 
 def our_event(uid: str, summary: str, description: str) -> Ours | None:
     """The session fields of one exported event; None if it is not ietfplan's."""
-    m, s = _UID.match(uid), _SUMMARY.match(summary)
-    if m is None or s is None or m.group(1) != s.group("n"):
+    uid_match, summary_match = _UID.match(uid), _SUMMARY.match(summary)
+    if uid_match is None or summary_match is None or uid_match.group(1) != summary_match.group("n"):
         return None
-    acronym, _, name = s.group("title").partition(" — ")
+    acronym, _, name = summary_match.group("title").partition(" — ")
     group = acronym.strip().lower()
-    if not m.group(2).startswith(f"{group}-"):
+    if not uid_match.group(2).startswith(f"{group}-"):
         return None
-    out = Ours(int(m.group(1)), group, name.strip())
+    out = Ours(int(uid_match.group(1)), group, name.strip())
     lines = description.split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if line == RESCHEDULED:
             out.rescheduled = True
         elif line.startswith(_SKIP):
@@ -55,9 +55,10 @@ def our_event(uid: str, summary: str, description: str) -> Ours | None:
             out.drafts = tuple(d.strip() for d in line[8:].split(",") if d.strip())
         elif line.startswith("Note: "):
             note = [line[6:]]
-            while i < len(lines) and not lines[i].startswith(("Source: ", f"IETF {out.number} ")):
-                note.append(lines[i])
-                i += 1
+            while index < len(lines) and not lines[index].startswith(
+                    ("Source: ", f"IETF {out.number} ")):
+                note.append(lines[index])
+                index += 1
             out.note = "\n".join(note)
         elif line.startswith("Source: "):
             out.source = line[8:]
