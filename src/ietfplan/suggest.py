@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def did_you_mean(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+def did_you_mean(word: str, candidates: Iterable[str], limit: int = 3, cutoff: float = 0.6
+                 ) -> list[str]:
     """Close matches for ``word`` (case-insensitive), best first, in their original spelling."""
     import difflib  # only on the error path
 
@@ -13,9 +14,9 @@ def did_you_mean(word: str, candidates: Iterable[str], n: int = 3, cutoff: float
     for candidate in candidates:
         originals.setdefault(candidate.lower(), candidate)
     low = word.lower()
-    hits = difflib.get_close_matches(low, list(originals), n=n, cutoff=cutoff)
+    hits = difflib.get_close_matches(low, list(originals), n=limit, cutoff=cutoff)
     prefix = [k for k in originals if k.startswith(low) and k not in hits] if low else []
-    return [originals[h] for h in (hits + sorted(prefix))[:n]]
+    return [originals[h] for h in (hits + sorted(prefix))[:limit]]
 
 
 def hint_for(word: str, candidates: Iterable[str], what: str = "") -> str:

@@ -28,7 +28,7 @@ def canonical_zone_name(name: str) -> str | None:
 
 def zone_suggestions(name: str) -> list[str]:
     names = list(_zone_names().values())
-    close = did_you_mean(name.replace(" ", "_"), names, n=3, cutoff=0.75)
+    close = did_you_mean(name.replace(" ", "_"), names, limit=3, cutoff=0.75)
     if not close and "/" not in name:
         city = name.strip().replace(" ", "_").lower()
         close = [n for n in names if n.lower().endswith("/" + city)][:3]
@@ -419,7 +419,7 @@ def resolve_zone(name: str) -> tzinfo:
         raise UsageError(f"'{name}' is ambiguous: it could be " + " or ".join(zones),
                          hint="give the IANA name, e.g. " + zones[0])
     close = zone_suggestions(text)
-    for city in did_you_mean(_fold(text), _city_table(), n=3, cutoff=0.8):
+    for city in did_you_mean(_fold(text), _city_table(), limit=3, cutoff=0.8):
         close += [z for z in _city_table()[city] if z not in close]
     hint = ("did you mean " + " or ".join(f"'{c}'" for c in close[:4]) + "?") if close else (
         "use an IANA zone name (Asia/Tokyo), UTC, local, or a city (Tokyo, Sao Paulo)")

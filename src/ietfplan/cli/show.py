@@ -50,7 +50,7 @@ def _sessions(meeting: Meeting, target: str) -> list[Session]:
         return found
     from ietfplan.suggest import did_you_mean
 
-    close = did_you_mean(wanted, [*meeting.groups, *(s.id for s in meeting.sessions)], n=3)
+    close = did_you_mean(wanted, [*meeting.groups, *(s.id for s in meeting.sessions)], limit=3)
     hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else (
         f"see the groups with: ietfplan agenda --meeting {meeting.number}")
     raise UsageError(f"{meeting.title} has no session or group '{wanted}'", hint=hint)

@@ -327,7 +327,7 @@ def picks_of(folder: Path | None, meeting: Meeting) -> tuple[set[str], list[str]
     picks = load(folder, meeting.number)
     warnings = []
     for entry in picks.dangling(meeting):
-        close = did_you_mean(entry, [*meeting.groups, *(s.id for s in meeting.sessions)], n=1)
+        close = did_you_mean(entry, [*meeting.groups, *(s.id for s in meeting.sessions)], limit=1)
         maybe = f" (did you mean '{close[0]}'?)" if close else ""
         warnings.append(f"warning: picked '{entry}' is not in {meeting.title} (any more){maybe}; "
                         f"remove it with `ietfplan pick remove {entry} -m {meeting.number}`")
