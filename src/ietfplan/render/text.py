@@ -85,7 +85,7 @@ def shift_text(days: int) -> str:
 
 
 def day_shift(session: Session, zone: tzinfo) -> int:
-    """The user's date minus the meeting's date for the start of ``s`` (0 when untimed)."""
+    """The user's date minus the meeting's date for the start of ``session`` (0 when untimed)."""
     if session.start is None:
         return 0
     return (to_zone(session.start, zone).date() - session.start.date()).days
