@@ -34,9 +34,9 @@ class Change:
 
     @property
     def session(self) -> Session:
-        s = self.after or self.before
-        assert s is not None
-        return s
+        session = self.after or self.before
+        assert session is not None
+        return session
 
 
 @dataclass
@@ -56,11 +56,11 @@ class ChangeReport:
 def pair(old: Sequence[Session], new: Sequence[Session]) -> dict[int, Session]:
     """Index in ``new`` → the old session it continues (per group; see module doc)."""
     old_by_group: dict[str, list[Session]] = defaultdict(list)
-    for s in sorted(old, key=session_sort_key):
-        old_by_group[s.group].append(s)
+    for session in sorted(old, key=session_sort_key):
+        old_by_group[session.group].append(session)
     new_by_group: dict[str, list[int]] = defaultdict(list)
-    for i in sorted(range(len(new)), key=lambda i: session_sort_key(new[i])):
-        new_by_group[new[i].group].append(i)
+    for index in sorted(range(len(new)), key=lambda index: session_sort_key(new[index])):
+        new_by_group[new[index].group].append(index)
     result: dict[int, Session] = {}
     keys: tuple[Callable[[Session], object], ...] = (
         lambda s: (s.date, s.start, s.room, s.kind),
@@ -73,13 +73,13 @@ def pair(old: Sequence[Session], new: Sequence[Session]) -> dict[int, Session]:
         free_old = list(old_by_group.get(group, ()))
         free_new = list(indexes)
         for key in keys:
-            for i in list(free_new):
-                k = key(new[i])
-                match = next((o for o in free_old if key(o) == k), None)
+            for index in list(free_new):
+                key_value = key(new[index])
+                match = next((o for o in free_old if key(o) == key_value), None)
                 if match is not None:
-                    result[i] = match
+                    result[index] = match
                     free_old.remove(match)
-                    free_new.remove(i)
+                    free_new.remove(index)
     return result
 
 
@@ -95,22 +95,22 @@ def keep_ids(old: Sequence[Session], new: Sequence[Session], number: int, *,
         paired = {id(o) for o in pairs.values()}
         used = {o.id for o in old if id(o) not in paired}
     out: list[Session | None] = [None] * len(new)
-    for i, o in pairs.items():
-        if o.id and o.id not in used:
-            out[i] = replace(new[i], id=o.id)
-            used.add(o.id)
+    for index, old_session in pairs.items():
+        if old_session.id and old_session.id not in used:
+            out[index] = replace(new[index], id=old_session.id)
+            used.add(old_session.id)
     counters: dict[str, int] = defaultdict(int)
-    for i in sorted(range(len(new)), key=lambda i: session_sort_key(new[i])):
-        if out[i] is not None:
+    for index in sorted(range(len(new)), key=lambda index: session_sort_key(new[index])):
+        if out[index] is not None:
             continue
-        group = new[i].group
+        group = new[index].group
         while True:
             counters[group] += 1
             sid = f"{number}-{group}-{counters[group]}"
             if sid not in used:
                 break
         used.add(sid)
-        out[i] = replace(new[i], id=sid)
+        out[index] = replace(new[index], id=sid)
     return [s for s in out if s is not None]
 
 

@@ -114,34 +114,34 @@ def clash_groups(items: Sequence[Span]) -> list[tuple[list[Span], float]]:
     active: dict[int, tuple[float, float, int]] = {}
     heap: list[tuple[float, int, int]] = []  # (reach, is-instant, index)
     out: list[tuple[list[Span], float]] = []
-    i = 0
-    n = len(keyed)
-    while i < n:
-        t = keyed[i][0]
-        while i < n and keyed[i][0] == t:
-            start, reach, instant, idx = keyed[i]
+    position = 0
+    count = len(keyed)
+    while position < count:
+        moment = keyed[position][0]
+        while position < count and keyed[position][0] == moment:
+            start, reach, instant, idx = keyed[position]
             active[idx] = (start, reach, instant)
             heapq.heappush(heap, (reach, instant, idx))
-            i += 1
-        _expire(heap, active, t)
-        nxt = keyed[i][0] if i < n else None
+            position += 1
+        _expire(heap, active, moment)
+        nxt = keyed[position][0] if position < count else None
         maximal = nxt is None or (heap and _expired(heap[0], nxt))
         if maximal and len(active) >= 2:
             members = sorted(active, key=lambda j: (items[j].start, items[j].session.group,
                                                     items[j].session.id))
-            out.append(([items[j] for j in members], t))
+            out.append(([items[j] for j in members], moment))
     return out
 
 
-def _expired(entry: tuple[float, int, int], t: float) -> bool:
-    """A span is no longer running at start time ``t`` (ranges are half-open)."""
+def _expired(entry: tuple[float, int, int], moment: float) -> bool:
+    """A span is no longer running at start time ``moment`` (ranges are half-open)."""
     reach, instant, _ = entry
-    return t > reach if instant else t >= reach
+    return moment > reach if instant else moment >= reach
 
 
 def _expire(heap: list[tuple[float, int, int]], active: dict[int, tuple[float, float, int]],
-            t: float) -> None:
-    while heap and _expired(heap[0], t):
+            moment: float) -> None:
+    while heap and _expired(heap[0], moment):
         _, _, idx = heapq.heappop(heap)
         active.pop(idx, None)
 
@@ -151,9 +151,9 @@ def clash_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
     pairs: set[frozenset[str]] = set()
     for members, _ in clash_groups(items):
         ids = [sp.session.id for sp in members]
-        for a in range(len(ids)):
-            for b in range(a + 1, len(ids)):
-                pairs.add(frozenset((ids[a], ids[b])))
+        for first in range(len(ids)):
+            for second in range(first + 1, len(ids)):
+                pairs.add(frozenset((ids[first], ids[second])))
     return pairs
 
 
@@ -168,10 +168,10 @@ def clashes_pair(one: Span, other: Span) -> bool:
 def brute_force_pairs(items: Sequence[Span]) -> set[frozenset[str]]:
     """All pairs checked one by one: O(n²), for tests and the benchmark only."""
     pairs: set[frozenset[str]] = set()
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if clashes_pair(a, b):
-                pairs.add(frozenset((a.session.id, b.session.id)))
+    for index, one in enumerate(items):
+        for other in items[index + 1 :]:
+            if clashes_pair(one, other):
+                pairs.add(frozenset((one.session.id, other.session.id)))
     return pairs
 
 
@@ -234,16 +234,17 @@ def clash_map(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[s
     starts = [key[0] for key, _, _ in keyed]
     earlier: list[list[int]] = [[] for _ in keyed]
     runs: list[range] = []
-    for i, ((start, reach), _, _) in enumerate(keyed):
-        end = bisect_left(starts, reach, i + 1) if reach > start else bisect_right(starts, start, i + 1)
-        runs.append(range(i + 1, end))
-        for j in runs[i]:
-            earlier[j].append(i)
+    for index, ((start, reach), _, _) in enumerate(keyed):
+        end = (bisect_left(starts, reach, index + 1) if reach > start
+               else bisect_right(starts, start, index + 1))
+        runs.append(range(index + 1, end))
+        for later in runs[index]:
+            earlier[later].append(index)
     ids = [sid for _, _, sid in keyed]
     in_order = all(keyed[i][1] < keyed[i + 1][1] for i in range(len(keyed) - 1))
     out: dict[str, list[str]] = {s.id: [] for s in sessions}
-    for i, sid in enumerate(ids):
-        row = [*earlier[i], *runs[i]]
+    for index, sid in enumerate(ids):
+        row = [*earlier[index], *runs[index]]
         if not in_order:  # sessions not in time order: each row put in their order
             row.sort(key=lambda j: keyed[j][1])
         out[sid] = [ids[j] for j in row]

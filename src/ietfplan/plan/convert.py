@@ -146,11 +146,11 @@ def _from_sessions(ref: str, meeting: Meeting) -> list[Conversion]:
                 hint=hint_for(group, names) or
                 "write a time (09:30 EDT, Thu 13:30) or a group (v6ops, dnsop#2)")
         if match and match.group(2):
-            n = int(match.group(2))
-            if not 1 <= n <= len(found):
+            number = int(match.group(2))
+            if not 1 <= number <= len(found):
                 raise UsageError(f"{group.upper()} has {len(found)} session(s) in {meeting.title}",
                                  hint=f"use {group}#1 to {group}#{len(found)}")
-            found = [found[n - 1]]
+            found = [found[number - 1]]
     out = []
     for session in found:
         conversion = Conversion(session.title, session.start, session.end, meeting.timezone, session, meeting)
@@ -216,9 +216,9 @@ def _day_of(spec: timefmt.When, meeting: Meeting | None, today: date | None,
             return today
         raise UsageError("a weekday needs a meeting to pick the date from", hint="give --meeting N")
     if spec.weekday is not None:
-        for d in meeting.days:
-            if d.weekday() == spec.weekday:
-                return d
+        for meeting_day in meeting.days:
+            if meeting_day.weekday() == spec.weekday:
+                return meeting_day
         raise UsageError(f"{meeting.title} ({meeting.start} to {meeting.end}) has no "
                          f"{timefmt.WEEKDAY_NAMES[spec.weekday]}")
     day = today if today is not None and meeting.contains(today) else _first_day(meeting)

@@ -87,13 +87,13 @@ def next_slot(sessions: Sequence[Session], now: datetime) -> tuple[datetime | No
 
 def view(meeting: Meeting, sessions: Sequence[Session], now: datetime) -> NowView:
     today: date = to_zone(now, meeting.tz).date()
-    v = NowView(meeting, now, meeting_status(meeting, now))
-    v.running = in_progress(meeting, sessions, now)
-    v.next_start, v.upcoming = next_slot(sessions, now)
-    v.untimed_date = today
-    v.untimed_today = [s for s in sessions if s.start is None and s.date == today
+    now_view = NowView(meeting, now, meeting_status(meeting, now))
+    now_view.running = in_progress(meeting, sessions, now)
+    now_view.next_start, now_view.upcoming = next_slot(sessions, now)
+    now_view.untimed_date = today
+    now_view.untimed_today = [s for s in sessions if s.start is None and s.date == today
                        and s.status != "cancelled"]
-    return v
+    return now_view
 
 
 def in_words(minutes: int) -> str:
@@ -101,6 +101,6 @@ def in_words(minutes: int) -> str:
     if minutes < 60:
         return f"{minutes} min"
     if minutes < 48 * 60:
-        h, m = divmod(minutes, 60)
-        return f"{h} h" + (f" {m} min" if m else "")
+        hours, minutes_left = divmod(minutes, 60)
+        return f"{hours} h" + (f" {minutes_left} min" if minutes_left else "")
     return f"{round(minutes / 1440)} days"

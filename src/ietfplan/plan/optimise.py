@@ -23,7 +23,8 @@ Clashes are an interval graph (clashes.py), so with the sessions sorted by start
 ones that clash with a session and start after it come right after it: taking session
 ``i`` leads to ``nxt[i]``, the first later session that does not clash with it, and
 every state is a suffix of the list plus the groups attended.  The first three criteria
-are one number, ``score = (weight * M + sessions) * M - room changes`` (``M = n + 1``).
+are one number, ``score = (weight * M + sessions) * M - room changes`` (``M = size + 1``,
+``size`` the number of sessions).
 Bounds on the score a suffix can still add:
 
 - cheap: the ``K`` largest weights of the groups not yet attended that have a session in
@@ -115,9 +116,9 @@ def solve(items: Sequence[Span], weights: Mapping[str, int], *,
     forced_ids = set(forced)
     neighbours: dict[str, set[str]] = {}
     for pair in clashing:
-        a, b = tuple(pair)
-        neighbours.setdefault(a, set()).add(b)
-        neighbours.setdefault(b, set()).add(a)
+        one, other = tuple(pair)
+        neighbours.setdefault(one, set()).add(other)
+        neighbours.setdefault(other, set()).add(one)
     barred = {other for f in forced_ids for other in neighbours.get(f, ())}
     if barred & forced_ids:
         raise ValueError("forced sessions clash with each other")
@@ -128,30 +129,30 @@ def solve(items: Sequence[Span], weights: Mapping[str, int], *,
 class _Table:
     """The relaxation's arrays for one set of groups attended, filled from ``low`` on."""
 
-    __slots__ = ("f", "follow", "low", "top", "top_at")
+    __slots__ = ("follow", "low", "taking", "top", "top_at")
 
-    def __init__(self, n: int) -> None:
-        self.f = [0.0] * (n + 1)
-        self.follow = [-1] * (n + 1)  # the next session on f[j]'s path (-1: none)
-        self.top = [0.0] * (n + 1)  # the best path starting at j or later
-        self.top_at = [-1] * (n + 1)  # where it starts
-        self.low = n
+    def __init__(self, size: int) -> None:
+        self.taking = [0.0] * (size + 1)
+        self.follow = [-1] * (size + 1)  # the next session on taking[j]'s path (-1: none)
+        self.top = [0.0] * (size + 1)  # the best path starting at j or later
+        self.top_at = [-1] * (size + 1)  # where it starts
+        self.low = size
 
 
 class _Search:
     """One branch-and-bound run; the arrays are indexed by position in start order.
 
     Weight, sessions and room changes are bounded together as one number, the score
-    ``(weight * M + sessions) * M - room changes`` with ``M = n + 1`` (so comparing it
-    is comparing the three criteria in order).
+    ``(weight * M + sessions) * M - room changes`` with ``M = size + 1`` (so comparing
+    it is comparing the three criteria in order).
     """
 
     def __init__(self, order: list[Span], weights: Mapping[str, int],
                  neighbours: Mapping[str, set[str]], forced: set[str]) -> None:
         self.order = order
-        n = len(order)
-        self.n = n
-        self.scale = n + 1
+        size = len(order)
+        self.size = size
+        self.scale = size + 1
         position = {sp.session.id: i for i, sp in enumerate(order)}
         group_index: dict[str, int] = {}
         for sp in order:
@@ -162,32 +163,33 @@ class _Search:
         self.group = [group_index[sp.session.group] for sp in order]
         self.bit = [1 << g for g in self.group]
         # nxt[i]: the first later position clashing with nothing up to i (taking i jumps there)
-        self.nxt = [i + 1 for i in range(n)]
-        for i, sp in enumerate(order):
+        self.nxt = [i + 1 for i in range(size)]
+        for index, sp in enumerate(order):
             after = [position[o] for o in neighbours.get(sp.session.id, ())
-                     if o in position and position[o] > i]
+                     if o in position and position[o] > index]
             if after:
-                self.nxt[i] = max(after) + 1
+                self.nxt[index] = max(after) + 1
         self.forced = [sp.session.id in forced for sp in order]
         self.forced_count = sum(self.forced)
         # maxfit[i]: most sessions of positions i.. that fit together; sufmask: their groups
-        self.maxfit = [0] * (n + 1)
-        self.sufmask = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            self.maxfit[i] = max(self.maxfit[i + 1], 1 + self.maxfit[self.nxt[i]])
-            self.sufmask[i] = self.sufmask[i + 1] | self.bit[i]
+        self.maxfit = [0] * (size + 1)
+        self.sufmask = [0] * (size + 1)
+        for index in range(size - 1, -1, -1):
+            self.maxfit[index] = max(self.maxfit[index + 1], 1 + self.maxfit[self.nxt[index]])
+            self.sufmask[index] = self.sufmask[index + 1] | self.bit[index]
         self.by_weight = sorted(range(len(self.weight)), key=lambda g: -self.weight[g])
         self.reach = [sp.reach.timestamp() for sp in order]
         self.day = [sp.session.date for sp in order]
         self.room = [room_key(sp.session) for sp in order]
         # dayend[j]: the first position on a later day; compat[j]: the later positions of
         # the same day that j can be followed by without a room change
-        self.dayend = [n] * n
-        for j in range(n - 2, -1, -1):
-            self.dayend[j] = j + 1 if self.day[j + 1] != self.day[j] else self.dayend[j + 1]
+        self.dayend = [size] * size
+        for index in range(size - 2, -1, -1):
+            self.dayend[index] = (index + 1 if self.day[index + 1] != self.day[index]
+                                  else self.dayend[index + 1])
         self.compat = [[k for k in range(self.nxt[j], self.dayend[j])
-                        if not self.room[k] or self.room[k] == self.room[j]] for j in range(n)]
-        self.nextday = [max(self.nxt[j], self.dayend[j]) for j in range(n)]
+                        if not self.room[k] or self.room[k] == self.room[j]] for j in range(size)]
+        self.nextday = [max(self.nxt[j], self.dayend[j]) for j in range(size)]
         self.tables: dict[int, _Table] = {}  # the relaxation's arrays per set of groups attended
         self.mu = [float(self.scale * w) for w in self.weight]
         self.best: tuple[int, int, int, float] = (-1, -1, 0, 0.0)
@@ -202,7 +204,7 @@ class _Search:
     def run(self) -> Plan:
         if any(self.forced) and not self._forced_reachable():
             raise ValueError("forced sessions clash with each other")
-        if self.n:
+        if self.size:
             self._tune()
             self._dive()
         # 1. the best key: branches in the order the relaxation suggests (finds good plans
@@ -218,17 +220,17 @@ class _Search:
 
     def _forced_reachable(self) -> bool:
         last = -1
-        for i, must in enumerate(self.forced):
+        for position, must in enumerate(self.forced):
             if must:
-                if last >= 0 and self.nxt[last] > i:
+                if last >= 0 and self.nxt[last] > position:
                     return False
-                last = i
+                last = position
         return True
 
     # -- the bound -------------------------------------------------------------------------
 
-    def _relaxed(self, i: int, covered: int, last: int) -> tuple[float, list[int]]:
-        """The Lagrangian bound of the score gained from positions i.. (after ``last``),
+    def _relaxed(self, position: int, covered: int, last: int) -> tuple[float, list[int]]:
+        """The Lagrangian bound of the score gained from ``position`` on (after ``last``),
         and the path that reaches it.
 
         The score is ``(weight * M + sessions) * M - room changes``: comparing it is
@@ -237,61 +239,61 @@ class _Search:
         group g leaves: the part of ``M * w[g]`` not priced in, plus the best path of
         sessions that fit together, each worth ``M * (1 + mu)`` (``M`` when its group is
         attended already), less one per room change — a dynamic programme along ``nxt``
-        (``f[j]``: the best path that starts by taking j; ``top[t]``: the best start at t or
-        later).  Any ``mu`` between 0 and ``M * w[g]`` gives an upper bound; ``_tune``
+        (``taking[j]``: the best path that starts by taking j; ``top[t]``: the best start at
+        t or later).  Any ``mu`` between 0 and ``M * w[g]`` gives an upper bound; ``_tune``
         picks good ones once, at the root.
         """
         nxt, group, mu, bit, scale = self.nxt, self.group, self.mu, self.bit, self.scale
         room, compat = self.room, self.compat
-        # f[j] and top[j] (j >= i) depend only on the groups attended and the prices, so
-        # the arrays are kept per set of groups attended and extended downwards when asked
-        # for an earlier position (a skipped session reuses its parent's arrays)
+        # taking[j] and top[j] (j >= position) depend only on the groups attended and the
+        # prices, so the arrays are kept per set of groups attended and extended downwards
+        # when asked for an earlier position (a skipped session reuses its parent's arrays)
         table = self.tables.get(covered)
         if table is None:
             if len(self.tables) > 20_000:
                 self.tables.clear()
-            table = _Table(self.n)
+            table = _Table(self.size)
             self.tables[covered] = table
-        f, follow, top, top_at = table.f, table.follow, table.top, table.top_at
-        for j in range(table.low - 1, i - 1, -1):
-            after, nextday = nxt[j], self.nextday[j]
-            if not room[j]:
+        taking, follow, top, top_at = table.taking, table.follow, table.top, table.top_at
+        for here in range(table.low - 1, position - 1, -1):
+            after, nextday = nxt[here], self.nextday[here]
+            if not room[here]:
                 rest, at = top[after], top_at[after]
             else:
                 rest, at = top[after] - 1.0, top_at[after]
                 if top[nextday] > rest:
                     rest, at = top[nextday], top_at[nextday]
-                for k in compat[j]:
-                    if f[k] > rest:
-                        rest, at = f[k], k
+                for follower in compat[here]:
+                    if taking[follower] > rest:
+                        rest, at = taking[follower], follower
             if rest < 0.0:
                 rest, at = 0.0, -1
-            f[j] = (1.0 if covered & bit[j] else 1.0 + mu[group[j]]) * scale + rest
-            follow[j] = at
-            if f[j] > top[j + 1]:
-                top[j], top_at[j] = f[j], j
+            taking[here] = (1.0 if covered & bit[here] else 1.0 + mu[group[here]]) * scale + rest
+            follow[here] = at
+            if taking[here] > top[here + 1]:
+                top[here], top_at[here] = taking[here], here
             else:
-                top[j], top_at[j] = top[j + 1], top_at[j + 1]
-        if i < table.low:
-            table.low = i
+                top[here], top_at[here] = top[here + 1], top_at[here + 1]
+        if position < table.low:
+            table.low = position
         dayend = self.dayend
         if last >= 0 and room[last]:
-            start, first = top[i] - 1.0, top_at[i]
-            nextday = max(i, dayend[last])
+            start, first = top[position] - 1.0, top_at[position]
+            nextday = max(position, dayend[last])
             if top[nextday] > start:
                 start, first = top[nextday], top_at[nextday]
-            for k in compat[last]:
-                if k >= i and f[k] > start:
-                    start, first = f[k], k
+            for follower in compat[last]:
+                if follower >= position and taking[follower] > start:
+                    start, first = taking[follower], follower
         else:
-            start, first = top[i], top_at[i]
+            start, first = top[position], top_at[position]
         if start < 0.0:
             start, first = 0.0, -1
         priced = 0.0
-        open_groups = self.sufmask[i] & ~covered
-        for g, price in enumerate(mu):
-            if open_groups >> g & 1:
-                priced += scale * self.weight[g] - price
+        open_groups = self.sufmask[position] & ~covered
+        for group_index, price in enumerate(mu):
+            if open_groups >> group_index & 1:
+                priced += scale * self.weight[group_index] - price
         path: list[int] = []
         while first >= 0:
             path.append(first)
@@ -322,8 +324,8 @@ class _Search:
             if best_bound - target < 1.0 or factor < 1e-3:  # reached: nothing scores better
                 break
             taken = [0] * len(self.mu)
-            for j in path:
-                taken[self.group[j]] += 1
+            for position in path:
+                taken[self.group[position]] += 1
             # d bound / d mu[g] = M * (sessions of g taken - 1)
             grad = [(taken[g] - 1) * self.scale for g in range(len(self.mu))]
             norm = sum(x * x for x in grad)
@@ -342,15 +344,15 @@ class _Search:
         solving the relaxation again after each (a group once attended is then worth
         only its session), and keep the result as the level to reach if it is better."""
         path: list[int] = []
-        covered, last, i = 0, -1, 0
-        while i < self.n:
-            _, ahead = self._relaxed(i, covered, last)
+        covered, last, position = 0, -1, 0
+        while position < self.size:
+            _, ahead = self._relaxed(position, covered, last)
             if not ahead:
                 break
-            j = ahead[0]
-            path.append(j)
-            covered |= self.bit[j]
-            last, i = j, self.nxt[j]
+            chosen = ahead[0]
+            path.append(chosen)
+            covered |= self.bit[chosen]
+            last, position = chosen, self.nxt[chosen]
         key = self._key(path)
         if key > self.best and self._valid(path):
             self.best = key
@@ -362,12 +364,12 @@ class _Search:
     def _key(self, path: Sequence[int]) -> tuple[int, int, int, float]:
         groups: set[int] = set()
         changes = 0
-        for a, b in pairwise(path):
-            if (self.room[a] and self.room[b] and self.day[a] == self.day[b]
-                    and self.room[a] != self.room[b]):
+        for before, after in pairwise(path):
+            if (self.room[before] and self.room[after] and self.day[before] == self.day[after]
+                    and self.room[before] != self.room[after]):
                 changes += 1
-        for j in path:
-            groups.add(self.group[j])
+        for position in path:
+            groups.add(self.group[position])
         finish = max((self.reach[j] for j in path), default=-math.inf)
         return (sum(self.weight[g] for g in groups), len(path), -changes, -finish)
 
@@ -386,13 +388,13 @@ class _Search:
         best = (self._score(self.best), self.best[3])
         return bound <= best if self.found else bound < best
 
-    def _visit(self, i: int, covered: int, weight: int, count: int, changes: int,
+    def _visit(self, position: int, covered: int, weight: int, count: int, changes: int,
                neg_finish: float, last: int) -> None:
-        """Positions ``i``.. are still free (clash with nothing chosen)."""
+        """Positions ``position``.. are still free (clash with nothing chosen)."""
         if self.done:
             return
         self.nodes += 1
-        if i >= self.n:
+        if position >= self.size:
             key = (weight, count, -changes, neg_finish)
             if key > self.best or (not self.found and key == self.best):
                 self.best = key
@@ -401,48 +403,50 @@ class _Search:
                 self.done = not self.guided
             return
         scale = self.scale
-        # cheap bound first: the K largest weights still open, K = maxfit[i]
-        gain = self._weight_bound(i, covered)
-        score = ((weight + gain) * scale + count + self.maxfit[i]) * scale - changes
+        # cheap bound first: the K largest weights still open, K = maxfit[position]
+        gain = self._weight_bound(position, covered)
+        score = ((weight + gain) * scale + count + self.maxfit[position]) * scale - changes
         if self._cut(score, neg_finish):
             return
-        relaxed, ahead = self._relaxed(i, covered, last)
+        relaxed, ahead = self._relaxed(position, covered, last)
         now = (weight * scale + count) * scale - changes
         if self._cut(min(score, now + math.floor(relaxed + 1e-6)), neg_finish):
             return
         context = (self.day[last], self.room[last]) if last >= 0 and self.room[last] else None
-        state = (i, covered & self.sufmask[i], context)
+        state = (position, covered & self.sufmask[position], context)
         prefix = (weight, count, -changes, neg_finish)
         seen = self.seen.get(state)
         if seen is not None and seen >= prefix:
             return
         self.seen[state] = prefix
-        skip_first = self.guided and not self.forced[i] and (not ahead or ahead[0] != i)
+        skip_first = (self.guided and not self.forced[position]
+                      and (not ahead or ahead[0] != position))
         if skip_first:
-            self._visit(i + 1, covered, weight, count, changes, neg_finish, last)
-        # take i
-        bit = self.bit[i]
-        change = 1 if (last >= 0 and self.room[i] and self.room[last]
-                       and self.day[i] == self.day[last] and self.room[i] != self.room[last]) else 0
-        self.path.append(i)
-        self._visit(self.nxt[i], covered | bit,
-                    weight + (0 if covered & bit else self.weight[self.group[i]]),
-                    count + 1, changes + change, min(neg_finish, -self.reach[i]), i)
+            self._visit(position + 1, covered, weight, count, changes, neg_finish, last)
+        # take the session at ``position``
+        bit = self.bit[position]
+        change = 1 if (last >= 0 and self.room[position] and self.room[last]
+                       and self.day[position] == self.day[last]
+                       and self.room[position] != self.room[last]) else 0
+        self.path.append(position)
+        self._visit(self.nxt[position], covered | bit,
+                    weight + (0 if covered & bit else self.weight[self.group[position]]),
+                    count + 1, changes + change, min(neg_finish, -self.reach[position]), position)
         self.path.pop()
-        # skip i (never a forced session)
-        if not self.forced[i] and not skip_first:
-            self._visit(i + 1, covered, weight, count, changes, neg_finish, last)
+        # or skip it (never a forced session)
+        if not self.forced[position] and not skip_first:
+            self._visit(position + 1, covered, weight, count, changes, neg_finish, last)
 
-    def _weight_bound(self, i: int, covered: int) -> int:
-        """The K largest weights still to gain, K = maxfit[i]."""
-        open_groups = self.sufmask[i] & ~covered
-        room = self.maxfit[i]
+    def _weight_bound(self, position: int, covered: int) -> int:
+        """The K largest weights still to gain, K = maxfit[position]."""
+        open_groups = self.sufmask[position] & ~covered
+        room = self.maxfit[position]
         total = 0
-        for g in self.by_weight:
+        for group_index in self.by_weight:
             if room == 0:
                 break
-            if open_groups >> g & 1:
-                total += self.weight[g]
+            if open_groups >> group_index & 1:
+                total += self.weight[group_index]
                 room -= 1
         return total
 

@@ -115,10 +115,11 @@ def resolve_groups(names: Iterable[str], meetings: Sequence[Meeting]) -> tuple[s
     if not out:
         return ()  # most queries: no need to gather the groups of every session
     known = {s.group for m in meetings for s in m.sessions}
-    for name, g in zip(given, out, strict=True):
-        if g not in known:
+    for name, group in zip(given, out, strict=True):
+        if group not in known:
             where = " or ".join(m.title for m in meetings)
-            raise UsageError(f"no group '{name}' in {where}", hint=hint_for(g, sorted(known), "group"))
+            raise UsageError(f"no group '{name}' in {where}",
+                             hint=hint_for(group, sorted(known), "group"))
     return tuple(out)
 
 
@@ -138,8 +139,8 @@ def resolve_when(when: str | None, meeting: Meeting, now: datetime, zone: tzinfo
         return today + timedelta(days=offsets[word])
     match = re.fullmatch(r"([+-]?)(\d{1,3})d", word)
     if match:
-        n = int(match.group(2))
-        return today + timedelta(days=-n if match.group(1) == "-" else n)
+        days = int(match.group(2))
+        return today + timedelta(days=-days if match.group(1) == "-" else days)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         try:
             return timefmt.parse_iso_date(word)

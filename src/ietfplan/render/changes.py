@@ -88,20 +88,21 @@ def print_report(report: ChangeReport, console: Any, header: str) -> None:
     zone = report.meeting.tz
     for line in header.splitlines():
         console.print(Text(clean(line), style="bold"))
-    for c in report.picks_affected:
-        console.print(Text("  " + clean(describe(c, zone)), style="bold yellow"))
+    for change in report.picks_affected:
+        console.print(Text("  " + clean(describe(change, zone)), style="bold yellow"))
     others = [c for c in report.changes if not c.pick]
     if others:
         table = Table(header_style="bold", show_edge=False, pad_edge=False)
         for col in ("Change", "Session", "Before", "After"):
             table.add_column(col)
-        for c in others:
-            title = c.session.title + (f" ({c.session.kind})" if c.session.kind != "session" else "")
-            after = _state(c.after, zone)
-            if c.change == "materials":
-                after = materials_text(c)
-            table.add_row(c.change, Text(clean(title)),
-                          Text(clean(_state(c.before, zone))), Text(clean(after)))
+        for change in others:
+            title = change.session.title + (f" ({change.session.kind})"
+                                            if change.session.kind != "session" else "")
+            after = _state(change.after, zone)
+            if change.change == "materials":
+                after = materials_text(change)
+            table.add_row(change.change, Text(clean(title)),
+                          Text(clean(_state(change.before, zone))), Text(clean(after)))
         console.print(table)
     console.print(Text(clean(summary_line(report))))
 

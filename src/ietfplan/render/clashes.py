@@ -52,8 +52,9 @@ def alternatives_lines(clash: Clash, zone: tzinfo) -> list[str]:
     for group, others in clash.alternatives.items():
         if not others:
             lines.append(f"{group.upper()}: no other session")
-        for s in others:
-            lines.append(f"{group.upper()}: {day_text(local_day(s, zone))} {clock_span(s, zone)}")
+        for session in others:
+            lines.append(f"{group.upper()}: {day_text(local_day(session, zone))} "
+                         f"{clock_span(session, zone)}")
     return lines
 
 

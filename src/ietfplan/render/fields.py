@@ -118,21 +118,22 @@ def _instant(dt: datetime, zone: str) -> dict[str, Any]:
 def conversion_objects(results: Sequence[Conversion]) -> list[dict[str, Any]]:
     """``convert --format json``: one object per converted time or session."""
     out: list[dict[str, Any]] = []
-    for c in results:
+    for conversion in results:
         obj: dict[str, Any] = {
-            "input": c.what,
-            "session": c.session.id if c.session is not None else None,
-            "meeting": c.meeting.number if c.meeting is not None else None,
-            "time_given": c.start is not None,
-            "from": _instant(c.start, c.source_zone) if c.start is not None else None,
-            "utc": iso_utc(c.start),
+            "input": conversion.what,
+            "session": conversion.session.id if conversion.session is not None else None,
+            "meeting": conversion.meeting.number if conversion.meeting is not None else None,
+            "time_given": conversion.start is not None,
+            "from": (_instant(conversion.start, conversion.source_zone)
+                     if conversion.start is not None else None),
+            "utc": iso_utc(conversion.start),
             "to": [],
-            "notes": list(c.notes),
+            "notes": list(conversion.notes),
         }
-        for t in c.targets:
-            item = _instant(t.start, t.zone)
-            item.update(end=t.end.isoformat() if t.end is not None else None,
-                        day_shift=t.day_shift, night=t.night)
+        for target in conversion.targets:
+            item = _instant(target.start, target.zone)
+            item.update(end=target.end.isoformat() if target.end is not None else None,
+                        day_shift=target.day_shift, night=target.night)
             obj["to"].append(item)
         out.append(obj)
     return out

@@ -188,11 +188,11 @@ def _utc_iso(dt: datetime) -> str:
 
 def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta]) -> list[IcsEvent]:
     items: list[IcsEvent] = []
-    for s, m in pairs:
-        content = event_content(s, m, alarms)
+    for session, meeting in pairs:
+        content = event_content(session, meeting, alarms)
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-        items.append(IcsEvent(s, m, session_uid(s), content, digest))
+        items.append(IcsEvent(session, meeting, session_uid(session), content, digest))
     return items
 
 
@@ -227,11 +227,11 @@ def _zones_used(items: Sequence[IcsEvent], opts: IcsOptions) -> list[tuple[tzinf
         if key == "UTC":
             continue  # times in UTC are written as such (…Z): no VTIMEZONE
         days = []
-        for t in (session.start, session.end):
-            if t is not None:
-                day = local_day.get((t, zone))
+        for instant in (session.start, session.end):
+            if instant is not None:
+                day = local_day.get((instant, zone))
                 if day is None:
-                    day = local_day[(t, zone)] = to_zone(t, zone).date()
+                    day = local_day[(instant, zone)] = to_zone(instant, zone).date()
                 days.append(day)
         if key in spans:
             _, lo, hi = spans[key]
@@ -254,15 +254,15 @@ def vtimezone(zone: tzinfo, first: date, last: date) -> Timezone:
     tz.add("tzid", tzid_of(zone))
     prev = to_zone(begin, zone)
     observances = [(prev, prev.utcoffset())]
-    t = begin
-    while t < end:
-        nxt = t + timedelta(hours=1)
+    instant = begin
+    while instant < end:
+        nxt = instant + timedelta(hours=1)
         local = to_zone(nxt, zone)
         if local.utcoffset() != prev.utcoffset():
-            exact = _change_instant(zone, t, nxt)
+            exact = _change_instant(zone, instant, nxt)
             observances.append((to_zone(exact, zone), prev.utcoffset()))
             prev = to_zone(exact, zone)
-        t = nxt
+        instant = nxt
     for when, offset_from in observances:
         sub = TimezoneDaylight() if when.dst() else TimezoneStandard()
         assert offset_from is not None

@@ -136,9 +136,9 @@ def duration(td: timedelta) -> str:
 
 def event_text(item: IcsEvent, rev: Revision, opts: IcsOptions) -> str:
     """The VEVENT of ``item``, CRLF-terminated lines."""
-    s, c = item.session, item.content
+    session, content = item.session, item.content
     stamp = _utc_stamp(rev.modified)
-    summary = escape(c["summary"])
+    summary = escape(content["summary"])
     lines = ["BEGIN:VEVENT", fold("SUMMARY:" + summary)]
     start, end = event_times(item, opts)
     if isinstance(start, datetime):
@@ -153,22 +153,22 @@ def event_text(item: IcsEvent, rev: Revision, opts: IcsOptions) -> str:
     lines.append("DTSTAMP:" + stamp)
     lines.append(fold("UID:" + escape(item.uid)))
     lines.append(f"SEQUENCE:{rev.sequence}")
-    if c["categories"]:
-        lines.append(fold("CATEGORIES:" + ",".join(escape(t) for t in c["categories"])))
-    if c.get("conference"):  # RFC 7986; parameters in icalendar's (sorted) order
-        lines.append(fold(f"CONFERENCE;FEATURE=VIDEO,AUDIO;LABEL={c['conference_label']};"
-                          f"VALUE=URI:{c['conference']}"))
-    if c["description"]:
-        lines.append(fold("DESCRIPTION:" + escape(c["description"])))
+    if content["categories"]:
+        lines.append(fold("CATEGORIES:" + ",".join(escape(t) for t in content["categories"])))
+    if content.get("conference"):  # RFC 7986; parameters in icalendar's (sorted) order
+        lines.append(fold(f"CONFERENCE;FEATURE=VIDEO,AUDIO;LABEL={content['conference_label']};"
+                          f"VALUE=URI:{content['conference']}"))
+    if content["description"]:
+        lines.append(fold("DESCRIPTION:" + escape(content["description"])))
     lines.append("LAST-MODIFIED:" + stamp)
-    if c["location"]:
-        lines.append(fold("LOCATION:" + escape(c["location"])))
-    lines.append("STATUS:" + escape(c["status"]))
-    if s.start is None:
+    if content["location"]:
+        lines.append(fold("LOCATION:" + escape(content["location"])))
+    lines.append("STATUS:" + escape(content["status"]))
+    if session.start is None:
         lines.append("TRANSP:TRANSPARENT")
-    if c["url"]:
-        lines.append(fold("URL:" + c["url"]))
-    for seconds in c["alarms"]:
+    if content["url"]:
+        lines.append(fold("URL:" + content["url"]))
+    for seconds in content["alarms"]:
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", fold("DESCRIPTION:" + summary),
                   "TRIGGER:" + duration(-timedelta(seconds=seconds)), "END:VALARM"]
     lines.append("END:VEVENT")

@@ -41,16 +41,16 @@ class _Unusual(Exception):
 
 def _write(value: Any, nl: str, out: list[str]) -> None:
     """Append the indent=2 JSON of ``value``; ``nl`` is a newline and the current indent."""
-    t = type(value)
-    if t is str:
+    value_type = type(value)
+    if value_type is str:
         out.append(_encode_str(value))
-    elif t is dict:
+    elif value_type is dict:
         if not value:
             out.append("{}")
             return
         inner = nl + "  "
         first = True
-        for key, v in value.items():
+        for key, member in value.items():
             # '{' or ',', the line break and indent, the key and ': ', made once each
             head = _heads.get((key, inner, first))
             if head is None:
@@ -61,25 +61,25 @@ def _write(value: Any, nl: str, out: list[str]) -> None:
                 head = _heads[(key, inner, first)] = f"{'{' if first else ','}{inner}{_encode_str(key)}: "
             out.append(head)
             first = False
-            tv = type(v)  # the common leaves here, without a call
-            if tv is str:
-                out.append(_encode_str(v))
-            elif v is None:
+            member_type = type(member)  # the common leaves here, without a call
+            if member_type is str:
+                out.append(_encode_str(member))
+            elif member is None:
                 out.append("null")
-            elif tv is bool:
-                out.append("true" if v else "false")
+            elif member_type is bool:
+                out.append("true" if member else "false")
             else:
-                _write(v, inner, out)
+                _write(member, inner, out)
         out.append(nl + "}")
-    elif t is list or t is tuple:
+    elif value_type is list or value_type is tuple:
         if not value:
             out.append("[]")
             return
         inner = nl + "  "
         sep = "[" + inner
-        for v in value:
+        for element in value:
             out.append(sep)
-            _write(v, inner, out)
+            _write(element, inner, out)
             sep = "," + inner
         out.append(nl + "]")
     elif value is None:
@@ -88,9 +88,9 @@ def _write(value: Any, nl: str, out: list[str]) -> None:
         out.append("true")
     elif value is False:
         out.append("false")
-    elif t is int:
+    elif value_type is int:
         out.append(int.__repr__(value))
-    elif t is float and math.isfinite(value):
+    elif value_type is float and math.isfinite(value):
         out.append(float.__repr__(value))
     else:
         raise _Unusual

@@ -18,31 +18,31 @@ from ietfplan.safe import clean
 from ietfplan.zones import Night, to_zone, zone_label
 
 
-def _zone(v: NowView, zone: tzinfo | None) -> tzinfo:
-    return zone if zone is not None else v.meeting.tz
+def _zone(view: NowView, zone: tzinfo | None) -> tzinfo:
+    return zone if zone is not None else view.meeting.tz
 
 
-def headline(v: NowView, zone: tzinfo) -> str:
-    t = to_zone(v.now, zone)
-    return f"{v.meeting.title} · {day_text(t.date())} {t:%H:%M} {zone_label(t)}"
+def headline(view: NowView, zone: tzinfo) -> str:
+    local = to_zone(view.now, zone)
+    return f"{view.meeting.title} · {day_text(local.date())} {local:%H:%M} {zone_label(local)}"
 
 
-def outside_line(v: NowView) -> str | None:
-    meeting = v.meeting
-    if v.status == "before":
-        days = (meeting.start - to_zone(v.now, meeting.tz).date()).days
+def outside_line(view: NowView) -> str | None:
+    meeting = view.meeting
+    if view.status == "before":
+        days = (meeting.start - to_zone(view.now, meeting.tz).date()).days
         when = "tomorrow" if days == 1 else f"in {days} days"
         return f"{meeting.title} has not started: it runs {span(meeting)}, starting {when}."
-    if v.status == "after":
+    if view.status == "after":
         return f"{meeting.title} is over (it ran {span(meeting)}). Nothing is on now."
     return None
 
 
-def next_heading(v: NowView, zone: tzinfo, what: str = "Next") -> str:
-    if v.next_start is None:
-        return f"{what}: nothing more in {v.meeting.title}."
-    start = to_zone(v.next_start, zone)
-    minutes = v.minutes_to_next or 0
+def next_heading(view: NowView, zone: tzinfo, what: str = "Next") -> str:
+    if view.next_start is None:
+        return f"{what}: nothing more in {view.meeting.title}."
+    start = to_zone(view.next_start, zone)
+    minutes = view.minutes_to_next or 0
     return (f"{what}, in {in_words(minutes)} — {day_text(start.date())} {start:%H:%M} "
             f"{zone_label(start)}:")
 
@@ -61,73 +61,74 @@ def _grid() -> Table:
     return table
 
 
-def render_now(v: NowView, console: Console, zone: tzinfo | None, *, running: bool = True,
+def render_now(view: NowView, console: Console, zone: tzinfo | None, *, running: bool = True,
                what: str = "Next", clash_ids: frozenset[str] = frozenset()) -> None:
     """The view as lines; sessions in ``clash_ids`` get a clash mark."""
-    shown_zone = _zone(v, zone)
-    console.print(Text(clean(headline(v, shown_zone)), style="bold"))
-    outside = outside_line(v)
+    shown_zone = _zone(view, zone)
+    console.print(Text(clean(headline(view, shown_zone)), style="bold"))
+    outside = outside_line(view)
     if outside:
         console.print(Text(clean(outside)))
-    if running and v.status == "during":
-        if v.running:
+    if running and view.status == "during":
+        if view.running:
             console.print(Text("Now:", style="bold"))
             grid = _grid()
-            for r in v.running:
-                if r.minutes_left is None:
-                    extra = f"started {in_words(r.started_minutes_ago)} ago; end not given"
+            for current in view.running:
+                if current.minutes_left is None:
+                    extra = f"started {in_words(current.started_minutes_ago)} ago; end not given"
                 else:
-                    extra = ("~" if r.estimated else "") + f"{in_words(r.minutes_left)} left"
-                _row(grid, r.session, shown_zone, extra)
+                    extra = (("~" if current.estimated else "")
+                             + f"{in_words(current.minutes_left)} left")
+                _row(grid, current.session, shown_zone, extra)
             console.print(grid)
         else:
             console.print(Text("Nothing in progress."))
-    if v.status != "after" or v.next_start is not None:
-        console.print(Text(clean(next_heading(v, shown_zone, what)), style="bold"))
-        if v.upcoming:
+    if view.status != "after" or view.next_start is not None:
+        console.print(Text(clean(next_heading(view, shown_zone, what)), style="bold"))
+        if view.upcoming:
             grid = _grid()
-            for s in v.upcoming:
-                _row(grid, s, shown_zone, "⚠ clash" if s.id in clash_ids else "")
+            for session in view.upcoming:
+                _row(grid, session, shown_zone, "⚠ clash" if session.id in clash_ids else "")
             console.print(grid)
-    if v.untimed_today:
-        groups = ", ".join(s.group.upper() for s in v.untimed_today)
-        console.print(Text(clean(f"{untimed_heading(v, shown_zone)}, time not given: {groups}"),
+    if view.untimed_today:
+        groups = ", ".join(s.group.upper() for s in view.untimed_today)
+        console.print(Text(clean(f"{untimed_heading(view, shown_zone)}, time not given: {groups}"),
                            style="dim"))
 
 
-def untimed_heading(v: NowView, zone: tzinfo) -> str:
+def untimed_heading(view: NowView, zone: tzinfo) -> str:
     """``Also today (Fri 20 Jul)``, or, when the date where the user is differs from the
     meeting's, ``Also on Fri 20 Jul (the meeting's date in America/Montreal)``: sessions
     with only a day are on the meeting's date."""
-    day = v.untimed_date or to_zone(v.now, v.meeting.tz).date()
-    if to_zone(v.now, zone).date() == day:
+    day = view.untimed_date or to_zone(view.now, view.meeting.tz).date()
+    if to_zone(view.now, zone).date() == day:
         return f"Also today ({day_text(day)})"
-    return f"Also on {day_text(day)} (the meeting's date in {v.meeting.timezone})"
+    return f"Also on {day_text(day)} (the meeting's date in {view.meeting.timezone})"
 
 
-def now_object(v: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
+def now_object(view: NowView, zone: tzinfo | None, night: Night) -> dict[str, Any]:
     """The documented JSON for now/next; ``night`` the user's night hours."""
     from ietfplan.render.fields import iso, session_fields
 
-    shown_zone = _zone(v, zone)
-    meeting = v.meeting
+    shown_zone = _zone(view, zone)
+    meeting = view.meeting
     running = []
-    for r in v.running:
-        obj = session_fields(r.session, meeting, zone, night)
-        obj.update(started_minutes_ago=r.started_minutes_ago, minutes_left=r.minutes_left,
-                   minutes_left_estimated=r.estimated)
+    for current in view.running:
+        obj = session_fields(current.session, meeting, zone, night)
+        obj.update(started_minutes_ago=current.started_minutes_ago,
+                   minutes_left=current.minutes_left, minutes_left_estimated=current.estimated)
         running.append(obj)
     return {
-        "now": iso(v.now, shown_zone),
+        "now": iso(view.now, shown_zone),
         "meeting": meeting.number,
-        "status": v.status,
-        "message": outside_line(v),
+        "status": view.status,
+        "message": outside_line(view),
         "in_progress": running,
         "next": {
-            "start": iso(v.next_start, shown_zone),
-            "starts_in_minutes": v.minutes_to_next,
-            "sessions": [session_fields(s, meeting, zone, night) for s in v.upcoming],
+            "start": iso(view.next_start, shown_zone),
+            "starts_in_minutes": view.minutes_to_next,
+            "sessions": [session_fields(s, meeting, zone, night) for s in view.upcoming],
         },
-        "untimed_today": [session_fields(s, meeting, zone, night) for s in v.untimed_today],
-        "untimed_date": v.untimed_date.isoformat() if v.untimed_date else None,
+        "untimed_today": [session_fields(s, meeting, zone, night) for s in view.untimed_today],
+        "untimed_date": view.untimed_date.isoformat() if view.untimed_date else None,
     }

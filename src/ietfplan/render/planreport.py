@@ -67,18 +67,18 @@ def missed_reason(item: Missed, rep: PlanReport) -> str:
         parts.append("clashes with " + ", ".join(
             f"{c.group.upper()} (weight {rep.weights.get(c.group, 0)}) {_when(c, zone)}"
             for c in item.blocked_by))
-    for s, why in item.excluded:
+    for session, why in item.excluded:
         label = "is in your night" if why == NIGHT else ("has no time given" if why == UNTIMED
                                                           else f"is {why}")
-        parts.append(f"its {_when(s, zone)} session {label}")
+        parts.append(f"its {_when(session, zone)} session {label}")
     return "; ".join(parts)
 
 
 def objective_text(rep: PlanReport) -> str:
     total = sum(rep.weights.values())
-    p = rep.plan
-    return (f"weight {p.weight} of {total}, {p.sessions} session(s), "
-            f"{p.room_changes} room change(s)")
+    plan = rep.plan
+    return (f"weight {plan.weight} of {total}, {plan.sessions} session(s), "
+            f"{plan.room_changes} room change(s)")
 
 
 def alternative_text(alt: Alternative, rep: PlanReport) -> str:
@@ -139,8 +139,8 @@ def text_lines(rep: PlanReport) -> list[tuple[str, str]]:
     for item in rep.missed:
         lines.append((f"Missed {item.group.upper()} (weight {item.weight})",
                       missed_reason(item, rep)))
-    for s, why in _excluded(rep):
-        lines.append(("Not planned", f"{_line(s, zone)}: {excluded_reason(why, rep)}"))
+    for session, why in _excluded(rep):
+        lines.append(("Not planned", f"{_line(session, zone)}: {excluded_reason(why, rep)}"))
     for sp in rep.candidates.open_end:
         if sp.session.id in set(rep.plan.ids):
             lines.append(("Note", f"{_line(sp.session, zone)}: end not given, judged by its "
@@ -184,14 +184,14 @@ def plan_object(rep: PlanReport) -> dict[str, Any]:
     """The documented JSON object (docs/plan.md)."""
     from ietfplan.render.fields import iso_utc
 
-    p = rep.plan
+    plan = rep.plan
     return {
         "meeting": rep.meeting.number,
-        "objective": {"weight": p.weight, "sessions": p.sessions,
-                      "room_changes": p.room_changes},
+        "objective": {"weight": plan.weight, "sessions": plan.sessions,
+                      "room_changes": plan.room_changes},
         "chosen": [{"id": sp.session.id, "group": sp.session.group,
                     "start_utc": iso_utc(sp.session.start), "end_utc": iso_utc(sp.session.end),
-                    "room": sp.session.room} for sp in p.chosen],
+                    "room": sp.session.room} for sp in plan.chosen],
         "missed": [{"group": m.group, "weight": m.weight, "reason": missed_reason(m, rep),
                     "blocked_by": [c.id for c in m.blocked_by]} for m in rep.missed],
         "excluded": [{"id": s.id, "reason": excluded_reason(why, rep)}

@@ -85,7 +85,7 @@ def shift_text(days: int) -> str:
 
 
 def day_shift(session: Session, zone: tzinfo) -> int:
-    """The user's date minus the meeting's date for the start of ``s`` (0 when untimed)."""
+    """The user's date minus the meeting's date for the start of ``session`` (0 when untimed)."""
     if session.start is None:
         return 0
     return (to_zone(session.start, zone).date() - session.start.date()).days
@@ -145,18 +145,20 @@ def conversion_lines(results: Sequence[Conversion], night: Night) -> list[str]:
     from ietfplan.safe import clean
 
     lines: list[str] = []
-    for c in results:
-        head = clean(c.what)
-        if c.session is not None and c.meeting is not None:
-            head = clean(f"{c.meeting.title} · {c.session.title} ({c.session.id})")
+    for conversion in results:
+        head = clean(conversion.what)
+        if conversion.session is not None and conversion.meeting is not None:
+            head = clean(f"{conversion.meeting.title} · {conversion.session.title} "
+                         f"({conversion.session.id})")
         lines.append(head)
-        if c.start is None:
+        if conversion.start is None:
             lines.append("  time not given (in every zone)")
             continue
-        rows = [("from", c.source_zone, c.start, c.end, "")]
-        for t in c.targets:
-            flags = " ".join(x for x in (shift_text(t.day_shift), NIGHT_MARK if t.night else "") if x)
-            rows.append(("to", t.zone, t.start, t.end, flags))
+        rows = [("from", conversion.source_zone, conversion.start, conversion.end, "")]
+        for target in conversion.targets:
+            flags = " ".join(x for x in (shift_text(target.day_shift),
+                                         NIGHT_MARK if target.night else "") if x)
+            rows.append(("to", target.zone, target.start, target.end, flags))
         width = max(len(r[1]) for r in rows)
         for word, zone_name, start, end, flags in rows:
             span = span_text(start, end)

@@ -118,17 +118,17 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
         for time_ in grid.times:
             packed = [_pack(grid.cells.get((time_, day), []), col_w - 1) for day in grid.days]
             height = max(len(p) for p in packed)
-            for i in range(height):
-                line = Text(((time_ or UNTIMED_LABEL) if i == 0 else "").ljust(time_w) + " ")
-                for p in packed:
-                    cell = p[i] if i < len(p) else []
+            for row in range(height):
+                line = Text(((time_ or UNTIMED_LABEL) if row == 0 else "").ljust(time_w) + " ")
+                for day_lines in packed:
+                    cell = day_lines[row] if row < len(day_lines) else []
                     used = 0
-                    for j, (label, e) in enumerate(cell):
-                        if j:
+                    for index, (label, entry) in enumerate(cell):
+                        if index:
                             line.append(" ")
                             used += 1
-                        style = "bold cyan" if e.picked else ""
-                        line.append(label, style="bold red" if e.clash else style)
+                        style = "bold cyan" if entry.picked else ""
+                        line.append(label, style="bold red" if entry.clash else style)
                         used += len(label)
                     line.append(" " * (col_w - used))
                 line.rstrip()
@@ -172,11 +172,12 @@ def render_week_markdown(grids: Sequence[Grid]) -> str:
             cells = [time_ or UNTIMED_LABEL]
             for day in grid.days:
                 labels = []
-                for e in grid.cells.get((time_, day), []):
-                    text = md_cell(e.session.group.upper())
-                    text = f"**{text}**" if e.picked else text
-                    labels.append(text + (f" {CLASH_MARK}" if e.clash else "")
-                                  + (f" {CANCELLED_MARK}" if e.session.status == "cancelled" else ""))
+                for entry in grid.cells.get((time_, day), []):
+                    text = md_cell(entry.session.group.upper())
+                    text = f"**{text}**" if entry.picked else text
+                    labels.append(text + (f" {CLASH_MARK}" if entry.clash else "")
+                                  + (f" {CANCELLED_MARK}"
+                                     if entry.session.status == "cancelled" else ""))
                 cells.append("<br>".join(labels))
             out.append("| " + " | ".join(cells) + " |")
         legend = _legend(grid).replace(f"{PICK_MARK} your pick", "**bold**: your pick")
