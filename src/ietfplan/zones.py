@@ -131,7 +131,7 @@ def readings(naive: datetime, zone: tzinfo) -> tuple[bool, tuple[Reading, ...]]:
         norm = zone.normalize  # type: ignore[attr-defined]
         both = [loc(naive, is_dst=flag) for flag in (True, False)]
         found = {dt.utcoffset(): Reading(dt.utcoffset(), norm(dt)) for dt in both}
-        return exists, tuple(sorted(found.values(), key=lambda r: naive - r.offset))
+        return exists, tuple(sorted(found.values(), key=lambda reading: naive - reading.offset))
     offsets: dict[timedelta, None] = {}
     for fold in (0, 1):
         off = naive.replace(tzinfo=rule, fold=fold).utcoffset()

@@ -129,7 +129,7 @@ def _which(now: datetime, sessions: list[Session], meeting: Meeting) -> Session 
         if span is not None and span.end is not None and span.start <= now < span.end:
             return session
     upcoming = sorted((s for s in timed if s.start is not None and s.start > now),
-                      key=lambda s: s.start or now)
+                      key=lambda session: session.start or now)
     return upcoming[0] if upcoming else None
 
 

@@ -92,7 +92,7 @@ class Catalog:
             updated = index.merged(stored, fresh, folders)
             if not index.same(stored, updated):
                 index.write(self.cache_dir, updated)
-        return sorted(by_number.values(), key=lambda h: (h.start, h.number))
+        return sorted(by_number.values(), key=lambda header: (header.start, header.number))
 
     @cached_property
     def meetings(self) -> list[Meeting]:
@@ -160,7 +160,7 @@ class Catalog:
     def nearest(self, now: datetime) -> Meeting | None:
         if not self.headers:
             return None
-        return self._load(min(self.headers, key=lambda h: _distance(h, _local_day(now, h))).path)
+        return self._load(min(self.headers, key=lambda header: _distance(header, _local_day(now, header))).path)
 
 
 def _local_day(now: datetime, meeting: MeetingHeader) -> date:

@@ -32,7 +32,7 @@ def quote(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return f'"{text}"'
     out = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", out)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", out)
 
 
 def duration_text(value: timedelta) -> str:

@@ -149,7 +149,7 @@ class Reader:
 
     def raise_if_problems(self) -> None:
         if self.problems:
-            raise DataError(problems=sorted(self.problems, key=lambda p: (p.line, p.column)))
+            raise DataError(problems=sorted(self.problems, key=lambda problem: (problem.line, problem.column)))
 
     def _visit(self, node: Node) -> None:
         if isinstance(node, ScalarNode):

@@ -63,11 +63,11 @@ def pair(old: Sequence[Session], new: Sequence[Session]) -> dict[int, Session]:
         new_by_group[new[index].group].append(index)
     result: dict[int, Session] = {}
     keys: tuple[Callable[[Session], object], ...] = (
-        lambda s: (s.date, s.start, s.room, s.kind),
-        lambda s: (s.date, s.start, s.kind),
-        lambda s: (s.date, s.kind),
-        lambda s: s.kind,
-        lambda s: None,
+        lambda session: (session.date, session.start, session.room, session.kind),
+        lambda session: (session.date, session.start, session.kind),
+        lambda session: (session.date, session.kind),
+        lambda session: session.kind,
+        lambda session: None,
     )
     for group, indexes in new_by_group.items():
         free_old = list(old_by_group.get(group, ()))
@@ -131,7 +131,8 @@ def diff(previous: Meeting | None, meeting: Meeting, picks: set[str] | frozenset
         if change is not None:
             changes.append(replace(change, pick=before.id in picks))
     changes.extend(Change("removed", session, None, pick=session.id in picks) for session in old.values())
-    changes.sort(key=lambda c: (not c.pick, session_sort_key(c.session), CHANGES.index(c.change)))
+    changes.sort(key=lambda change: (not change.pick, session_sort_key(change.session),
+                                    CHANGES.index(change.change)))
     report.changes = changes
     return report
 

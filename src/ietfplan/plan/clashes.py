@@ -110,7 +110,7 @@ def clash_groups(items: Sequence[Span]) -> list[tuple[list[Span], float]]:
     ordered by expiry.  The active set at a start time is a clique; it is maximal
     exactly when one of its members has expired by the next start time.
     """
-    keyed = sorted(((*_key(sp), i) for i, sp in enumerate(items)), key=lambda k: (k[0], k[3]))
+    keyed = sorted(((*_key(sp), i) for i, sp in enumerate(items)), key=lambda keyed_item: (keyed_item[0], keyed_item[3]))
     active: dict[int, tuple[float, float, int]] = {}
     heap: list[tuple[float, int, int]] = []  # (reach, is-instant, index)
     out: list[tuple[list[Span], float]] = []
@@ -127,8 +127,8 @@ def clash_groups(items: Sequence[Span]) -> list[tuple[list[Span], float]]:
         nxt = keyed[position][0] if position < count else None
         maximal = nxt is None or (heap and _expired(heap[0], nxt))
         if maximal and len(active) >= 2:
-            members = sorted(active, key=lambda j: (items[j].start, items[j].session.group,
-                                                    items[j].session.id))
+            members = sorted(active, key=lambda member: (
+                items[member].start, items[member].session.group, items[member].session.id))
             out.append(([items[j] for j in members], moment))
     return out
 
@@ -246,7 +246,7 @@ def clash_map(meeting: Meeting, sessions: Sequence[Session]) -> dict[str, list[s
     for index, sid in enumerate(ids):
         row = [*earlier[index], *runs[index]]
         if not in_order:  # sessions not in time order: each row put in their order
-            row.sort(key=lambda j: keyed[j][1])
+            row.sort(key=lambda member: keyed[member][1])
         out[sid] = [ids[j] for j in row]
     return out
 

@@ -177,7 +177,7 @@ class _Search:
         for index in range(size - 1, -1, -1):
             self.maxfit[index] = max(self.maxfit[index + 1], 1 + self.maxfit[self.nxt[index]])
             self.sufmask[index] = self.sufmask[index + 1] | self.bit[index]
-        self.by_weight = sorted(range(len(self.weight)), key=lambda g: -self.weight[g])
+        self.by_weight = sorted(range(len(self.weight)), key=lambda group: -self.weight[group])
         self.reach = [sp.reach.timestamp() for sp in order]
         self.day = [sp.session.date for sp in order]
         self.room = [room_key(sp.session) for sp in order]

@@ -81,7 +81,7 @@ def raise_problems(problems: list[Problem], limit: int = 20) -> None:
     """Raise all problems found (the first ``limit``, then a count of the rest)."""
     if not problems:
         return
-    shown = sorted(problems, key=lambda p: (p.line, p.column))[:limit]
+    shown = sorted(problems, key=lambda problem: (problem.line, problem.column))[:limit]
     if len(problems) > limit:
         shown.append(Problem(f"... and {len(problems) - limit} more problems like these"))
     raise DataError(problems=shown)
