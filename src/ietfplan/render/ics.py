@@ -188,10 +188,13 @@ def _utc_iso(dt: datetime) -> str:
 
 def prepare(pairs: Iterable[tuple[Session, Meeting]], alarms: Sequence[timedelta]) -> list[IcsEvent]:
     items: list[IcsEvent] = []
+    # One encoder for all events: json.dumps with options makes a new one per call (a
+    # third of the time of hashing 40,000 events).  Same text, so the same digests.
+    canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    sha256 = hashlib.sha256
     for session, meeting in pairs:
         content = event_content(session, meeting, alarms)
-        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
-        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        digest = sha256(canonical(content).encode("utf-8")).hexdigest()
         items.append(IcsEvent(session, meeting, session_uid(session), content, digest))
     return items
 
