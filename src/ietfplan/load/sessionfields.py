@@ -143,23 +143,33 @@ def build(fields: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, 
     # memory, and the parsed-meeting cache pickles each once (load/cache.py).
     texts = head.memo.texts_seen
     return prechecked_session({
-        "meeting": head.number or 0, "id": (get("id") or "").strip(),
-        "group": texts.setdefault(group, group), "date": day, "start": start, "end": end,
-        "end_estimated": end_estimated, "name": texts.setdefault(name, name),
-        "area": _shared_text(texts, get("area"), lower=True),
-        "room": _shared_text(texts, get("room")), "topics": found, "drafts": drafts,
-        "links": link_pairs, "note": (get("note") or "").strip(),
-        "source": _shared_text(texts, get("source")), "kind": texts.setdefault(kind, kind),
-        "status": texts.setdefault(status, status), "line": line, "bof": bof,
+        "meeting": head.number or 0,
+        "id": (get("id") or "").strip(),
+        "group": texts.setdefault(group, group),
+        "date": day,
+        "start": start,
+        "end": end,
+        "end_estimated": end_estimated,
+        "name": texts.setdefault(name, name),
+        "area": _shared_text(texts, area, lower=True) if (area := get("area")) else "",
+        "room": _shared_text(texts, room) if (room := get("room")) else "",
+        "topics": found,
+        "drafts": drafts,
+        "links": link_pairs,
+        "note": (get("note") or "").strip(),
+        "source": _shared_text(texts, source) if (source := get("source")) else "",
+        "kind": texts.setdefault(kind, kind),
+        "status": texts.setdefault(status, status),
+        "line": line,
+        "bof": bof,
         "datatracker_id": (get("datatracker_id") or "").strip(),
-        "group_type": _shared_text(texts, get("group_type"), lower=True),
+        "group_type": (_shared_text(texts, group_type, lower=True)
+                       if (group_type := get("group_type")) else ""),
     })
 
 
-def _shared_text(texts: dict[str, str], raw: str | None, *, lower: bool = False) -> str:
+def _shared_text(texts: dict[str, str], raw: str, *, lower: bool = False) -> str:
     """``raw`` stripped (and lowered), as the one object ``texts`` keeps for that text."""
-    if not raw:
-        return ""
     text = raw.strip().lower() if lower else raw.strip()
     return texts.setdefault(text, text)
 
