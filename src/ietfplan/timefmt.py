@@ -83,6 +83,11 @@ def clock_text(value: time | datetime) -> str:
     return f"{value:%H:%M:%S}" if value.second else f"{value:%H:%M}"
 
 
+def stamp_text(value: datetime) -> str:
+    """``2018-07-17 09:30``; ``2018-07-17 09:30:15`` when the time has seconds (clock_text)."""
+    return f"{value:%Y-%m-%d} {clock_text(value)}"
+
+
 def label_offsets(label: str) -> list[tuple[str, tuple[int, ...]]]:
     """Split a label like ``EDT/UTC-4`` into parts, each with its possible offsets (minutes)."""
     parts = [p.strip() for p in re.split(r"[/,]| or ", label) if p.strip()]
@@ -198,7 +203,7 @@ DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 CLOCK_WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 
 
-_CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK})(?P<rest>[A-Za-z].*)?$"
+_CLOCK_TOKEN = rf"^(?P<clock>{_CLOCK_SECONDS})(?P<rest>[A-Za-z].*)?$"  # 09:30:15 too
 
 
 def looks_like_time(text: str) -> bool:
@@ -209,8 +214,9 @@ def looks_like_time(text: str) -> bool:
 
 
 def parse_when(text: str) -> When:
-    """``[YYYY-MM-DD | weekday | yesterday | today | tomorrow] (HH:MM [am|pm] | noon |
-    midnight) [zone]``; ``2018-07-19T13:30-04:00`` also works."""
+    """``[YYYY-MM-DD | weekday | yesterday | today | tomorrow] (HH:MM[:SS] [am|pm] | noon |
+    midnight) [zone]``; ``2018-07-19T13:30-04:00`` also works.  Seconds are kept, as in
+    meeting files, so that a time a message echoes (clock_text) can be typed back."""
     raw = " ".join(text.split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\S+", raw):
         return _parse_iso_instant(raw)
@@ -239,7 +245,7 @@ def parse_when(text: str) -> When:
             f"'{tokens[0]}' is not a time of day; write the time like 09:30, 09.30 or 0930 "
             "(e.g. '09.30 EDT', 'Thu 13:30', '2018-07-19 13.30 UTC-4')"
         )
-    clock = parse_clock(match.group("clock"))
+    clock = parse_clock(match.group("clock"), seconds=True)
     label = " ".join([match.group("rest") or "", *tokens[1:]]).strip()
     meridiem = re.match(r"(?i)^([ap])\.?m\.?(?:\s+|$)", label)
     if meridiem:  # 9am, 1:30 pm, 12 a.m.
@@ -270,7 +276,8 @@ def _parse_iso_instant(raw: str) -> When:
         mins = int(offset.total_seconds() // 60)
         sign = "+" if mins >= 0 else "-"
         label = f"UTC{sign}{abs(mins) // 60}:{abs(mins) % 60:02d}"
-    return When(value.time().replace(tzinfo=None, second=0, microsecond=0), value.date(), None,
+    # seconds are kept (2018-07-19T13:30:15-04:00 is 13:30:15); fractions of one are not
+    return When(value.time().replace(tzinfo=None, microsecond=0), value.date(), None,
                 label)
 
 

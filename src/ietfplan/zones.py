@@ -167,16 +167,18 @@ def localize(naive: datetime, zone: tzinfo) -> tuple[datetime, str]:
     exists, found = readings(naive, zone)
     if len(found) == 1:
         return found[0].instant, ""
+    from ietfplan.timefmt import clock_text, stamp_text  # the messages show seconds typed
+
     if not exists:
         aware = found[-1].instant
         return aware, (
-            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone} (clocks go forward); "
-            f"using {aware:%H:%M %Z}"
+            f"{stamp_text(naive)} does not exist in {zone} (clocks go forward); "
+            f"using {clock_text(aware)} {aware:%Z}"
         )
     aware = found[0].instant
     return aware, (
-        f"{naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
-        f"using the first, {aware:%H:%M %Z} ({format_offset(aware.utcoffset())})"
+        f"{stamp_text(naive)} happens twice in {zone} (clocks go back); "
+        f"using the first, {clock_text(aware)} {aware:%Z} ({format_offset(aware.utcoffset())})"
     )
 
 
@@ -188,17 +190,20 @@ def happens_twice(naive: datetime, zone: tzinfo) -> bool:
 
 def gap_message(naive: datetime, zone: tzinfo) -> tuple[str, str]:
     """(problem, hint) for a wall-clock time in the spring-forward gap of ``zone``."""
+    from ietfplan.timefmt import clock_text, stamp_text  # the messages show seconds typed
+
     _, found = readings(naive, zone)
     early, late = found[0], found[-1]
-    problem = (f"{naive:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks go forward "
+    problem = (f"{stamp_text(naive)} does not exist in {zone}: the clocks go forward "
                f"from {abbreviation(early.instant)} to {abbreviation(late.instant)} that night")
 
     def shown(dt: datetime) -> str:
         day = "" if dt.date() == naive.date() else f" on {dt:%a} {dt.day} {dt:%b}"
-        return f"{dt:%H:%M} {abbreviation(dt)}{day}"
+        return f"{clock_text(dt)} {abbreviation(dt)}{day}"
 
-    hint = (f"{naive:%H:%M} {abbreviation(late.instant)} would be {shown(early.instant)}, "
-            f"{naive:%H:%M} {abbreviation(early.instant)} would be {shown(late.instant)}; "
+    typed = clock_text(naive)
+    hint = (f"{typed} {abbreviation(late.instant)} would be {shown(early.instant)}, "
+            f"{typed} {abbreviation(early.instant)} would be {shown(late.instant)}; "
             "write the time the clocks show")
     return problem, hint
 

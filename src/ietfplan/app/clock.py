@@ -62,6 +62,8 @@ def _in_zone(raw: str, value: datetime, zone_name: str) -> datetime:
     except UsageError as exc:
         raise UsageError(f"IETFPLAN_NOW: {exc.problems[0].message}",
                          hint=exc.problems[0].hint) from None
+    from ietfplan.timefmt import clock_text, stamp_text  # messages echo seconds typed
+
     naive = value.replace(tzinfo=None)
     exists, found = readings(naive, zone)
     if not exists:
@@ -71,16 +73,16 @@ def _in_zone(raw: str, value: datetime, zone_name: str) -> datetime:
     if offset is None:
         if len(found) > 1:
             raise UsageError(
-                f"IETFPLAN_NOW: {naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back)",
+                f"IETFPLAN_NOW: {stamp_text(naive)} happens twice in {zone} (clocks go back)",
                 hint="add the offset: " + " or ".join(
-                    f"{naive:%Y-%m-%dT%H:%M}{_iso_offset(r.offset)}[{zone}] for "
+                    f"{naive:%Y-%m-%d}T{clock_text(naive)}{_iso_offset(r.offset)}[{zone}] for "
                     f"{abbreviation(r.instant)}" for r in found))
         return found[0].instant
     fits = [r for r in found if r.offset == offset]
     if not fits:
         shown = " or ".join(zone_label(r.instant) for r in found)
         raise UsageError(
-            f"IETFPLAN_NOW: {zone} on {naive:%Y-%m-%d} at {naive:%H:%M} is {shown}, "
+            f"IETFPLAN_NOW: {zone} on {naive:%Y-%m-%d} at {clock_text(naive)} is {shown}, "
             f"not {format_offset(offset)}",
             hint="fix the offset or the zone")
     return to_zone(value, zone)

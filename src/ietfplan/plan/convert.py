@@ -189,9 +189,9 @@ def _wall_clock(naive: datetime, zone: tzinfo, notes: list[str]) -> datetime:
         raise UsageError(problem, hint=hint)
     if len(found) > 1:
         first, second = found[0].instant, found[-1].instant
-        notes.append(f"warning: {naive:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); "
-                     f"using the first, {first:%H:%M} {zone_label(first)}; write "
-                     f"'{naive:%H:%M} {abbreviation(second)}' for the second")
+        notes.append(f"warning: {timefmt.stamp_text(naive)} happens twice in {zone} (clocks go "
+                     f"back); using the first, {timefmt.clock_text(first)} {zone_label(first)}; "
+                     f"write '{timefmt.clock_text(naive)} {abbreviation(second)}' for the second")
     return found[0].instant
 
 
@@ -324,7 +324,7 @@ def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit:
             now_shown = " or ".join(abbreviation(r.instant) for r in found)
             raise UsageError(
                 f"'{part}' contradicts --from {context}: on {naive:%a %-d %b %Y} at "
-                f"{naive:%H:%M} it is {there} there",
+                f"{timefmt.clock_text(naive)} it is {there} there",
                 hint=f"write {now_shown}" + (
                     f", or drop --from to take {part} as given" if len(meanings) < 2 else ""))
         used = _uses(context, part, naive.year) if meanings and offset is None else None
@@ -335,8 +335,8 @@ def _zone_for_part(part: str, naive: datetime, context: tzinfo | None, explicit:
             raise UsageError(
                 f"{part.upper()} ({as_offset}) is not in force in {context} on "
                 f"{naive:%a %-d %b %Y}: it is {there} then",
-                hint=f"write {naive:%H:%M} {abbreviation(found[0].instant)} for the clocks there, "
-                     f"or {naive:%H:%M} {as_offset} for that offset")
+                hint=f"write {timefmt.clock_text(naive)} {abbreviation(found[0].instant)} for the "
+                     f"clocks there, or {timefmt.clock_text(naive)} {as_offset} for that offset")
     if offset is not None:
         zone = fixed_zone(offset)
         return zone, localize(naive, zone)[0]

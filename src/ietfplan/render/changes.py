@@ -9,6 +9,7 @@ from ietfplan.model import Session
 from ietfplan.plan.changes import CHANGES, Change, ChangeReport
 from ietfplan.render.text import span_text
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import Night, to_zone
 
 
@@ -52,7 +53,7 @@ def describe(change: Change, zone: tzinfo) -> str:
         text = (f"{name} moved from {before.room or 'no room'} to {after.room or 'no room'} "
                 f"({when(after, zone)})")
     elif change.fields == ("end",) and after.end is not None:
-        text = f"{name} on {when(before, zone)} now ends at {to_zone(after.end, zone):%H:%M}"
+        text = f"{name} on {when(before, zone)} now ends at {clock_text(to_zone(after.end, zone))}"
     elif "room" in change.fields:
         text = (f"{name} moved from {when(before, zone)}{_in(before) or ' (no room)'} "
                 f"to {when(after, zone)}{_in(after) or ' (no room)'}")

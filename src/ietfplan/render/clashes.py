@@ -10,6 +10,7 @@ from ietfplan.model import Session
 from ietfplan.plan.clashes import Clash, ClashReport
 from ietfplan.render.text import day_text, local_day, span_text
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import Night, to_zone, zone_label
 
 if TYPE_CHECKING:  # rich is imported by the table renderers only: JSON and Markdown need
@@ -23,7 +24,7 @@ def _zone(rep: ClashReport, zone: tzinfo | None) -> tzinfo:
 def when_text(clash: Clash, zone: tzinfo) -> str:
     """``Wed 18 Jul 09:30 EDT (UTC-4)``: when all the sessions of the clash are running."""
     start = to_zone(clash.start, zone)
-    return f"{day_text(start.date())} {start:%H:%M} {zone_label(start)}"
+    return f"{day_text(start.date())} {clock_text(start)} {zone_label(start)}"
 
 
 def overlap_text(clash: Clash) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ietfplan.model import Meeting, Session
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import Night, abbreviation, format_offset, in_night, to_zone
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def _time_fields(start: datetime | None, end: datetime | None, mz: tzinfo, zone:
 
 def _instant(dt: datetime, zone: str) -> dict[str, Any]:
     return {"zone": zone, "datetime": dt.isoformat(), "date": dt.date().isoformat(),
-            "time": f"{dt:%H:%M}", "abbreviation": abbreviation(dt),
+            "time": clock_text(dt), "abbreviation": abbreviation(dt),
             "offset": format_offset(dt.utcoffset())}
 
 

@@ -15,6 +15,7 @@ from ietfplan.plan.query import span
 from ietfplan.render.clashes import clock_span
 from ietfplan.render.text import NOT_GIVEN, day_text
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import Night, to_zone, zone_label
 
 
@@ -24,6 +25,8 @@ def _zone(view: NowView, zone: tzinfo | None) -> tzinfo:
 
 def headline(view: NowView, zone: tzinfo) -> str:
     local = to_zone(view.now, zone)
+    # the clock's reading, to the minute like a wall clock (the system clock always has
+    # seconds); times from the data below keep theirs (clock_text)
     return f"{view.meeting.title} · {day_text(local.date())} {local:%H:%M} {zone_label(local)}"
 
 
@@ -43,7 +46,7 @@ def next_heading(view: NowView, zone: tzinfo, what: str = "Next") -> str:
         return f"{what}: nothing more in {view.meeting.title}."
     start = to_zone(view.next_start, zone)
     minutes = view.minutes_to_next or 0
-    return (f"{what}, in {in_words(minutes)} — {day_text(start.date())} {start:%H:%M} "
+    return (f"{what}, in {in_words(minutes)} — {day_text(start.date())} {clock_text(start)} "
             f"{zone_label(start)}:")
 
 

@@ -20,6 +20,7 @@ from ietfplan.plan.optimise import (
 )  # fmt: skip
 from ietfplan.render.text import day_text, dual, local_day, short_time, zone_heading
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import to_zone
 
 
@@ -28,14 +29,14 @@ def _when(session: Session, zone: tzinfo) -> str:
     if session.start is None:
         return f"{local_day(session, zone):%a}"
     at = to_zone(session.start, zone)
-    return f"{at:%a %H:%M}"
+    return f"{at:%a} {clock_text(at)}"
 
 
 def _awake(rep: PlanReport) -> str:
     if rep.night is None:
         return ""
     ns, ne = rep.night
-    return f"awake {ne:%H:%M}-{ns:%H:%M} {rep.zone}"
+    return f"awake {clock_text(ne)}-{clock_text(ns)} {rep.zone}"
 
 
 def excluded_reason(why: str, rep: PlanReport) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from ietfplan.load.importers.dtlinks import LINK_ORDER, link_kind
 from ietfplan.model import Meeting, Session
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import Night, to_zone, zone_label
 
 
@@ -27,9 +28,9 @@ def _span(start: datetime | None, end: datetime | None, zone: tzinfo, name: str)
     if start is None:
         return "(time not given)"
     local = to_zone(start, zone)
-    text = f"{local:%a %-d %b %Y %H:%M}"
+    text = f"{local:%a %-d %b %Y} {clock_text(local)}"
     if end is not None:
-        text += f"–{to_zone(end, zone):%H:%M}"
+        text += f"–{clock_text(to_zone(end, zone))}"
     label = zone_label(local)
     return f"{text} {label}" if label == name else f"{text} {label}, {name}"
 

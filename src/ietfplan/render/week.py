@@ -18,6 +18,7 @@ from rich.text import Text
 from ietfplan.model import Meeting, Session
 from ietfplan.render.text import CLASH_MARK
 from ietfplan.safe import clean
+from ietfplan.timefmt import clock_text
 from ietfplan.zones import to_zone
 
 UNTIMED_LABEL = "no time"
@@ -50,7 +51,7 @@ class Grid:
     zone: tzinfo
     title: str
     days: list[date]
-    times: list[str | None]  # 'HH:MM' in the zone; None = time not given (last)
+    times: list[str | None]  # 'HH:MM' ('HH:MM:SS' with seconds) in the zone; None = untimed (last)
     cells: dict[tuple[str | None, date], list[CellEntry]] = field(default_factory=dict)
     has_picks: bool = False
 
@@ -64,7 +65,8 @@ def build_grid(meeting: Meeting, sessions: Sequence[Session], zone: tzinfo | Non
             key: tuple[str | None, date] = (None, session.date)
         else:
             local = to_zone(session.start, shown_zone)
-            key = (f"{local:%H:%M}", local.date())
+            # clock_text: 09:30:30 is a row of its own after 09:30 (the strings sort by time)
+            key = (clock_text(local), local.date())
         grid.cells.setdefault(key, []).append(CellEntry(session, session.id in picked, session.id in clashing))
     grid.days = sorted({d for _, d in grid.cells})
     timed = sorted({t for t, _ in grid.cells if t is not None})
@@ -106,7 +108,7 @@ def render_week_table(grids: Sequence[Grid], console: Console) -> None:
         if not grid.days:
             console.print(Text("No sessions match."))
             continue
-        time_w = len(UNTIMED_LABEL) if None in grid.times else 5
+        time_w = max(len(time_ or UNTIMED_LABEL) for time_ in grid.times)
         avail = max((console.width - time_w - 1) // len(grid.days), 4)
         longest = max(len(e.label) for es in grid.cells.values() for e in es)
         col_w = min(avail, max(longest + 1, 11))
