@@ -75,7 +75,8 @@ def test_impossible_seconds_are_refused(text: str) -> None:
 
 
 def test_where_seconds_are_not_asked_for_they_are_refused_as_before() -> None:
-    """Night hours, ISOC posts and `convert` keep their syntax: HH:MM:SS is not a time there."""
+    """Night hours and ISOC posts keep their syntax: HH:MM:SS is not a time there (`convert`
+    takes seconds since they are shown everywhere: tests/test_seconds_shown.py)."""
     for text in ("09:30:15", "09:30:15-10:00"):
         with pytest.raises(ValueError, match="not a time"):
             timefmt.parse_time_range(text)
