@@ -31,8 +31,8 @@ class ConvertFormat(str, Enum):
 @handle_errors
 def convert(
     when: Annotated[list[str], Argument(
-        metavar="WHEN", help="A time (09.30 EDT, Thu 13:30, 1:30pm GMT, 2018-07-19 13.30 UTC-4, now) or a "
-             "session (v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
+        metavar="WHEN", help="A time (09.30 EDT, Thu 13:30, 1:30pm GMT, 2018-07-19 13.30 UTC-4, 09:30:15, "
+             "now) or a session (v6ops, dnsop#2, 102-dnsop-2).", show_default=False)],
     meeting: MeetingOpt = None,
     file: FileOpt = None,
     from_zone: Annotated[str | None, Option(
