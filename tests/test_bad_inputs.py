@@ -110,6 +110,16 @@ def test_50_mb_file_is_refused_quickly(tmp_path: Path) -> None:
     check(ietfplan(["validate", str(big)]), 3, "huge.yaml is 50 MB; ietfplan reads files of at most 16 MB")
 
 
+def test_100_000_nested_lists_are_an_error_not_a_crash(tmp_path: Path) -> None:
+    # PyYAML's C loader before 6.0.4 has no nesting limit and dies of a segmentation fault
+    # on this 100 kB file (pyproject.toml's lower bound for PyYAML is 6.0.4 for that)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("meeting: " + "[" * 100_000 + "\n", encoding="utf-8")
+    proc = ietfplan(["validate", str(deep)])
+    check(proc, 2, "nesting depth")
+    assert f"{deep}:1:" in proc.stderr, proc.stderr
+
+
 def test_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
