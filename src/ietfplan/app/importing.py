@@ -185,8 +185,10 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
     sessions.sort(key=session_sort_key)
     built = Meeting(number=number, city=info.city, timezone=info.timezone, start=min(days),
                     end=max(days), sessions=tuple(sessions), country=info.country, url=info.url,
-                    note=f"Imported from {recorded_source(origin)} ({draft.fmt}) by ietfplan import.")
-    comment = (f"{built.title}: imported by `ietfplan import` from {origin} ({draft.fmt}).\n"
+                    note=import_note(recorded_source(origin), draft.fmt, import_options(request, fmt)))
+    # The source as recorded (an absolute path): an update from another folder, or by
+    # `ietfplan update`, of an unchanged source writes the same file.
+    comment = (f"{built.title}: imported by `ietfplan import` from {recorded_source(origin)} ({draft.fmt}).\n"
                f"The next import replaces this file and keeps the previous one as {out.name}.bak.")
     text_out = dump_meeting(built, comment)
     topics = catalog.topics
@@ -244,7 +246,51 @@ def _wrong_format(exc: DataError, text: str, origin: str, said: str | None) -> D
                      hint=f"use --from {found}, or leave --from out (the format is detected)")
 
 
-_IMPORTED_FROM = re.compile(r"^Imported from (.+) \(([^()]+)\) by ietfplan import\.$")
+_IMPORTED_FROM = re.compile(
+    r"^Imported from (.+?) \(([^()]+)\) by ietfplan import(?:; options: (.*))?\.$", re.S)
+NO_OPTIONS = "none"
+
+
+@dataclass(frozen=True)
+class RecordedImport:
+    """What a meeting file says about its import (its ``note``): the source, and the
+    options of ``ietfplan import`` that decided what was imported, as command-line words
+    (``None``: a file written by an ietfplan that did not record them)."""
+
+    source: str
+    options: tuple[str, ...] | None
+
+
+def import_options(request: ImportRequest, fmt: str) -> list[str]:
+    """The options of ``request`` that decide what is imported, as ``ietfplan import``
+    takes them; ``fmt`` the format used (given with --from or detected), always said so
+    that an update reads the source as the import did.  Not recorded: where the file is
+    written (it is the file), --offline, and what only changes the report."""
+    words = ["--from", fmt]
+    if request.meeting is not None:
+        words += ["--meeting", str(request.meeting)]
+    if request.timezone:
+        words += ["--timezone", request.timezone.strip()]
+    if request.city:
+        words += ["--city", request.city.strip()]
+    if request.first is not None:
+        words += ["--from-date", request.first.isoformat()]
+    if request.last is not None:
+        words += ["--to-date", request.last.isoformat()]
+    if request.merge:
+        words.append("--merge")
+    if request.strict:
+        words.append("--strict")
+    return words
+
+
+def import_note(source: str, fmt_name: str, options: Sequence[str]) -> str:
+    """The meeting's ``note``: where it was imported from, and how (``recorded_import``
+    reads it back)."""
+    import shlex
+
+    said = shlex.join(options) if options else NO_OPTIONS
+    return f"Imported from {source} ({fmt_name}) by ietfplan import; options: {said}."
 
 
 def recorded_source(origin: str) -> str:
@@ -257,17 +303,113 @@ def recorded_source(origin: str) -> str:
     return str(Path(origin).resolve())
 
 
-def source_of(meeting: Meeting) -> str | None:
-    """Where ``meeting`` was imported from (its URL or file), None when it was not imported
-    by ``ietfplan import`` or came from standard input."""
+def recorded_import(meeting: Meeting) -> RecordedImport | None:
+    """Where ``meeting`` was imported from and with which options; None when it was not
+    imported by ``ietfplan import`` or came from standard input.  A meeting with only a
+    ``url`` (not an /agenda page) is its own source, without options."""
+    import shlex
+
     from ietfplan.load.fetch import is_url
 
     found = _IMPORTED_FROM.match(meeting.note.strip())
     if found is not None:
-        return None if found.group(1) == "<stdin>" else found.group(1)
+        if found.group(1) == "<stdin>":
+            return None
+        said = found.group(3)
+        if said is None:
+            return RecordedImport(found.group(1), None)
+        try:
+            words = () if said.strip() == NO_OPTIONS else tuple(shlex.split(said))
+        except ValueError as exc:
+            raise _bad_record(meeting, f"its import options '{said}' cannot be read ({exc})") from None
+        return RecordedImport(found.group(1), words)
     if meeting.url and is_url(meeting.url) and not meeting.url.rstrip("/").endswith("/agenda"):
-        return meeting.url
+        return RecordedImport(meeting.url, None)
     return None
+
+
+def source_of(meeting: Meeting) -> str | None:
+    """Where ``meeting`` was imported from (its URL or file), None when it was not imported
+    by ``ietfplan import`` or came from standard input."""
+    try:
+        recorded = recorded_import(meeting)
+    except DataError:
+        found = _IMPORTED_FROM.match(meeting.note.strip())
+        return found.group(1) if found is not None else None
+    return recorded.source if recorded is not None else None
+
+
+# The options recorded at import (import_options) and the ImportRequest field each sets.
+_VALUED = {"--from": "fmt", "--meeting": "meeting", "--timezone": "timezone", "--city": "city",
+           "--from-date": "first", "--to-date": "last"}
+_FLAGS = {"--merge": "merge", "--strict": "strict"}
+
+
+def update_request(meeting: Meeting, recorded: RecordedImport, *, offline: bool,
+                   datatracker: str) -> ImportRequest:
+    """The import that updates ``meeting``: its recorded source, with the options it was
+    imported with.  A file of an older ietfplan records none: it is updated as it always
+    was, in the meeting's zone (``--timezone`` of its ``timezone``)."""
+    base = ImportRequest(source=recorded.source, meeting=meeting.number, output=meeting.path,
+                         offline=offline, datatracker=datatracker)
+    if recorded.options is None:
+        return replace(base, timezone=meeting.timezone)
+    values: dict[str, object] = {}
+    words = list(recorded.options)
+    while words:
+        word = words.pop(0)
+        if word in _FLAGS:
+            values[_FLAGS[word]] = True
+            continue
+        if word not in _VALUED:
+            from ietfplan.suggest import hint_for
+
+            raise _bad_record(meeting, f"its import options name '{word}', which is not an option "
+                              "that decides what is imported",
+                              hint_for(word, [*_VALUED, *_FLAGS], "option"))
+        if not words:
+            raise _bad_record(meeting, f"its import options end with {word} without its value")
+        values[_VALUED[word]] = _option_value(meeting, word, words.pop(0))
+    if values.setdefault("meeting", meeting.number) != meeting.number:
+        raise _bad_record(meeting, f"its import options say --meeting {values['meeting']}, but the "
+                          f"file holds IETF {meeting.number}")
+    return replace(base, **values)  # type: ignore[arg-type]
+
+
+def _option_value(meeting: Meeting, option: str, value: str) -> object:
+    """The value of one recorded option, checked as ``ietfplan import`` checks it."""
+    if option == "--from":
+        if value not in SOURCE_FORMATS:
+            raise _bad_record(meeting, f"its import options say --from '{value}', not a format",
+                              "one of " + ", ".join(SOURCE_FORMATS))
+        return value
+    if option == "--meeting":
+        if not value.isdigit():
+            raise _bad_record(meeting, f"its import options say --meeting '{value}', not a number")
+        return int(value)
+    if option in ("--from-date", "--to-date"):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise _bad_record(meeting, f"its import options say {option} '{value}', not a date "
+                              "(YYYY-MM-DD)") from None
+    return value
+
+
+def _bad_record(meeting: Meeting, what: str, hint: str = "") -> DataError:
+    return DataError(f"IETF {meeting.number}: {what}", path=meeting.path or "",
+                     hint=hint or "import the meeting again with `ietfplan import` (its note records "
+                     "how it was imported)")
+
+
+def describe_options(request: ImportRequest, recorded: RecordedImport) -> str:
+    """What ``update`` says about the options it imports with."""
+    import shlex
+
+    if recorded.options is None:
+        return (f"in the meeting's zone, --timezone {request.timezone} (the file, written by an "
+                "older ietfplan, records no import options)")
+    return "with the options recorded at import: " + (shlex.join(recorded.options) or NO_OPTIONS)
 
 
 def _from_number(request: ImportRequest, cache: Path) -> tuple[MeetingRecord, ImportRequest]:

@@ -97,12 +97,16 @@ def import_agenda(
         raise Exit(EXIT_PROBLEMS)
 
 
-def run_import(request: ImportRequest, source: str, fmt: ImportReportFormat) -> bool:
-    """Import and print the change report; True when one of the user's picks changed."""
-    return _run(request, source, fmt)[0]
+def run_import(request: ImportRequest, source: str, fmt: ImportReportFormat,
+               options: tuple[str, tuple[str, ...] | None] | None = None) -> bool:
+    """Import and print the change report; True when one of the user's picks changed.
+    ``options`` (update): what to say about the recorded import options it used, and
+    those options (None: the file recorded none)."""
+    return _run(request, source, fmt, options)[0]
 
 
-def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[bool, int]:
+def _run(request: ImportRequest, source: str, fmt: ImportReportFormat,
+         options: tuple[str, tuple[str, ...] | None] | None = None) -> tuple[bool, int]:
     """run_import, and how many entries were imported with problems (exit 4)."""
     from ietfplan.app.importing import import_meeting
 
@@ -120,6 +124,8 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[
                "backup": str(outcome.backup) if outcome.backup else None,
                "format": outcome.fmt, "source": outcome.origin, "problems": outcome.problems,
                **report_object(report, context().prefs.night)}
+        if options is not None:
+            obj["recorded_options"] = list(options[1]) if options[1] is not None else None
         sys.stdout.write(dumps(obj) + "\n")
     else:
         from ietfplan.render.changes import print_report
@@ -128,6 +134,8 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat) -> tuple[
         action = "wrote" if outcome.written else "unchanged:"
         count = f"{len(meeting.sessions)} session" + ("" if len(meeting.sessions) == 1 else "s")
         header = f"{meeting.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
+        if options is not None:
+            header += f"\nupdated from {source} {options[0]}"
         if report.previous is not None:
             header += f"\ncompared with {report.previous.path}"
         if outcome.backup:

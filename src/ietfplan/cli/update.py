@@ -25,8 +25,18 @@ def update(
                    ] = ImportReportFormat.table,
 ) -> None:
     """Import again, from the source recorded at import time, the meetings you imported;
-    report what changed (your picks first).  Nothing is written when nothing changed."""
-    from ietfplan.app.importing import ImportRequest, datatracker_url, source_of
+    report what changed (your picks first).  Nothing is written when nothing changed.
+
+    The options the import was given that decide what is imported (--from, --meeting,
+    --timezone, --city, --from-date, --to-date, --merge, --strict) are recorded in the
+    meeting file and used again; the report says which."""
+    from ietfplan.app.importing import (
+        datatracker_url,
+        describe_options,
+        recorded_import,
+        source_of,
+        update_request,
+    )
     from ietfplan.zones import to_zone
 
     ctx = context()
@@ -51,11 +61,11 @@ def update(
     changed = False
     base = datatracker_url(ctx)
     for meeting in meetings:
-        source = source_of(meeting)
-        assert source is not None
-        request = ImportRequest(source=source, meeting=meeting.number, output=meeting.path, offline=offline,
-                                datatracker=base, timezone=meeting.timezone)
-        changed = run_import(request, source, fmt) or changed
+        recorded = recorded_import(meeting)
+        assert recorded is not None
+        request = update_request(meeting, recorded, offline=offline, datatracker=base)
+        changed = run_import(request, recorded.source, fmt,
+                             options=(describe_options(request, recorded), recorded.options)) or changed
     if check and changed:
         raise Exit(EXIT_PICK_CHANGED)
 

@@ -157,8 +157,9 @@ def _compare(before: Session, after: Session) -> Change | None:
         return Change("moved", before, after, tuple(moved + detailed))
     if detailed:
         return Change("detailed", before, after, tuple(detailed))
-    if before.links and _documents(before) != _documents(after):
-        return Change("materials", before, after, changed_links(before, after))
+    documents = changed_links(before, after) if before.links else ()
+    if documents:
+        return Change("materials", before, after, documents)
     return None
 
 
@@ -173,8 +174,14 @@ def _documents(session: Session) -> tuple[tuple[str, str], ...]:
 
 def changed_links(before: Session, after: Session) -> tuple[str, ...]:
     """Names of the documents added, changed or removed, in the order the sessions list
-    them.  A previous version without any links (a source that gives none) is no change."""
+    them.  A previous version without any links (a source that gives none) is no change.
+
+    A link to the same document is no change: agenda.csv, agenda.json and agenda.ics point
+    at a session's agenda by different URLs (``dtlinks.same_document`` names the Datatracker
+    code of each)."""
+    from ietfplan.load.importers.dtlinks import same_document
+
     old, new = dict(_documents(before)), dict(_documents(after))
-    names = [name for name, url in new.items() if old.get(name) != url]
+    names = [name for name, url in new.items() if name not in old or not same_document(old[name], url)]
     names += [name for name in old if name not in new]
     return tuple(names)

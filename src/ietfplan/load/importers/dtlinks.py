@@ -208,3 +208,71 @@ def pick_link(links: tuple[tuple[str, str], ...], kind: str) -> tuple[str, str] 
             if link_kind(name) == wanted:
                 return name, url
     return None
+
+
+# Where the Datatracker's formats point for the same meeting document (agenda, minutes,
+# slides), each built by different code of ietf-tools/datatracker:
+# - agenda.csv: ``agenda_csv.agenda_field`` (and ``slides_field``) in ietf/meeting/views.py,
+#   ``http://www.ietf.org/proceedings/{meeting.number}/agenda/{agenda.uploaded_filename}``,
+#   the upload's file name ``{doc.name}-{doc.rev}{ext}`` (``filename_with_rev``);
+# - agenda.json: ``DocumentInfo.get_href`` (ietf/doc/models.py, ``_get_ref`` with
+#   settings.MEETING_DOC_HREFS): ``/meeting/{number}/materials/{doc.name}-{doc.rev}``
+#   on the Datatracker, or ``https://www.ietf.org/proceedings/{number}/agenda/{doc.name}-{doc.rev}``
+#   (MEETING_DOC_CDN_HREFS);
+# - agenda.ics: ``DocumentInfo.get_versionless_href`` (settings.MEETING_DOC_GREFS, also
+#   MEETING_DOC_OLD_HREFS before IETF 97): ``/meeting/{number}/materials/{doc.name}``,
+#   the current revision, whichever it is.
+_IETF_HOSTS = ("datatracker.ietf.org", "www.ietf.org", "ietf.org")
+_MATERIALS_PATH = re.compile(r"^/meeting/(\d+)/materials/([^/]+?)/?$")
+_PROCEEDINGS_PATH = re.compile(r"^/proceedings/(\d+)/(?:agenda|minutes|narrative-minutes|slides)/([^/]+)$")
+# settings.MEETING_VALID_UPLOAD_EXTENSIONS of agendas, minutes and slides
+_UPLOAD_EXTENSION = re.compile(r"\.(?:txt|html?|md|pdf|docx?|pptx?)$", re.I)
+_REVISION = re.compile(r"^(.+)-(\d{2})$")  # doc.rev: two digits ('00', '01', ...)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A meeting document a Datatracker link points at: meeting, document name and
+    revision ('' for the versionless link, which means the current revision)."""
+
+    number: int
+    name: str
+    rev: str
+
+
+def document_ref(url: str) -> DocumentRef | None:
+    """The document ``url`` points at when it is one of the Datatracker's links to meeting
+    materials (see above), else None."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or (parts.hostname or "") not in _IETF_HOSTS:
+        return None
+    if parts.query or parts.fragment:
+        return None
+    path = unquote(parts.path)
+    found = _MATERIALS_PATH.match(path) or _PROCEEDINGS_PATH.match(path)
+    if found is None:
+        return None
+    name = _UPLOAD_EXTENSION.sub("", found.group(2))
+    revision = _REVISION.match(name)
+    if revision is not None:
+        return DocumentRef(int(found.group(1)), revision.group(1), revision.group(2))
+    return DocumentRef(int(found.group(1)), name, "")
+
+
+def same_document(old: str, new: str) -> bool:
+    """Whether two links show the user the same document: the same URL, or the
+    Datatracker's links to the same meeting document in different formats' conventions
+    (a versionless link is the same as any revision of its document; two revisions that
+    differ are different documents)."""
+    if old.strip() == new.strip():
+        return True
+    before, after = document_ref(old), document_ref(new)
+    if before is None or after is None:
+        return False
+    return (before.number, before.name) == (after.number, after.name) and (
+        not before.rev or not after.rev or before.rev == after.rev)
