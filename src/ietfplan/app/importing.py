@@ -350,10 +350,10 @@ def update_request(meeting: Meeting, recorded: RecordedImport, *, offline: bool,
     """The import that updates ``meeting``: its recorded source, with the options it was
     imported with.  A file of an older ietfplan records none: it is updated as it always
     was, in the meeting's zone (``--timezone`` of its ``timezone``)."""
-    base = ImportRequest(source=recorded.source, meeting=meeting.number, output=meeting.path,
-                         offline=offline, datatracker=datatracker)
+    base = ImportRequest(source=recorded.source, output=meeting.path, offline=offline,
+                         datatracker=datatracker)
     if recorded.options is None:
-        return replace(base, timezone=meeting.timezone)
+        return replace(base, meeting=meeting.number, timezone=meeting.timezone)
     values: dict[str, object] = {}
     words = list(recorded.options)
     while words:
@@ -370,7 +370,9 @@ def update_request(meeting: Meeting, recorded: RecordedImport, *, offline: bool,
         if not words:
             raise _bad_record(meeting, f"its import options end with {word} without its value")
         values[_VALUED[word]] = _option_value(meeting, word, words.pop(0))
-    if values.setdefault("meeting", meeting.number) != meeting.number:
+    # Without --meeting the source said the number; if it now says another, the import
+    # refuses to replace the file (it holds IETF N).
+    if values.get("meeting", meeting.number) != meeting.number:
         raise _bad_record(meeting, f"its import options say --meeting {values['meeting']}, but the "
                           f"file holds IETF {meeting.number}")
     return replace(base, **values)  # type: ignore[arg-type]
@@ -409,7 +411,7 @@ def describe_options(request: ImportRequest, recorded: RecordedImport) -> str:
     if recorded.options is None:
         return (f"in the meeting's zone, --timezone {request.timezone} (the file, written by an "
                 "older ietfplan, records no import options)")
-    return "with the options recorded at import: " + (shlex.join(recorded.options) or NO_OPTIONS)
+    return "with the import options recorded in the file: " + (shlex.join(recorded.options) or NO_OPTIONS)
 
 
 def _from_number(request: ImportRequest, cache: Path) -> tuple[MeetingRecord, ImportRequest]:

@@ -135,7 +135,7 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat,
         count = f"{len(meeting.sessions)} session" + ("" if len(meeting.sessions) == 1 else "s")
         header = f"{meeting.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
         if options is not None:
-            header += f"\nupdated from {source} {options[0]}"
+            header += f"\nupdated {options[0]}"
         if report.previous is not None:
             header += f"\ncompared with {report.previous.path}"
         if outcome.backup:
