@@ -306,3 +306,26 @@ def test_a_calendar_whose_tzids_name_no_iana_zone_is_refused_naming_them(tmp_pat
     got = by_uid(outcome.meeting.sessions)
     assert starts(got["custom"]) == [datetime(2024, 7, 22, 4, 30, tzinfo=timezone.utc)]
     assert starts(got["kolkata"]) == [at("2024-07-22 12:00", "Asia/Kolkata")] and outcome.problems == 1
+
+
+def test_the_zone_taken_from_the_events_is_said_unless_timezone_chose_it(tmp_path):
+    """A calendar's events all in one IANA zone: without --timezone the meeting's zone is
+    taken from them and a warning says so and how to choose another; with --timezone
+    (the same zone or another) the user chose, and nothing is said about it."""
+    source = tmp_path / "one.ics"
+    source.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:a1@test\r\nDTSTAMP:20240701T000000Z\r\n"
+        "DTSTART;TZID=America/Toronto:20240722T093000\r\nDTEND;TZID=America/Toronto:20240722T113000\r\n"
+        "SUMMARY:DNSOP session\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    taken = run(source, meeting=990, output=str(tmp_path / "a.yaml"))
+    (said,) = [w for w in taken.warnings if "zone is taken to be" in w]
+    assert "America/Toronto" in said and "give --timezone to choose another" in said
+    assert taken.meeting.timezone == "America/Toronto"
+    for zone in ("America/Toronto", "Europe/London"):
+        chosen = run(source, meeting=990, output=str(tmp_path / f"{zone[-6:]}.yaml"), timezone=zone)
+        assert not [w for w in chosen.warnings if "zone is taken to be" in w]
+        assert chosen.meeting.timezone == zone
+        (session,) = chosen.meeting.sessions
+        assert session.start is not None
+        assert session.start.astimezone(timezone.utc) == at("2024-07-22 09:30", "America/Toronto")

@@ -197,7 +197,7 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
     bad.write_text(HOSTILE.replace("time: 09:00", "time: 25:61\n    rooom: x"))
     r = invoke("validate", str(good), str(bad))
     assert r.exit_code == 2
-    assert f"{good}: ok — IETF 900 Test, 1 sessions" in r.stdout
+    assert f"{good}: ok — IETF 900 Test, 1 session\n" in r.stdout
     assert f"{bad}:7:11: error: '25:61' is not a time of day" in r.stderr
     assert f"{bad}:8:5: error: unknown field 'rooom'" in r.stderr
     assert "1 of 2 file(s) have problems" in r.stderr

@@ -99,7 +99,8 @@ def validate(
             continue
         for warning in meeting.warnings:
             note(f"warning: {warning}")
-        print(clean(f"{path}: ok — {meeting.title}, {len(meeting.sessions)} sessions"))
+        count = len(meeting.sessions)
+        print(clean(f"{path}: ok — {meeting.title}, {count} session{'' if count == 1 else 's'}"))
     if bad:
         note(f"{bad} of {len(files)} file(s) have problems")
         raise Exit(code)

@@ -71,10 +71,12 @@ def materials_text(change: Change) -> str:
 
 
 def summary_line(report: ChangeReport) -> str:
+    count = len(report.meeting.sessions)
+    sessions = f"{count} session{'' if count == 1 else 's'}"
     if report.previous is None:
-        return f"{len(report.meeting.sessions)} sessions; nothing to compare with (first import)"
+        return f"{sessions}; nothing to compare with (first import)"
     if not report.changes:
-        return f"no changes ({len(report.meeting.sessions)} sessions)"
+        return f"no changes ({sessions})"
     parts = [f"{report.count(k)} {k}" for k in CHANGES if report.count(k)]
     picks = len(report.picks_affected)
     tail = f"; {picks} of your picks affected" if picks else ""

@@ -348,7 +348,9 @@ class _Reader:
             # A calendar that is not an agenda names the zones of its writer: the zone of a
             # meeting ietfplan knows comes first then (build.meeting_info takes the Draft's).
             draft.timezone = "" if inferred and known is not None else draft.timezone or inferred
-            draft.warnings = ([] if inferred and known is not None else zone_said) + base_warnings + warnings
+            # --timezone decides the meeting's zone: nothing was taken from the events then
+            said = [] if zone_given or (inferred and known is not None) else zone_said
+            draft.warnings = said + base_warnings + warnings
             draft.problems = base_problems + problems
             draft.warnings += [f"{p.location()}: {p.message}" for p in problems]
             _our_rooms(draft)
@@ -390,12 +392,12 @@ class _Reader:
             share = ("its one timed event" if len(timed) == 1 else f"all its {len(timed)} timed events"
                      if count == len(timed) else f"{count} of its {len(timed)} timed events")
             return [f"{self.origin}: the meeting's zone is taken to be {zone}, the zone of {share} "
-                    "(--timezone says otherwise)"]
+                    "(give --timezone to choose another)"]
         found = by_name(self.wr_timezone) if self.wr_timezone else None
         if found:
             draft.timezone = found[0]
             return [f"{self.origin}: the meeting's zone is taken to be {found[0]}, the calendar's "
-                    "X-WR-TIMEZONE (--timezone says otherwise)"]
+                    "X-WR-TIMEZONE (give --timezone to choose another)"]
         return []
 
 
