@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -208,3 +209,42 @@ def test_bad_weight_in_picks_file_says_where() -> None:
     path.write_text("meeting: 101\ngroups: [roll]\nweights:\n  roll: 0\n", encoding="utf-8")
     r = run("pick", "list", "-m", "101")
     assert r.exit_code == 2 and f"{path}:4:9: error: the weight of roll must be from 1" in r.stderr
+
+
+def test_explain_in_json_gives_each_alternative_plan() -> None:
+    """IETF 101, IoT with HOMENET weighted 2: Friday's ROLL starts with HOMENET, so
+    --explain offers the plan that takes it.  Checked against the data file: the
+    alternative takes that ROLL session and not HOMENET, none of its sessions overlap (by
+    their UTC times in the file), its weight is the sum of the weights of the groups it
+    covers, and it is no better than the chosen plan.  Without --explain there is no key."""
+    data = {f"101-{s['group']}": s for s in sessions_in(101)}  # one session each but roll
+    weights = {"homenet": 2, "roll": 1, "lpwan": 1, "6lo": 1}
+    plain = plan_json("-m", "101", "--topic", "iot", "--want", "homenet=2")
+    assert "alternatives" not in plain
+    out = plan_json("-m", "101", "--topic", "iot", "--want", "homenet=2", "--explain")
+    alternatives = out["alternatives"]
+    assert isinstance(alternatives, list) and alternatives
+    by_id = {c["id"]: c for c in out["chosen"]}  # type: ignore[union-attr, index]
+    (friday,) = [a for a in alternatives if a["group"] == "roll"]
+    friday_roll = next(s for s in sessions_in(101)
+                       if s["group"] == "roll" and str(s["date"]) == "2018-03-23")
+    homenet = data["101-homenet"]
+    assert friday["instead_of"] == [i for i in by_id if i.startswith("101-homenet")]
+    assert friday["text"].startswith("ROLL Fri 09:30 instead of HOMENET Fri 09:30")
+    spans = []
+    for session_id in friday["chosen"]:
+        group = session_id.split("-")[1]
+        assert group != "homenet"
+        # ids number a group's sessions by start (<meeting>-<group>-<n>)
+        sources = sorted((s for s in sessions_in(101) if s["group"] == group and "start_utc" in s),
+                         key=lambda source: str(source["start_utc"]))
+        source = sources[int(session_id.rsplit("-", 1)[1]) - 1]
+        spans.append((source["start_utc"], source["end_utc"] or source["start_utc"]))
+    assert friday_roll["start_utc"] == homenet["start_utc"]
+    assert friday_roll["start_utc"] in {start for start, _ in spans}
+    ordered = sorted(spans)
+    assert all(end <= nxt for (_, end), (nxt, _) in pairwise(ordered))
+    groups = {session_id.split("-")[1] for session_id in friday["chosen"]}
+    assert friday["objective"]["weight"] == sum(weights[g] for g in groups)
+    assert friday["objective"]["sessions"] == len(friday["chosen"])
+    assert friday["objective"]["weight"] <= out["objective"]["weight"]  # type: ignore[index]

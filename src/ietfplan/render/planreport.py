@@ -197,6 +197,22 @@ def plan_object(rep: PlanReport) -> dict[str, Any]:
                     "blocked_by": [c.id for c in m.blocked_by]} for m in rep.missed],
         "excluded": [{"id": s.id, "reason": excluded_reason(why, rep)}
                      for s, why in _excluded(rep)],
+        # with --explain only: for each session left out because it clashes with chosen
+        # ones, the best plan that takes it (the table's "Instead" lines)
+        **({"alternatives": [_alternative_object(alt, rep) for alt in rep.alternatives]}
+           if rep.alternatives is not None else {}),
+    }
+
+
+def _alternative_object(alt: Alternative, rep: PlanReport) -> dict[str, Any]:
+    plan = alt.plan
+    return {
+        "id": alt.option.id, "group": alt.option.group,
+        "instead_of": [session.id for session in alt.instead_of],
+        "objective": {"weight": plan.weight, "sessions": plan.sessions,
+                      "room_changes": plan.room_changes},
+        "chosen": plan.ids,
+        "text": alternative_text(alt, rep),
     }
 
 
