@@ -246,3 +246,38 @@ def test_a_day_outside_a_given_file_keeps_its_warnings() -> None:
         f"IETF 124 Montreal runs 1–7 Nov 2025; 2030-01-01 is outside it. "
         f"See the whole meeting with: ietfplan agenda --file {fixture}")
     assert "happens twice in America/Montreal" in r.stderr
+
+
+@pytest.mark.parametrize("zone", ["America/Montreal", "Asia/Tokyo", "Pacific/Honolulu", "Pacific/Kiritimati"])
+def test_a_day_without_a_match_names_the_days_with_one(zone: str) -> None:
+    """`today --group dnsop` on the Friday of IETF 102: nothing that day, so it names the
+    days DNSOP meets.  The days come from the bundled file (date, time and label) turned
+    into ``zone``'s calendar days with zoneinfo; an untimed session is on its own date."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    import yaml
+
+    doc = yaml.safe_load((Path(__file__).resolve().parents[2] / "data" / "ietf102.yaml").read_text())
+    days = set()
+    for session in doc["sessions"]:
+        if session["group"] != "dnsop":
+            continue
+        if "time" not in session:  # untimed: on its own date, whatever the zone
+            days.add(datetime.fromisoformat(str(session["date"])).date())
+            continue
+        clock, _, label = str(session["time"]).partition(" ")
+        hours = int(label.split("/")[-1].replace("UTC", "") or 0)  # e.g. EDT/UTC-4
+        start = datetime.fromisoformat(f"{session['date']}T{clock[:5].replace('.', ':')}")
+        utc = (start - timedelta(hours=hours)).replace(tzinfo=timezone.utc)
+        days.add(utc.astimezone(ZoneInfo(zone)).date())
+    assert days
+    friday = datetime(2018, 7, 20, 12, 0, tzinfo=ZoneInfo(zone))
+    r = invoke("today", "--group", "dnsop", "--tz", zone,
+               env={"IETFPLAN_NOW": friday.isoformat()})
+    assert r.exit_code == 0, r.stderr
+    said = " and ".join(f"{d:%a} {d.day} {d:%b}" for d in sorted(days))
+    if friday.date() in days:
+        assert "DNSOP" in r.stdout
+    else:
+        assert f"No sessions match on that day; they do on {said}." in " ".join(r.stdout.split())

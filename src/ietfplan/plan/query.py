@@ -6,7 +6,7 @@ only parses arguments into a Query and renders the Result.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -23,6 +23,7 @@ from ietfplan.plan.select import (
     resolve_topics,
     resolve_when,
     select,
+    session_day,
 )
 from ietfplan.zones import DEFAULT_NIGHT, Night
 
@@ -133,6 +134,23 @@ def span(meeting: Meeting | MeetingHeader) -> str:
     return f"{meeting.start.day}–{meeting.end:%-d %b %Y}"
 
 
+def _other_days(meeting: Meeting, filters: Filters, hide: Collection[str],
+                picked: Collection[str] | None) -> str:
+    """For a day with no match: the meeting's days on which the same filters match, e.g.
+    'No sessions match on that day; they do on Wed 18 Jul and Thu 19 Jul.' ('' if none)."""
+    assert filters.day is not None
+    every_day = Filters(topics=filters.topics, groups=filters.groups, areas=filters.areas,
+                        rooms=filters.rooms, search=filters.search, kinds=filters.kinds)
+    days = sorted({session_day(session, filters.day_zone) for session in select(meeting, every_day)
+                   if session.kind not in hide and (picked is None or session.id in picked)})
+    if not days:
+        return ""
+    shown = [f"{other:%a} {other.day} {other:%b}" for other in days[:6]]
+    more = f" and {len(days) - 6} more days" if len(days) > 6 else ""
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 and not more else ", ".join(shown)
+    return f"No sessions match on that day; they do on {listed}{more}."
+
+
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
     meetings, chose = pick_meetings(catalog, query, now)  # chose: why this meeting, if ietfplan chose
     notes = [*chose, *(f"warning: {w}" for meeting in meetings for w in meeting.warnings)]  # e.g. DST rules
@@ -200,6 +218,9 @@ def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
             listing.title = meeting.title
         elif not sessions:
             listing.empty_message = "No sessions match" + (" on that day." if day else ".")
+            if day is not None:
+                listing.empty_message = _other_days(
+                    meeting, filters, hide, chosen if query.picks else None) or listing.empty_message
         if query.picks and not chosen and (day is None or meeting.contains(day)):
             listing.empty_message = (
                 f"None of your picks is in {meeting.title} (see the warnings)." if warnings else
