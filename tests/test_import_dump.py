@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import pytz
@@ -103,9 +103,11 @@ def test_dst_change_and_midnight(tmp_path):
     assert local(g["mon"][0]) == "2018-11-05 13:00-14:00" and g["mon"][0].start.utcoffset() == timedelta(hours=-5)
     late = g["late"][0]
     assert late.date == date(2018, 11, 2) and late.end is None and late.note == "ends 01:00 on 2018-11-03"
-    fold = g["fold"][0]  # a meeting file can only say the first 01:30: kept, with a warning
-    assert f"{fold.start:%H:%M %Z}" == "01:30 EDT"
-    assert any("happens twice" in w and "fold" in w for w in out.warnings)
+    fold = g["fold"][0]  # the second 01:30 stays the second: the file labels it
+    assert fold.start == datetime(2018, 11, 4, 6, 30, tzinfo=timezone.utc)
+    assert f"{fold.start:%H:%M %Z}" == "01:30 EST"
+    assert not any("happens twice" in w for w in out.warnings)
+    assert 'start: "01:30 EST/UTC-5"' in (tmp_path / "m.yaml").read_text(encoding="utf-8")
     assert out.meeting.start == date(2018, 11, 2) and out.meeting.end == date(2018, 11, 5)
     # what was written is what is loaded
     same(out.meeting, Catalog().load_file(str(tmp_path / "m.yaml")))

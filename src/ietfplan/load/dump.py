@@ -5,7 +5,8 @@ Every text value is written double-quoted (JSON-style escapes are valid YAML), s
 no value is ever re-typed by YAML (``09:30``, ``no``, ``1e3``) or breaks the layout.
 Times are written as quoted ``"HH:MM"`` wall-clock times in the meeting's zone
 (``"HH:MM:SS"`` when a time has seconds, e.g. from a calendar's ``T012030Z``), with
-``date:``; ends estimated from ``default_duration`` are left out (the loader derives
+``date:``; in the hour the clocks go back, the second of the two times is labelled
+(``"01:30 EST/UTC-5"``: a bare ``01:30`` reads as the first); ends estimated from ``default_duration`` are left out (the loader derives
 them again).
 """
 
@@ -17,8 +18,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from ietfplan.model import Meeting, Session
-from ietfplan.timefmt import clock_text
-from ietfplan.zones import to_zone
+from ietfplan.timefmt import ABBREVIATIONS, clock_text
+from ietfplan.zones import abbreviation, format_offset, readings, to_zone
 
 # Characters YAML refuses in a document, or reads as line breaks inside quotes.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
@@ -75,7 +76,8 @@ def dump_meeting(meeting: Meeting, comment: str = "") -> str:
 
 class _Clock:
     """``HH:MM`` (``HH:MM:SS`` when it has seconds) of instants in the meeting's zone
-    (cached: agendas repeat their times)."""
+    (cached: agendas repeat their times).  A time the clocks show twice (they go back)
+    reads as the first when bare (sessionfields._instant), so the second gets a label."""
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
@@ -84,8 +86,27 @@ class _Clock:
     def __call__(self, instant: datetime) -> str:
         text = self.seen.get(instant)
         if text is None:
-            text = self.seen[instant] = quote(clock_text(to_zone(instant, self.zone)))
+            local = to_zone(instant, self.zone)
+            text = clock_text(local)
+            label = _second_reading_label(local, self.zone)
+            text = self.seen[instant] = quote(f"{text} {label}" if label else text)
         return text
+
+
+def _second_reading_label(local: datetime, zone: tzinfo) -> str:
+    """'' when the wall-clock time of ``local`` (aware, in ``zone``) read bare is ``local``;
+    else the label that picks ``local``: ``EST/UTC-5`` (the abbreviation only where the
+    meeting-file reader knows it with this offset), ``UTC+10:30`` where there is none."""
+    exists, found = readings(local.replace(tzinfo=None, microsecond=0), zone)
+    offset = local.utcoffset()
+    if not exists or len(found) < 2 or found[0].offset == offset:
+        return ""
+    number = format_offset(offset)
+    abbr = abbreviation(local)
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if abbr != number and minutes in ABBREVIATIONS.get(abbr.upper(), ()):
+        return f"{abbr}/{number}"
+    return number
 
 
 def _session_lines(session: Session, clock: _Clock) -> list[str]:

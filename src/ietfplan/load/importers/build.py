@@ -97,7 +97,7 @@ def build_sessions(draft: Draft, info: MeetingInfo, today: date) -> tuple[list[S
     warnings = list(draft.warnings) + info.warnings
     sessions: list[Session] = []
     seen: set[tuple[object, ...]] = set()
-    cache: dict[datetime, tuple[datetime, str]] = {}
+    cache: dict[datetime, datetime] = {}
     for item in draft.items:
         session = _session(item, info, zone, draft.origin, problems, warnings, cache)
         if session is None:
@@ -118,7 +118,7 @@ def build_sessions(draft: Draft, info: MeetingInfo, today: date) -> tuple[list[S
 
 
 def _session(item: SourceEntry, info: MeetingInfo, zone: tzinfo, origin: str, problems: list[Problem],
-             warnings: list[str], cache: dict[datetime, tuple[datetime, str]]) -> Session | None:
+             warnings: list[str], cache: dict[datetime, datetime]) -> Session | None:
     start = end = None
     notes = [item.note] if item.note else []
     if item.start is not None:
@@ -153,9 +153,10 @@ def _session(item: SourceEntry, info: MeetingInfo, zone: tzinfo, origin: str, pr
 
 
 def _local(value: datetime, zone: tzinfo, item: SourceEntry, origin: str, warnings: list[str],
-           cache: dict[datetime, tuple[datetime, str]]) -> datetime:
+           cache: dict[datetime, datetime]) -> datetime:
     """The second in the meeting's zone, as a meeting file can say it (wall-clock HH:MM:SS;
-    a fraction of a second is dropped).
+    a fraction of a second is dropped).  An instant in the hour the clocks go back keeps
+    its own offset: the second 01:30 stays EST (the meeting file labels it, see dump.py).
 
     ``cache`` maps instants already converted (an agenda has few distinct times)."""
     if value.utcoffset() is None:
@@ -166,16 +167,8 @@ def _local(value: datetime, zone: tzinfo, item: SourceEntry, origin: str, warnin
     hit = cache.get(value)
     if hit is None:
         local = to_zone(value, zone)
-        local = to_zone(local - timedelta(microseconds=local.microsecond), zone)
-        again, _ = localize(local.replace(tzinfo=None), zone)
-        warn = ""
-        if again != local:
-            warn = (f"{local:%Y-%m-%d} {timefmt.clock_text(local)} happens twice in {zone} (clocks go back); "
-                    f"the meeting file keeps the first, {zone_label(again)}")
-        hit = cache[value] = (again, warn)
-    if hit[1]:
-        warnings.append(f"{_where(origin, item)}: {item.group}: {hit[1]}")
-    return hit[0]
+        hit = cache[value] = to_zone(local - timedelta(microseconds=local.microsecond), zone)
+    return hit
 
 
 def _label_ok(item: SourceEntry, start: datetime, info: MeetingInfo, origin: str,
