@@ -88,18 +88,20 @@ class _Clock:
         if text is None:
             local = to_zone(instant, self.zone)
             text = clock_text(local)
-            label = _second_reading_label(local, self.zone)
+            label = _repeated_time_label(local, self.zone)
             text = self.seen[instant] = quote(f"{text} {label}" if label else text)
         return text
 
 
-def _second_reading_label(local: datetime, zone: tzinfo) -> str:
-    """'' when the wall-clock time of ``local`` (aware, in ``zone``) read bare is ``local``;
-    else the label that picks ``local``: ``EST/UTC-5`` (the abbreviation only where the
-    meeting-file reader knows it with this offset), ``UTC+10:30`` where there is none."""
+def _repeated_time_label(local: datetime, zone: tzinfo) -> str:
+    """'' unless the wall-clock time of ``local`` (aware, in ``zone``) happens twice (the
+    clocks go back); then the label that picks ``local``: ``EST/UTC-5`` (the abbreviation
+    only where the meeting-file reader knows it with this offset), ``UTC+10:30`` where there
+    is none.  Both readings are labelled: a bare first reading would be right, but the
+    reader warns on every load that the time happens twice."""
     exists, found = readings(local.replace(tzinfo=None, microsecond=0), zone)
     offset = local.utcoffset()
-    if not exists or len(found) < 2 or found[0].offset == offset:
+    if not exists or len(found) < 2:
         return ""
     number = format_offset(offset)
     abbr = abbreviation(local)
