@@ -21,12 +21,12 @@ from ietfplan.errors import DataError, FileError, IetfplanError, Problem, UsageE
 from ietfplan.fsutil import atomic_write, locked, read_regular, write_target
 from ietfplan.load.catalog import Catalog
 from ietfplan.load.dump import dump_meeting
-from ietfplan.load.importers import parse_source
+from ietfplan.load.importers import carried_links, parse_source
 from ietfplan.load.importers.build import build_sessions, meeting_info
 from ietfplan.load.importers.common import Draft
 from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 from ietfplan.load.importers.detect import SOURCE_FORMATS, detect, html_error, is_html
-from ietfplan.load.importers.dtlinks import DATATRACKER
+from ietfplan.load.importers.dtlinks import DATATRACKER, LINK_ORDER, link_kind
 from ietfplan.model import Meeting, Session, session_sort_key
 from ietfplan.plan.changes import ChangeReport, diff, keep_ids, pair
 
@@ -171,6 +171,11 @@ def import_meeting(ctx: AppContext, request: ImportRequest) -> ImportOutcome:
         sessions, kept = _keep_status(old, sessions)
         if kept:
             warnings.append(kept_status_note(draft.fmt, kept))
+    carried = carried_links(draft)
+    if carried is not None and old and not request.merge:
+        sessions, kept_count, kept_kinds = _keep_links(old, sessions, carried)
+        if kept_count:
+            warnings.append(kept_links_note(draft.fmt, kept_count, kept_kinds))
     sessions = keep_ids(old, sessions, number, reserve_unpaired=request.merge)
     days = [s.date for s in sessions]
     days += [d for d in (draft.first_day, draft.last_day) if d is not None]
@@ -226,6 +231,32 @@ def kept_status_note(fmt: str, kept: Sequence[Session]) -> str:
     more = f" and {len(kept) - 8} more" if len(kept) > 8 else ""
     return (f"{fmt} does not say whether a session is cancelled or rescheduled; "
             f"kept what the previous version says for {len(kept)} session(s): {names}{more}")
+
+
+def _keep_links(old: Sequence[Session], new: list[Session], carried: frozenset[str]
+                ) -> tuple[list[Session], int, list[str]]:
+    """A source that cannot give a kind of link (``carried_links``) must not drop it: each
+    session it lists keeps the links of those kinds of the session it continues (paired as
+    for statuses).  The links of kinds it can give are its own, so a removed one is removed.
+    Returns the sessions, how many kept links and the kinds kept (in ``show``'s order)."""
+    out = list(new)
+    count = 0
+    kinds: set[str] = set()
+    for index, before in pair(old, new).items():
+        has = {name for name, _ in out[index].links}
+        keep = tuple((name, url) for name, url in before.links
+                     if link_kind(name) not in carried and name not in has)
+        if keep:
+            out[index] = replace(out[index], links=out[index].links + keep)
+            count += 1
+            kinds.update(link_kind(name) for name, _ in keep)
+    order = {kind: position for position, kind in enumerate(LINK_ORDER)}
+    return out, count, sorted(kinds, key=lambda kind: (order.get(kind, len(order)), kind))
+
+
+def kept_links_note(fmt: str, count: int, kinds: Sequence[str]) -> str:
+    return (f"{fmt} does not give {', '.join(kinds)} links; {count} session(s) keep theirs "
+            "from the previous version")
 
 
 def _wrong_format(exc: DataError, text: str, origin: str, said: str | None) -> DataError:

@@ -35,4 +35,18 @@ def parse_source(text: str, origin: str, fmt: str) -> Draft:
     raise UsageError(f"unknown format '{fmt}'", hint=hint_for(fmt, SOURCE_FORMATS, "format"))
 
 
-__all__ = ["Draft", "SourceEntry", "parse_source"]
+def carried_links(draft: Draft) -> frozenset[str] | None:
+    """The kinds of link (``dtlinks.link_kind``) a session of ``draft``'s format can have,
+    as its importer module declares them (``LINKS``, by format name); None when it can have
+    any: ietfplan's own .ics export gives back every link it wrote, and a format no module
+    declares is taken as it is."""
+    if any(item.ours for item in draft.items):
+        return None
+    from ietfplan.load.importers import datatracker_csv, datatracker_json, ics, isoc_text
+
+    declared: dict[str, frozenset[str]] = {
+        **datatracker_json.LINKS, **datatracker_csv.LINKS, **ics.LINKS, **isoc_text.LINKS}
+    return declared.get(draft.fmt)
+
+
+__all__ = ["Draft", "SourceEntry", "carried_links", "parse_source"]

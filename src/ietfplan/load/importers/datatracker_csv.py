@@ -28,6 +28,9 @@ from ietfplan.suggest import hint_for
 
 FORMAT = "Datatracker agenda.csv"
 FORMAT_UTC = "Datatracker agenda-utc.csv"
+# The kinds of link a session can have (``_row``: the Agenda column; Slides is not read),
+# for an import over a previous version (see load.importers.carried_links).
+LINKS = {FORMAT: frozenset({"agenda"}), FORMAT_UTC: frozenset({"agenda"})}
 COLUMNS = ("Date", "Start", "End", "Session", "Room", "Area", "Acronym", "Type", "Description",
            "Session ID", "Agenda", "Slides")
 REQUIRED = ("Date", "Start", "End", "Session", "Room", "Acronym", "Description")

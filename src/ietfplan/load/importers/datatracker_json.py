@@ -30,6 +30,11 @@ from ietfplan.load.importers.common import (
 )
 
 FORMAT = "Datatracker agenda.json"
+# The kinds of link (dtlinks.link_kind) a session can have (``_entry``), and the names
+# agenda.ics gives the same addresses (for an import over a previous version; see
+# load.importers.carried_links).
+LINKS = {FORMAT: frozenset({*dtlinks.LINK_ORDER, *(dtlinks.ics_link_name(line)
+                                                   for line, name in dtlinks.ICS_LINK_LINES.items() if name)})}
 _DURATION = re.compile(r"^(?:(\d+) days?, )?(\d+):(\d{2}):(\d{2})(?:\.\d+)?$")
 
 

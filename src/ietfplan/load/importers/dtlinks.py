@@ -52,6 +52,12 @@ _CONFERENCE = re.compile(r"http[s]?://\S*({})/".format("|".join(CONFERENCE_DOMAI
 
 LINK_ORDER = ("agenda", "minutes", "slides", "materials", "remote", "onsite", "audio",
               "conference", "chat", "chat log", "notes")
+# The link lines of the Datatracker's agenda.ics (ietf/templates/meeting/agenda.ics, for
+# agenda_ical) → the LINK_ORDER name agenda.json gives the same address under
+# (Session.onsite_tool_url, video_stream_url, session_details), '' where it gives none
+# (the room's Webex URL, the schedule row).  ics.py names each line ``ics_link_name``.
+ICS_LINK_LINES = {"Onsite tool": "onsite", "Meetecho": "remote", "Webex": "",
+                  "Session materials": "materials", "See in schedule": ""}
 # What `ietfplan open --KIND` opens: the first of these names a session has.
 OPEN_KINDS = {
     "remote": ("remote", "conference"),
@@ -194,6 +200,11 @@ def slide_links(number: int, presentations: Any) -> list[tuple[str, str]]:
 def _order(deck: dict[str, Any]) -> int:
     order = deck.get("order")
     return order if isinstance(order, int) else 0
+
+
+def ics_link_name(line: str) -> str:
+    """The link name of an agenda.ics link line: ``Session materials`` → ``session-materials``."""
+    return line.lower().replace(" ", "-")
 
 
 def link_kind(name: str) -> str:

@@ -36,6 +36,7 @@ from ietfplan.load.importers.common import (
     group_for,
     kind_for,
 )
+from ietfplan.load.importers.dtlinks import ICS_LINK_LINES, ics_link_name
 from ietfplan.load.importers.ics_recur import (
     Series,
     first_occurrence,
@@ -52,7 +53,16 @@ _UID_OLD = re.compile(r"^ietf-(\d+)-([A-Za-z0-9][\w.-]*?)-(\d+)$")
 _UID_OURS = re.compile(r"^ietf(\d+)-([a-z0-9][\w.-]*?)-([^@]+)@ietfplan$")
 _SUMMARY_ACRONYM = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]{0,39}) (?:-|—|–) (.+)$")
 _OURS_SUMMARY = re.compile(r"^(.*?) \(IETF \d+(?:, time not given)?\)$")
-_LINK_LINE = re.compile(r"^\s*(Session materials|Meetecho|Onsite tool|Webex|See in schedule):\s*(\S+)\s*$")
+_LINK_LINE = re.compile(r"^\s*(" + "|".join(map(re.escape, ICS_LINK_LINES)) + r"):\s*(\S+)\s*$")
+# The kinds of link (dtlinks.link_kind) a session of each calendar can have, for an import
+# over a previous version (app.importing keeps the others): the Datatracker's link lines,
+# the agenda.json links at the same addresses, and its URL (the agenda); another calendar's
+# URL (also in a Datatracker calendar with others' events).  ietfplan's own export gives back every link it wrote (load.importers.carried_links).
+LINKS = {
+    FORMAT_DT: frozenset({"agenda", "url", *map(ics_link_name, ICS_LINK_LINES),
+                          *filter(None, ICS_LINK_LINES.values())}),
+    FORMAT: frozenset({"url"}),
+}
 _STATUS = {"CONFIRMED": "scheduled", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
 _VALUE = re.compile(r"^\s*(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z)?)?\s*$", re.I)
 FIRST_DAYS = 7  # the window when every event recurs and no dates are known
@@ -762,7 +772,7 @@ def _description(text: str, is_dt: bool) -> tuple[str, tuple[tuple[str, str], ..
     for raw in text.split("\n"):
         match = _LINK_LINE.match(raw)
         if match:
-            links.append((match.group(1).lower().replace(" ", "-"), match.group(2)))
+            links.append((ics_link_name(match.group(1)), match.group(2)))
         elif raw.strip().startswith("Note:"):
             note = raw.strip()[5:].strip()
     return note, tuple(links)

@@ -18,6 +18,7 @@ from ietfplan.errors import Problem
 from ietfplan.load.importers.common import Draft, SourceEntry, data_error, kind_for, raise_problems
 
 FORMAT = "ISOC-style session list"
+LINKS: dict[str, frozenset[str]] = {FORMAT: frozenset()}  # no links (see load.importers.carried_links)
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _WD = r"(?P<wd>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
