@@ -197,3 +197,17 @@ def test_every_link_an_importer_gives_is_in_its_declared_set():
     assert checked >= 5
     if not CORPUS.is_dir():
         pytest.skip(reason=f"the corpus {CORPUS} is absent; the fixtures were checked")
+
+
+def test_an_isoc_post_over_a_json_keeps_every_link_of_the_sessions_it_lists(tmp_path):
+    out = str(tmp_path / "ietf102.yaml")
+    first = run(DT / "ietf102-agenda.json", output=out)
+    second = run(FIXTURES / "isoc" / "ietf102-week.txt", output=out)
+    (note,) = [w for w in second.warnings if "from the previous version" in w]
+    assert note.startswith("ISOC-style session list does not give ")
+    post = (FIXTURES / "isoc" / "ietf102-week.txt").read_text(encoding="utf-8")
+    listed = [s for s in second.meeting.sessions if f"({s.group})" in post]
+    assert listed
+    for session in listed:
+        (before,) = [s for s in first.meeting.sessions if s.group == session.group]
+        assert session.links == before.links and before.links
