@@ -211,3 +211,26 @@ def test_an_isoc_post_over_a_json_keeps_every_link_of_the_sessions_it_lists(tmp_
     for session in listed:
         (before,) = [s for s in first.meeting.sessions if s.group == session.group]
         assert session.links == before.links and before.links
+
+
+def test_a_schedule_row_link_is_kept_only_while_the_session_has_not_moved(tmp_path):
+    """The .ics's "See in schedule" link names the slot (#row-tue-1330-6man).  agenda.json
+    cannot give it, so a json import over the .ics keeps it, but not for a session the json
+    moves: v2 of the 102 agenda moves 6MAN.  The oracle is the .ics text (each kept link is
+    its own) and the slot in the link's anchor (weekday and HHMM of the session there)."""
+    out = str(tmp_path / "ietf102.yaml")
+    first = run(DT / "ietf102-agenda.ics", output=out)
+    before = {s.group: s.start for s in first.meeting.sessions if s.group == "6man"}
+    second = run(DT / "ietf102-agenda-v2.json", output=out)
+    sixman = [s for s in second.meeting.sessions if s.group == "6man"]
+    assert sixman and all(s.start != before["6man"] for s in sixman)  # moved, as the fixture says
+    assert all("see-in-schedule" not in dict(s.links) for s in sixman)
+    ics_text = (DT / "ietf102-agenda.ics").read_text(encoding="utf-8").replace("\n ", "")
+    stayed = [s for s in second.meeting.sessions if "see-in-schedule" in dict(s.links)]
+    assert stayed
+    for session in stayed:
+        url = dict(session.links)["see-in-schedule"]
+        assert url in ics_text
+        assert session.start is not None
+        local = session.start.astimezone(ZoneInfo("America/Montreal"))
+        assert f"#row-{local:%a}".lower() + f"-{local:%H%M}-" in url

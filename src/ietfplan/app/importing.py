@@ -26,7 +26,7 @@ from ietfplan.load.importers.build import build_sessions, meeting_info
 from ietfplan.load.importers.common import Draft
 from ietfplan.load.importers.datatracker_meeting import MeetingRecord
 from ietfplan.load.importers.detect import SOURCE_FORMATS, detect, html_error, is_html
-from ietfplan.load.importers.dtlinks import DATATRACKER, LINK_ORDER, link_kind
+from ietfplan.load.importers.dtlinks import DATATRACKER, LINK_ORDER, TIME_BOUND_LINKS, link_kind
 from ietfplan.model import Meeting, Session, session_sort_key
 from ietfplan.plan.changes import ChangeReport, diff, keep_ids, pair
 
@@ -244,8 +244,10 @@ def _keep_links(old: Sequence[Session], new: list[Session], carried: frozenset[s
     kinds: set[str] = set()
     for index, before in pair(old, new).items():
         has = {name for name, _ in out[index].links}
+        moved = (before.date, before.start) != (out[index].date, out[index].start)
         keep = tuple((name, url) for name, url in before.links
-                     if link_kind(name) not in carried and name not in has)
+                     if link_kind(name) not in carried and name not in has
+                     and not (moved and name in TIME_BOUND_LINKS))
         if keep:
             out[index] = replace(out[index], links=out[index].links + keep)
             count += 1

@@ -58,6 +58,9 @@ LINK_ORDER = ("agenda", "minutes", "slides", "materials", "remote", "onsite", "a
 # (the room's Webex URL, the schedule row).  ics.py names each line ``ics_link_name``.
 ICS_LINK_LINES = {"Onsite tool": "onsite", "Meetecho": "remote", "Webex": "",
                   "Session materials": "materials", "See in schedule": ""}
+# Links that name the session's slot (the schedule row's anchor, #row-sat-0900-hackathon):
+# a re-import that cannot give them keeps them only while the session has not moved.
+TIME_BOUND_LINKS = frozenset({"see-in-schedule"})
 # What `ietfplan open --KIND` opens: the first of these names a session has.
 OPEN_KINDS = {
     "remote": ("remote", "conference"),
