@@ -329,3 +329,57 @@ def test_the_zone_taken_from_the_events_is_said_unless_timezone_chose_it(tmp_pat
         (session,) = chosen.meeting.sessions
         assert session.start is not None
         assert session.start.astimezone(timezone.utc) == at("2024-07-22 09:30", "America/Toronto")
+
+
+THIS_AND_FUTURE = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:weekly@test\r
+DTSTAMP:20241001T000000Z\r
+DTSTART;TZID=America/New_York:20241021T090000\r
+DTEND;TZID=America/New_York:20241021T100000\r
+RRULE:FREQ=WEEKLY;COUNT=5\r
+SUMMARY:DNSOP interim\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:weekly@test\r
+DTSTAMP:20241001T000000Z\r
+RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20241104T090000\r
+DTSTART;TZID=America/New_York:20241104T110000\r
+DTEND;TZID=America/New_York:20241104T123000\r
+SUMMARY:DNSOP interim (new slot)\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:weekly@test\r
+DTSTAMP:20241001T000000Z\r
+RECURRENCE-ID;TZID=America/New_York:20241111T090000\r
+DTSTART;TZID=America/New_York:20241112T140000\r
+DTEND;TZID=America/New_York:20241112T150000\r
+SUMMARY:DNSOP interim (moved once)\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_range_thisandfuture_moves_every_later_occurrence(tmp_path):
+    """RFC 5545 3.8.4.4: an override with RECURRENCE-ID;RANGE=THISANDFUTURE replaces that
+    occurrence and all later ones: they move by as much (09:00 -> 11:00), last as long (1 h
+    30) and take its summary; an ordinary override of a later occurrence still wins there.
+    Expected wall clocks are worked out here from the file's values, with zoneinfo for the
+    instants (the series crosses New York's DST change on 3 November)."""
+    source = tmp_path / "weekly.ics"
+    source.write_text(THIS_AND_FUTURE, encoding="utf-8", newline="")
+    outcome = run(source, meeting=990, output=str(tmp_path / "m.yaml"), timezone="America/New_York",
+                  first=date(2024, 10, 20), last=date(2024, 11, 30))
+    expected = [
+        ("2024-10-21 09:00", "2024-10-21 10:00", "DNSOP interim"),
+        ("2024-10-28 09:00", "2024-10-28 10:00", "DNSOP interim"),
+        ("2024-11-04 11:00", "2024-11-04 12:30", "DNSOP interim (new slot)"),
+        ("2024-11-12 14:00", "2024-11-12 15:00", "DNSOP interim (moved once)"),
+        ("2024-11-18 11:00", "2024-11-18 12:30", "DNSOP interim (new slot)"),
+    ]
+    got = sorted((s.start.astimezone(timezone.utc), s.end.astimezone(timezone.utc) if s.end else None, s.name)
+                 for s in outcome.meeting.sessions if s.start is not None)
+    assert got == [(at(start, "America/New_York"), at(end, "America/New_York"), name)
+                   for start, end, name in expected]

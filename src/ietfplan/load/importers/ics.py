@@ -100,6 +100,9 @@ class _Event:
     tzid: str
     iana: str  # IANA name of the start's zone ('' for UTC, floating, unknown, dates)
     recurrence_id: datetime | date | None = None  # the occurrence it replaces
+    # RECURRENCE-ID;RANGE=THISANDFUTURE: it replaces that occurrence and every later one
+    # (RFC 5545 3.2.13, 3.8.4.4): they move as it moved and say what it says
+    this_and_future: bool = False
     series: Series | None = None
 
 
@@ -231,6 +234,7 @@ class _Reader:
         recurrence_id = _props(ev, "RECURRENCE-ID")
         if recurrence_id:
             out.recurrence_id = self.moment(recurrence_id[0], "RECURRENCE-ID", zones, line)[0]
+            out.this_and_future = _param(recurrence_id[0], "RANGE").upper() == "THISANDFUTURE"
         rules = [p.value for p in _props(ev, "RRULE")]
         rdates = self.dates(ev, "RDATE", start, zones, line)
         if rules or rdates:
@@ -420,9 +424,12 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
     series = [e for e in events if e.series is not None]
     masters = {e.uid for e in series if e.uid}
     moved: dict[str, list[datetime | date]] = {}
+    futures: dict[str, list[_Event]] = {}  # RANGE=THISANDFUTURE overrides, by series
     for event in singles:
         if event.recurrence_id is not None and event.uid in masters:
             moved.setdefault(event.uid, []).append(event.recurrence_id)
+            if event.this_and_future:
+                futures.setdefault(event.uid, []).append(event)
     days = sorted(_day(e.start) for e in singles if e.recurrence_id is None or e.uid not in masters)
     spread = bool(days) and max(abs((d - days[len(days) // 2]).days) for d in (days[0], days[-1])) \
         > MAX_DAYS_FROM_MIDDLE
@@ -475,13 +482,19 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         if not starts:
             empty += 1
         length = _length(event.start, event.end)
+        later = _from_then_on(futures.get(event.uid, []), zone)
         for when in starts:
-            start: datetime | date = when.replace(tzinfo=zone) if isinstance(when, datetime) else when
+            shown, shift, span = event, timedelta(0), length
+            for since, future, moved_by, future_length in later:  # the latest that began
+                if _comparable(since) <= _comparable(when):
+                    shown, shift, span = future, moved_by, future_length
+            start: datetime | date = when + shift
+            start = start.replace(tzinfo=zone) if isinstance(start, datetime) else start
             try:
-                end = start + length if length is not None else None
+                end = start + span if span is not None else None
             except OverflowError:  # an end past the year 9999
                 end = None
-            items.append(_at(event, start, end))
+            items.append(_at(shown, start, end))
     if series:
         warnings.append(f"{origin}: repeating events are imported for {said}"
                         + (f"; {_count([1] * empty, 'repeating event')} {'has' if empty == 1 else 'have'} "
@@ -492,6 +505,32 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
     if left_out:
         warnings.append(f"{origin}: {_count([1] * left_out, 'event')} outside {said} left out")
     return items, warnings, problems
+
+
+def _from_then_on(overrides: list[_Event], zone: tzinfo | None
+                  ) -> list[tuple[datetime | date, _Event, timedelta, timedelta | None]]:
+    """The RANGE=THISANDFUTURE overrides of a series, earliest first: (the occurrence it
+    replaces, as the series' wall clock; the override; how far it moved that occurrence, in
+    wall-clock time; its length).  Each later occurrence moves as far and lasts as long."""
+    out = []
+    for override in overrides:
+        assert override.recurrence_id is not None
+        since = wall(override.recurrence_id, zone)
+        start = wall(override.start, zone)
+        if isinstance(since, datetime) and isinstance(start, datetime):
+            moved_by = start.replace(tzinfo=None) - since.replace(tzinfo=None)
+        else:
+            moved_by = timedelta(days=(_day(start) - _day(since)).days)
+        out.append((since, override, moved_by, _length(override.start, override.end)))
+    return sorted(out, key=lambda entry: _comparable(entry[0]))
+
+
+def _comparable(value: datetime | date) -> datetime:
+    """``value`` as a naive datetime (a date at midnight), to order occurrences and
+    RECURRENCE-IDs that a calendar may give one as a date and the other with a time."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime(value.year, value.month, value.day)
 
 
 def _busiest_week(days: list[date]) -> str:
