@@ -8,12 +8,11 @@ holds hundreds of sessions (bench/gen_meeting.py with days=7).  Targets, each un
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from common import IETFPLAN, Check, bench_env, compare, compile_package
+from common import IETFPLAN, Check, bench_env, compare, compile_package, print_checks
 from gen_meeting import generate
 
 TARGET_SECONDS = 1.0
@@ -62,14 +61,5 @@ def measure(runs: int, sessions: int) -> list[Check]:
     return checks
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="dense-meeting benchmark")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sessions", type=int, default=40_000)
-    args = parser.parse_args()
-    for check in measure(args.runs, args.sessions):
-        print(check.line())
-
-
 if __name__ == "__main__":
-    main()
+    print_checks("dense-meeting benchmark", measure, runs=3, sessions=40_000)

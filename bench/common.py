@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,3 +104,14 @@ def floor_check(what: str, timing: Timing, floor: Timing, runs: int, target: flo
     detail = (f"{timing.best * 1000:.0f} ms vs {floor.best * 1000:.0f} ms best of {runs}; "
               f"medians {timing.median * 1000:.0f} / {floor.median * 1000:.0f} ms")
     return Check(what, FLOOR_TEXT, timing.best / floor.best, target, detail)
+
+
+def print_checks(description: str, measure: Callable[..., list[Check]], **defaults: int) -> None:
+    """The command line of a gated benchmark script: an integer option for each keyword of
+    ``measure`` given here with its default (``runs=15`` makes ``--runs N``), then the
+    checks ``measure`` returns, a line each."""
+    parser = argparse.ArgumentParser(description=description)
+    for name, default in defaults.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    for check in measure(**vars(parser.parse_args())):
+        print(check.line())

@@ -10,11 +10,19 @@ index of meeting headers, as the first command after an import does for a user.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, IETFPLAN, Check, bench_env, compare, compile_package, floor_check
+from common import (
+    FLOOR,
+    IETFPLAN,
+    Check,
+    bench_env,
+    compare,
+    compile_package,
+    floor_check,
+    print_checks,
+)
 from gen_folder import write_folder
 
 NOW = "2018-07-19T08:00-04:00"  # the Thursday of IETF 102 (bundled and generated)
@@ -48,13 +56,5 @@ def measure(runs: int) -> list[Check]:
     return checks
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="data-folder benchmark")
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    for check in measure(args.runs):
-        print(check.line())
-
-
 if __name__ == "__main__":
-    main()
+    print_checks("data-folder benchmark", measure, runs=15)

@@ -15,13 +15,12 @@ the ratio to the clash report is printed for scale.
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import time
 from datetime import date, datetime, timedelta, timezone
 
-from common import Check
+from common import Check, print_checks
 
 from ietfplan.model import Meeting, Session
 from ietfplan.plan.clashes import find_clashes
@@ -79,13 +78,5 @@ def measure(instances: int) -> list[Check]:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="plan benchmark")
-    parser.add_argument("--instances", type=int, default=20)
-    args = parser.parse_args()
-    for check in measure(args.instances):
-        print(check.line())
-
-
 if __name__ == "__main__":
-    main()
+    print_checks("plan benchmark", measure, instances=20)

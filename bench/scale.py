@@ -8,11 +8,10 @@ exporting every session to .ics under 3 s.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
-from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package
+from common import IETFPLAN, PYTHON, Check, bench_env, compare, compile_package, print_checks
 from gen_meeting import generate
 
 # The command benched (load + topic filter + clash sweep + JSON), in one line to change.
@@ -75,14 +74,5 @@ def measure(runs: int, sessions: int) -> list[Check]:
     return checks
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="scale benchmark")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sessions", type=int, default=40_000)
-    args = parser.parse_args()
-    for check in measure(args.runs, args.sessions):
-        print(check.line())
-
-
 if __name__ == "__main__":
-    main()
+    print_checks("scale benchmark", measure, runs=3, sessions=40_000)

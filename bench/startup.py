@@ -7,11 +7,19 @@ bundled meetings).  Targets: `today` at most 1.15x the floor, `--help` at most 1
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, IETFPLAN, Check, bench_env, compare, compile_package, floor_check
+from common import (
+    FLOOR,
+    IETFPLAN,
+    Check,
+    bench_env,
+    compare,
+    compile_package,
+    floor_check,
+    print_checks,
+)
 
 TARGETS = {"today": 1.15, "help": 1.3}
 
@@ -33,13 +41,5 @@ def measure(runs: int) -> list[Check]:
     return checks
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="start-up benchmark")
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    for check in measure(args.runs):
-        print(check.line())
-
-
 if __name__ == "__main__":
-    main()
+    print_checks("start-up benchmark", measure, runs=15)
