@@ -15,6 +15,7 @@ from ietfplan.errors import IetfplanError
 
 if TYPE_CHECKING:
     from ietfplan.app import AppContext
+    from ietfplan.model import Meeting
 
 CommandFunc = TypeVar("CommandFunc", bound=Callable[..., Any])
 
@@ -77,6 +78,19 @@ def context() -> AppContext:
 
         _context = AppContext.from_environ(os.environ)
     return _context
+
+
+def one_meeting(number: int | None, file: str | None) -> Meeting:
+    """The meeting of --meeting or --file, else the one ietfplan chooses by the clock (why
+    it chose it is said on stderr)."""
+    from ietfplan.plan.query import Query, pick_meetings
+
+    ctx = context()
+    query = Query(meeting=number, files=(file,) if file else ())
+    [chosen], notes = pick_meetings(ctx.catalog, query, ctx.now)
+    for message in notes:
+        note(message)
+    return chosen
 
 
 def handle_errors(func: CommandFunc) -> CommandFunc:

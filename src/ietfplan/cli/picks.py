@@ -20,13 +20,13 @@ from ietfplan.cli.common import (
     context,
     handle_errors,
     note,
+    one_meeting,
 )  # fmt: skip
 from ietfplan.cli.declare import App, Argument, Option
 from ietfplan.cli.filtering import has_filters, make_query
 from ietfplan.errors import UsageError
 from ietfplan.model import Meeting, Session
 from ietfplan.plan import picks as store
-from ietfplan.plan.query import Query, pick_meetings
 from ietfplan.safe import clean
 
 pick_app = App(
@@ -54,7 +54,6 @@ WeightOpt = Annotated[str | None, Option(  # no -w: that is `plan --want`
 def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -> Meeting:
     """--file, --meeting, else the meeting the session ids name (101-lpwan-1), else the
     current or next one."""
-    ctx = context()
     if meeting is None and not file:
         named = {int(found.group(1)) for name in names
                  if (found := re.match(r"^\s*(\d+)-[A-Za-z]", name))}
@@ -64,11 +63,7 @@ def _meeting(meeting: int | None, file: str | None, names: Sequence[str] = ()) -
                              hint="pick for one meeting at a time")
         if named:
             meeting = named.pop()
-    query = Query(meeting=meeting, files=(file,) if file else ())
-    [chosen_meeting], notes = pick_meetings(ctx.catalog, query, ctx.now)
-    for message in notes:
-        note(message)
-    return chosen_meeting
+    return one_meeting(meeting, file)
 
 
 def _describe(meeting: Meeting, sessions: list[Session]) -> str:

@@ -13,6 +13,7 @@ from ietfplan.cli.common import (
     handle_errors,
     listify,
     note,
+    one_meeting,
 )  # fmt: skip
 from ietfplan.cli.declare import App, Option
 from ietfplan.cli.filtering import ReportFormat, ReportFormatOpt, write_report
@@ -20,7 +21,6 @@ from ietfplan.errors import UsageError
 from ietfplan.load.catalog import Catalog
 from ietfplan.model import Meeting
 from ietfplan.plan import picks as store
-from ietfplan.plan.query import Query, pick_meetings
 from ietfplan.plan.select import resolve_groups, resolve_topics
 from ietfplan.zones import Night
 
@@ -108,10 +108,7 @@ def plan(
 
     ctx = context()
     catalog = ctx.catalog
-    [chosen_meeting], notes = pick_meetings(
-        catalog, Query(meeting=meeting, files=(file,) if file else ()), ctx.now)
-    for message in notes:
-        note(message)
+    chosen_meeting = one_meeting(meeting, file)
     night = parse_awake(awake) if awake is not None else None
     weights: dict[str, int] = {}
     allowed: set[str] | None = None
