@@ -23,11 +23,11 @@ from click.testing import CliRunner
 
 from ietfplan.cli import app
 from ietfplan.load.catalog import Catalog
+from tests.adversarial.common import FIXTURE, edited_fixture
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("radicale") is None,
                                 reason="radicale is not installed (pip install '.[dev]')")
 
-FIXTURE = Path(__file__).parent / "fixtures" / "ietf124-dst-synthetic.yaml"
 PASSWORD = "s3cret, with spaces & ünïcode"
 
 
@@ -117,16 +117,6 @@ def publish(url: str, *args: str, user: str = "alice", password: str = PASSWORD,
     res = runner.invoke(app, ["publish", "--url", url, "--user", user, "-f", str(file), *args],
                         env={"IETFPLAN_CALDAV_PASSWORD": password})
     return res.exit_code, res.stdout, res.stderr
-
-
-def edited_fixture(tmp_path: Path) -> Path:
-    """The fixture with the first hackathon moved to another room and 6MAN removed."""
-    text = FIXTURE.read_text(encoding="utf-8")
-    text = text.replace("room: Salle A", "room: Salle Z", 1)
-    start, end = text.index("  - group: 6man"), text.index("  - group: tls")
-    path = tmp_path / "ietf124-edited.yaml"
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
-    return path
 
 
 def test_publish_then_read_back_every_event(server: Server) -> None:

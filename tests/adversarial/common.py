@@ -32,3 +32,14 @@ def one_line_error(stderr: bytes) -> str:
     errors = [line for line in text.splitlines() if line.startswith("error:") or ": error: " in line]
     assert len(errors) == 1, text  # one message (warnings and notes before it are fine)
     return text[text.index(errors[0]):]
+
+
+def edited_fixture(tmp_path: Path) -> Path:
+    """FIXTURE with the first hackathon moved to another room and 6MAN removed: what a
+    second publish of the same calendar changes (one event updated, one deleted)."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("room: Salle A", "room: Salle Z", 1)
+    start_6man, end_6man = text.index("  - group: 6man"), text.index("  - group: tls")
+    path = tmp_path / "ietf124-edited.yaml"
+    path.write_text(text[:start_6man] + text[end_6man:], encoding="utf-8")
+    return path

@@ -14,7 +14,7 @@ import icalendar
 from click.testing import CliRunner
 
 from ietfplan.cli import app
-from tests.adversarial.common import FIXTURE, start
+from tests.adversarial.common import FIXTURE, edited_fixture, start
 from tests.adversarial.fakedav import FakeDav
 
 HACKATHON = "ietf124-hackathon-1@ietfplan"
@@ -30,16 +30,6 @@ def fixture_uids() -> set[str]:
     cal = icalendar.Calendar.from_ical(CliRunner().invoke(
         app, ["export", "-f", str(FIXTURE), "-o", "-"]).stdout_bytes)
     return {str(ev["UID"]) for ev in cal.walk("VEVENT")}
-
-
-def edited_fixture(tmp_path: Path) -> Path:
-    """The fixture with the first hackathon moved to another room and 6MAN dropped."""
-    text = FIXTURE.read_text(encoding="utf-8")
-    text = text.replace("room: Salle A", "room: Salle Z", 1)
-    start_, end = text.index("  - group: 6man"), text.index("  - group: tls")
-    path = tmp_path / "ietf124-edited.yaml"
-    path.write_text(text[:start_] + text[end:], encoding="utf-8")
-    return path
 
 
 def summary(body: bytes) -> str:
