@@ -115,3 +115,14 @@ def print_checks(description: str, measure: Callable[..., list[Check]], **defaul
         parser.add_argument(f"--{name}", type=int, default=default)
     for check in measure(**vars(parser.parse_args())):
         print(check.line())
+
+
+def best_time(fn: Callable[[], object], runs: int = 5) -> float:
+    """The shortest of ``runs`` timings of ``fn()`` in this process, in seconds (noise only
+    ever adds time)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -93,16 +92,9 @@ def write_calendar(folder: Path, n: int) -> Path:
     return path
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def main() -> None:
+    from common import best_time  # here: tests load this module for its calendar alone
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
@@ -153,10 +145,10 @@ def main() -> None:
               f"{ics.stat().st_size // 1024} KB ics; "
               f"best of {args.repeat}")
         rows = [
-            ("agenda.json", best(plain_json, args.repeat), best(importer(js, "json"), args.repeat)),
-            ("agenda.csv", best(plain_csv, args.repeat), best(importer(cs, "csv"), args.repeat)),
-            ("Outlook .ics", best(plain_ics, args.repeat), best(importer(ics, "ics"), args.repeat)),
-            ("agenda.json re-import", best(plain_json, args.repeat), best(reimport(js), args.repeat)),
+            ("agenda.json", best_time(plain_json, args.repeat), best_time(importer(js, "json"), args.repeat)),
+            ("agenda.csv", best_time(plain_csv, args.repeat), best_time(importer(cs, "csv"), args.repeat)),
+            ("Outlook .ics", best_time(plain_ics, args.repeat), best_time(importer(ics, "ics"), args.repeat)),
+            ("agenda.json re-import", best_time(plain_json, args.repeat), best_time(reimport(js), args.repeat)),
         ]
         print(f"{'source':<24}{'plain read':>12}{'import':>10}{'ratio':>8}")
         for name, base, full in rows:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from common import best_time
 from gen_meeting import generate
 
 from ietfplan.load.catalog import Catalog
@@ -35,15 +34,6 @@ meetings:
   102:
     tz: "America/Montreal"
 """
-
-
-def best(fn: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def import_cost(module: str) -> float:
@@ -70,8 +60,8 @@ def main() -> None:
         return orjson.dumps(objects, option=orjson.OPT_INDENT_2).decode().translate(jsonout._BIDI)
 
     same = ours() == theirs()
-    print(f"JSON of {len(objects)} session objects: jsonout.dumps {best(ours) * 1000:.0f} ms, "
-          f"orjson + bidi escaping {best(theirs) * 1000:.0f} ms (same text: {same}); "
+    print(f"JSON of {len(objects)} session objects: jsonout.dumps {best_time(ours) * 1000:.0f} ms, "
+          f"orjson + bidi escaping {best_time(theirs) * 1000:.0f} ms (same text: {same}); "
           f"import orjson {import_cost('orjson') * 1000:.1f} ms")
 
     def quote(text: str) -> str:
@@ -92,8 +82,8 @@ def main() -> None:
         yaml.dump(data, out)
         return out.getvalue()
 
-    print(f"config set (one meeting zone): configedit {best(edited, 50) * 1e6:.0f} µs, "
-          f"ruamel.yaml round trip {best(round_trip, 50) * 1e6:.0f} µs; "
+    print(f"config set (one meeting zone): configedit {best_time(edited, 50) * 1e6:.0f} µs, "
+          f"ruamel.yaml round trip {best_time(round_trip, 50) * 1e6:.0f} µs; "
           f"import ruamel.yaml {import_cost('ruamel.yaml') * 1000:.1f} ms")
     print("configedit's result:\n" + (edited() or "(None: not the simple layout)"))
     print("ruamel.yaml's result:\n" + round_trip())

@@ -20,11 +20,10 @@ import pickle
 import sqlite3
 import sys
 import tempfile
-import time
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
+from common import best_time
 from gen_folder import write_folder
 from gen_meeting import generate
 
@@ -32,15 +31,6 @@ from ietfplan.load import cache
 from ietfplan.load.catalog import bundled_data_dir
 from ietfplan.load.meetingfile import parse_meeting
 from ietfplan.load.topics import load_topics
-
-
-def best(fn: Callable[[], object], runs: int = 15) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
 
 
 def import_cost(module: str) -> float:
@@ -105,11 +95,11 @@ def main() -> None:
         print(f"import sqlite3 after the floor: {import_cost('sqlite3'):.2f} ms; "
               f"json: {import_cost('json'):.2f} ms; hashlib: {import_cost('hashlib'):.2f} ms "
               "(pickle and zlib: already imported by rich)")
-        print(f"A: unpickle the header index: {best(read_index):.2f} ms")
-        print(f"B: sqlite connect + select the headers: {best(read_db):.2f} ms")
-        print(f"both: stat every file: {best(stat_all):.2f} ms")
-        print(f"content hash of every file: read + zlib.crc32 {best(crc_all):.2f} ms, "
-              f"read + blake2b {best(blake_all):.2f} ms")
+        print(f"A: unpickle the header index: {1000 * best_time(read_index, 15):.2f} ms")
+        print(f"B: sqlite connect + select the headers: {1000 * best_time(read_db, 15):.2f} ms")
+        print(f"both: stat every file: {1000 * best_time(stat_all, 15):.2f} ms")
+        print(f"content hash of every file: read + zlib.crc32 {1000 * best_time(crc_all, 15):.2f} ms, "
+              f"read + blake2b {1000 * best_time(blake_all, 15):.2f} ms")
 
         def rewrite_index() -> None:
             from ietfplan.load.index import write_cache_file  # temp file + rename, no fsync
@@ -122,8 +112,8 @@ def main() -> None:
                 connection.execute("update meetings set size = size where path = ?", (headers[0][0],))
             connection.close()
 
-        print(f"one entry changed: A rewrites the index (temp file + rename) {best(rewrite_index, 5):.2f} ms; "
-              f"B updates one row {best(update_db, 5):.2f} ms")
+        print(f"one entry changed: A rewrites the index (temp file + rename) {1000 * best_time(rewrite_index, 5):.2f} ms; "
+              f"B updates one row {1000 * best_time(update_db, 5):.2f} ms")
 
         big = Path(tmp) / "big.yaml"
         big.write_text(generate(40_000), encoding="utf-8")
@@ -163,10 +153,10 @@ def main() -> None:
             connection.close()
             return out
 
-        print(f"40,000-session meeting from the cache: A pickle file {best(from_pickle_file, 5):.0f} ms "
-              f"(whole Meeting: {best(from_pickle_raw, 5):.0f} ms read and unpickled, the rest "
-              f"making Session objects); B the same pickle as a BLOB {best(from_db_blob, 5):.0f} ms "
-              f"read and unpickled; B one row per session {best(from_db_rows, 5):.0f} ms (rows "
+        print(f"40,000-session meeting from the cache: A pickle file {1000 * best_time(from_pickle_file, 5):.0f} ms "
+              f"(whole Meeting: {1000 * best_time(from_pickle_raw, 5):.0f} ms read and unpickled, the rest "
+              f"making Session objects); B the same pickle as a BLOB {1000 * best_time(from_db_blob, 5):.0f} ms "
+              f"read and unpickled; B one row per session {1000 * best_time(from_db_rows, 5):.0f} ms (rows "
               "only, dates and times still to be rebuilt)")
 
 
