@@ -294,27 +294,24 @@ class RecordedImport:
     options: tuple[str, ...] | None
 
 
+# The options recorded at import (import_options), each with the ImportRequest field it
+# sets; update_request reads them back.
+_VALUED = {"--from": "fmt", "--meeting": "meeting", "--timezone": "timezone", "--city": "city",
+           "--from-date": "first", "--to-date": "last"}
+_FLAGS = {"--merge": "merge", "--strict": "strict"}
+
+
 def import_options(request: ImportRequest, fmt: str) -> list[str]:
     """The options of ``request`` that decide what is imported, as ``ietfplan import``
     takes them; ``fmt`` the format used (given with --from or detected), always said so
     that an update reads the source as the import did.  Not recorded: where the file is
     written (it is the file), --offline, and what only changes the report."""
-    words = ["--from", fmt]
-    if request.meeting is not None:
-        words += ["--meeting", str(request.meeting)]
-    if request.timezone:
-        words += ["--timezone", request.timezone.strip()]
-    if request.city:
-        words += ["--city", request.city.strip()]
-    if request.first is not None:
-        words += ["--from-date", request.first.isoformat()]
-    if request.last is not None:
-        words += ["--to-date", request.last.isoformat()]
-    if request.merge:
-        words.append("--merge")
-    if request.strict:
-        words.append("--strict")
-    return words
+    words: list[str] = []
+    for option, name in _VALUED.items():
+        value = fmt if option == "--from" else getattr(request, name)
+        if value is not None and value != "":
+            words += [option, value.isoformat() if isinstance(value, date) else str(value).strip()]
+    return words + [option for option, name in _FLAGS.items() if getattr(request, name)]
 
 
 def import_note(source: str, fmt_name: str, options: Sequence[str]) -> str:
@@ -370,12 +367,6 @@ def source_of(meeting: Meeting) -> str | None:
         found = _IMPORTED_FROM.match(meeting.note.strip())
         return found.group(1) if found is not None else None
     return recorded.source if recorded is not None else None
-
-
-# The options recorded at import (import_options) and the ImportRequest field each sets.
-_VALUED = {"--from": "fmt", "--meeting": "meeting", "--timezone": "timezone", "--city": "city",
-           "--from-date": "first", "--to-date": "last"}
-_FLAGS = {"--merge": "merge", "--strict": "strict"}
 
 
 def update_request(meeting: Meeting, recorded: RecordedImport, *, offline: bool,
