@@ -39,6 +39,7 @@ from ietfplan.load.importers.common import (
 from ietfplan.load.importers.dtlinks import ICS_LINK_LINES, ics_link_name
 from ietfplan.load.importers.ics_recur import (
     Series,
+    as_naive_datetime,
     first_occurrence,
     first_start,
     occurrences,
@@ -486,7 +487,7 @@ def _expand(events: list[_Event], first: date | None, last: date | None,
         for when in starts:
             shown, shift, span = event, timedelta(0), length
             for since, future, moved_by, future_length in later:  # the latest that began
-                if _comparable(since) <= _comparable(when):
+                if as_naive_datetime(since) <= as_naive_datetime(when):
                     shown, shift, span = future, moved_by, future_length
             start: datetime | date = when + shift
             start = start.replace(tzinfo=zone) if isinstance(start, datetime) else start
@@ -522,15 +523,7 @@ def _from_then_on(overrides: list[_Event], zone: tzinfo | None
         else:
             moved_by = timedelta(days=(_day(start) - _day(since)).days)
         out.append((since, override, moved_by, _length(override.start, override.end)))
-    return sorted(out, key=lambda entry: _comparable(entry[0]))
-
-
-def _comparable(value: datetime | date) -> datetime:
-    """``value`` as a naive datetime (a date at midnight), to order occurrences and
-    RECURRENCE-IDs that a calendar may give one as a date and the other with a time."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return datetime(value.year, value.month, value.day)
+    return sorted(out, key=lambda entry: as_naive_datetime(entry[0]))
 
 
 def _busiest_week(days: list[date]) -> str:

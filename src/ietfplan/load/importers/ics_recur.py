@@ -75,7 +75,7 @@ def _rules(series: Series) -> tuple[Any, set[date], bool]:
     from dateutil.rrule import rruleset, rrulestr
 
     all_day = not isinstance(series.start, datetime)
-    start = _as_datetime(series.start)
+    start = as_naive_datetime(series.start)
     rules = rruleset()
     for text in series.rules:
         try:
@@ -86,11 +86,11 @@ def _rules(series: Series) -> tuple[Any, set[date], bool]:
         rules.rrule(rule)  # type: ignore[arg-type]
     rules.rdate(start)
     for extra in series.rdates:
-        rules.rdate(_as_datetime(extra))
+        rules.rdate(as_naive_datetime(extra))
     ex_days: set[date] = set()
     for ex in series.exdates:
         if isinstance(ex, datetime) or all_day:
-            rules.exdate(_as_datetime(ex))
+            rules.exdate(as_naive_datetime(ex))
         else:
             ex_days.add(ex)  # a date-only EXDATE of a timed event: that whole day
     return rules, ex_days, all_day
@@ -127,7 +127,9 @@ def first_start(series: Series) -> date:
     return series.start if not isinstance(series.start, datetime) else series.start.date()
 
 
-def _as_datetime(value: datetime | date) -> datetime:
+def as_naive_datetime(value: datetime | date) -> datetime:
+    """``value`` as a naive datetime (a date at midnight): what dateutil's rrule takes, and
+    how ics.py orders occurrences against RECURRENCE-IDs given as dates."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return datetime.combine(value, time())
