@@ -5,9 +5,10 @@ Every text value is written double-quoted (JSON-style escapes are valid YAML), s
 no value is ever re-typed by YAML (``09:30``, ``no``, ``1e3``) or breaks the layout.
 Times are written as quoted ``"HH:MM"`` wall-clock times in the meeting's zone
 (``"HH:MM:SS"`` when a time has seconds, e.g. from a calendar's ``T012030Z``), with
-``date:``; in the hour the clocks go back, the second of the two times is labelled
-(``"01:30 EST/UTC-5"``: a bare ``01:30`` reads as the first); ends estimated from ``default_duration`` are left out (the loader derives
-them again).
+``date:``; in the hour the clocks go back, both readings of a time are labelled
+(``"01:30 EDT/UTC-4"``, ``"01:30 EST/UTC-5"``: a bare ``01:30`` reads as the first, with
+a warning); ends estimated from ``default_duration`` are left out (the loader derives them
+again).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def dump_meeting(meeting: Meeting, comment: str = "") -> str:
 class _Clock:
     """``HH:MM`` (``HH:MM:SS`` when it has seconds) of instants in the meeting's zone
     (cached: agendas repeat their times).  A time the clocks show twice (they go back)
-    reads as the first when bare (sessionfields._instant), so the second gets a label."""
+    reads as the first when bare (sessionfields._instant), so both readings get a label."""
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
