@@ -145,10 +145,14 @@ def _other_days(meeting: Meeting, filters: Filters, hide: Collection[str],
                    if session.kind not in hide and (picked is None or session.id in picked)})
     if not days:
         return ""
-    shown = [f"{other:%a} {other.day} {other:%b}" for other in days[:6]]
-    more = f" and {len(days) - 6} more days" if len(days) > 6 else ""
-    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 and not more else ", ".join(shown)
-    return f"No sessions match on that day; they do on {listed}{more}."
+    shown = [f"{other:%a} {other.day} {other:%b}" for other in days]
+    if len(shown) > 6:
+        listed = ", ".join(shown[:6]) + f" and {len(shown) - 6} more days"
+    elif len(shown) > 1:
+        listed = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+    else:
+        listed = shown[0]
+    return f"No sessions match on that day; they do on {listed}."
 
 
 def run_query(catalog: Catalog, query: Query, now: datetime) -> Result:
