@@ -16,6 +16,7 @@ from ietfplan.plan.optimise import (
     UNTIMED,
     Alternative,
     Missed,
+    Plan,
     PlanReport,
 )  # fmt: skip
 from ietfplan.render.text import day_text, dual, local_day, short_time, zone_heading
@@ -188,8 +189,7 @@ def plan_object(rep: PlanReport) -> dict[str, Any]:
     plan = rep.plan
     return {
         "meeting": rep.meeting.number,
-        "objective": {"weight": plan.weight, "sessions": plan.sessions,
-                      "room_changes": plan.room_changes},
+        "objective": _objective(plan),
         "chosen": [{"id": sp.session.id, "group": sp.session.group,
                     "start_utc": iso_utc(sp.session.start), "end_utc": iso_utc(sp.session.end),
                     "room": sp.session.room} for sp in plan.chosen],
@@ -204,13 +204,16 @@ def plan_object(rep: PlanReport) -> dict[str, Any]:
     }
 
 
+def _objective(plan: Plan) -> dict[str, int]:
+    return {"weight": plan.weight, "sessions": plan.sessions, "room_changes": plan.room_changes}
+
+
 def _alternative_object(alt: Alternative, rep: PlanReport) -> dict[str, Any]:
     plan = alt.plan
     return {
         "id": alt.option.id, "group": alt.option.group,
         "instead_of": [session.id for session in alt.instead_of],
-        "objective": {"weight": plan.weight, "sessions": plan.sessions,
-                      "room_changes": plan.room_changes},
+        "objective": _objective(plan),
         "chosen": plan.ids,
         "text": alternative_text(alt, rep),
     }
