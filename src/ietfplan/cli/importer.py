@@ -16,7 +16,7 @@ from ietfplan.cli.common import (
 from ietfplan.cli.declare import App, Argument, Exit, Option
 
 if TYPE_CHECKING:
-    from ietfplan.app.importing import ImportRequest
+    from ietfplan.app.importing import ImportRequest, RecordedImport
 
 
 class SourceFormat(str, Enum):
@@ -98,17 +98,17 @@ def import_agenda(
 
 
 def run_import(request: ImportRequest, source: str, fmt: ImportReportFormat,
-               options: tuple[str, tuple[str, ...] | None] | None = None) -> bool:
+               recorded: RecordedImport | None = None) -> bool:
     """Import and print the change report; True when one of the user's picks changed.
-    ``options`` (update): what to say about the recorded import options it used, and
-    those options (None: the file recorded none)."""
-    return _run(request, source, fmt, options)[0]
+    ``recorded`` (update): how the meeting was imported, whose options ``request`` uses
+    again; the report says which."""
+    return _run(request, source, fmt, recorded)[0]
 
 
 def _run(request: ImportRequest, source: str, fmt: ImportReportFormat,
-         options: tuple[str, tuple[str, ...] | None] | None = None) -> tuple[bool, int]:
+         recorded: RecordedImport | None = None) -> tuple[bool, int]:
     """run_import, and how many entries were imported with problems (exit 4)."""
-    from ietfplan.app.importing import import_meeting
+    from ietfplan.app.importing import describe_options, import_meeting
 
     outcome = import_meeting(context(), request)
     for warning in outcome.warnings:
@@ -124,8 +124,8 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat,
                "backup": str(outcome.backup) if outcome.backup else None,
                "format": outcome.fmt, "source": outcome.origin, "problems": outcome.problems,
                **report_object(report, context().prefs.night)}
-        if options is not None:
-            obj["recorded_options"] = list(options[1]) if options[1] is not None else None
+        if recorded is not None:
+            obj["recorded_options"] = list(recorded.options) if recorded.options is not None else None
         sys.stdout.write(dumps(obj) + "\n")
     else:
         from ietfplan.render.changes import print_report
@@ -134,8 +134,8 @@ def _run(request: ImportRequest, source: str, fmt: ImportReportFormat,
         action = "wrote" if outcome.written else "unchanged:"
         count = f"{len(meeting.sessions)} session" + ("" if len(meeting.sessions) == 1 else "s")
         header = f"{meeting.title}: {action} {outcome.path} ({count} from {outcome.fmt})"
-        if options is not None:
-            header += f"\nupdated {options[0]}"
+        if recorded is not None:
+            header += f"\nupdated {describe_options(request, recorded)}"
         if report.previous is not None:
             header += f"\ncompared with {report.previous.path}"
         if outcome.backup:

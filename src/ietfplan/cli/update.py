@@ -32,7 +32,6 @@ def update(
     meeting file and used again; the report says which."""
     from ietfplan.app.importing import (
         datatracker_url,
-        describe_options,
         recorded_import,
         source_of,
         update_request,
@@ -64,8 +63,7 @@ def update(
         recorded = recorded_import(meeting)
         assert recorded is not None
         request = update_request(meeting, recorded, offline=offline, datatracker=base)
-        changed = run_import(request, recorded.source, fmt,
-                             options=(describe_options(request, recorded), recorded.options)) or changed
+        changed = run_import(request, recorded.source, fmt, recorded) or changed
     if check and changed:
         raise Exit(EXIT_PICK_CHANGED)
 
