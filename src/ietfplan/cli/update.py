@@ -10,6 +10,8 @@ from ietfplan.cli.common import context, handle_errors, note
 from ietfplan.cli.declare import App, Argument, Exit, Option
 from ietfplan.cli.importer import EXIT_PICK_CHANGED, ImportReportFormat, run_import
 from ietfplan.errors import UsageError
+from ietfplan.load.index import MeetingHeader
+from ietfplan.model import Meeting
 
 
 @handle_errors
@@ -41,10 +43,14 @@ def update(
     ctx = context()
     catalog = ctx.catalog
     mine = ctx.folders.meetings.resolve()
-    imported = [meeting for meeting in catalog.meetings
-                if meeting.path and _inside(meeting.path, mine) and source_of(meeting) is not None]
+    in_mine = [header for header in catalog.headers if _inside(header.path, mine)]
+
+    def imported(headers: list[MeetingHeader]) -> list[Meeting]:
+        """The meetings of ``headers`` that ``ietfplan import`` wrote (read only these)."""
+        return [meeting for meeting in catalog.load_headers(headers) if source_of(meeting) is not None]
+
     if number is not None:
-        meetings = [meeting for meeting in imported if meeting.number == number]
+        meetings = imported([header for header in in_mine if header.number == number])
         if not meetings:
             catalog.by_number(number)  # the usual message when ietfplan does not have it at all
             raise UsageError(f"IETF {number} was not imported with `ietfplan import`, so there is "
@@ -52,10 +58,12 @@ def update(
                              hint=f"import it: ietfplan import {number}")
     else:
         now = ctx.now
-        meetings = [meeting for meeting in imported if meeting.end >= to_zone(now, meeting.tz).date()]
+        meetings = imported([header for header in in_mine
+                             if header.end >= to_zone(now, header.tz).date()])
         if not meetings:
             note("no meeting you imported is in progress or upcoming; name one: ietfplan update N"
-                 if imported else "you have not imported any meeting; get one with: ietfplan import N")
+                 if imported(in_mine) else
+                 "you have not imported any meeting; get one with: ietfplan import N")
             return
     changed = False
     base = datatracker_url(ctx)

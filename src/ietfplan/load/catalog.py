@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -99,8 +100,13 @@ class Catalog:
         """Every loadable meeting, newest last; files that fail are kept in ``broken``.
         This parses (or reads from the cache) every meeting: commands about one meeting
         use ``by_number`` or ``choose``, listings of meetings ``headers``."""
+        return self.load_headers(self.headers)
+
+    def load_headers(self, headers: Iterable[MeetingHeader]) -> list[Meeting]:
+        """The meetings of ``headers`` (chosen from ``headers``), in their order; files that
+        fail are kept in ``broken``."""
         out: list[Meeting] = []
-        for header in self.headers:
+        for header in headers:
             try:
                 out.append(self._load(header.path))
             except IetfplanError as exc:  # changed since its header was read
