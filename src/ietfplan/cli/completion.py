@@ -130,7 +130,7 @@ def _meeting(ctx: click.Context) -> Meeting | None:
 
 def meeting_numbers(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
-        found = _app().catalog.meetings
+        found = _app().catalog.headers  # the index: no meeting is read
     except IetfplanError:
         return []
     return [(str(m.number), m.title) for m in found if str(m.number).startswith(incomplete)]
