@@ -37,7 +37,7 @@ class Memo:
         self.labels: dict[str, list[tuple[str, tuple[int, ...]]] | str] = {}
         self.ends: dict[datetime, datetime] = {}
         self.texts: dict[str, frozenset[int]] = {}  # topics by keyword, per text
-        self.texts_seen: dict[str, str] = {}  # each text that repeats, as one object
+        self.shared_texts: dict[str, str] = {}  # each text that repeats, as one object
         self._keywords_of: TopicIndex | None = None
         self._keywords: list[tuple[int, str, str | None]] = []  # topic index, keyword, lowered
         self._any: re.Pattern[str] | None = None

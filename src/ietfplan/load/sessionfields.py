@@ -141,37 +141,37 @@ def build(fields: Mapping[str, Any], line: int, head: Head, topics: TopicIndex, 
     # is made without Session.__init__'s checks: 40,000 calls on a large file.  Texts that
     # repeat across sessions (groups, names, rooms) are kept as one object each: less
     # memory, and the parsed-meeting cache pickles each once (load/cache.py).
-    texts = head.memo.texts_seen
+    shared = head.memo.shared_texts
     return prechecked_session({
         "meeting": head.number or 0,
         "id": (get("id") or "").strip(),
-        "group": texts.setdefault(group, group),
+        "group": shared.setdefault(group, group),
         "date": day,
         "start": start,
         "end": end,
         "end_estimated": end_estimated,
-        "name": texts.setdefault(name, name),
-        "area": _shared_text(texts, area, lower=True) if (area := get("area")) else "",
-        "room": _shared_text(texts, room) if (room := get("room")) else "",
+        "name": shared.setdefault(name, name),
+        "area": _shared_text(shared, area, lower=True) if (area := get("area")) else "",
+        "room": _shared_text(shared, room) if (room := get("room")) else "",
         "topics": found,
         "drafts": drafts,
         "links": link_pairs,
         "note": (get("note") or "").strip(),
-        "source": _shared_text(texts, source) if (source := get("source")) else "",
-        "kind": texts.setdefault(kind, kind),
-        "status": texts.setdefault(status, status),
+        "source": _shared_text(shared, source) if (source := get("source")) else "",
+        "kind": shared.setdefault(kind, kind),
+        "status": shared.setdefault(status, status),
         "line": line,
         "bof": bof,
         "datatracker_id": (get("datatracker_id") or "").strip(),
-        "group_type": (_shared_text(texts, group_type, lower=True)
+        "group_type": (_shared_text(shared, group_type, lower=True)
                        if (group_type := get("group_type")) else ""),
     })
 
 
-def _shared_text(texts: dict[str, str], raw: str, *, lower: bool = False) -> str:
-    """``raw`` stripped (and lowered), as the one object ``texts`` keeps for that text."""
+def _shared_text(shared: dict[str, str], raw: str, *, lower: bool = False) -> str:
+    """``raw`` stripped (and lowered), as the one object ``shared`` keeps for that text."""
     text = raw.strip().lower() if lower else raw.strip()
-    return texts.setdefault(text, text)
+    return shared.setdefault(text, text)
 
 
 def uri_problem(url: str) -> str:
