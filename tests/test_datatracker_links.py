@@ -122,8 +122,10 @@ def test_meetecho_remote_onsite_audio(number: int, path: Path, acronym: str) -> 
 
 def test_online_conference_from_the_remote_instructions() -> None:
     paths = [FIXTURES / "ietf125-agenda.json"]
-    if (CORPUS / "agenda_115.json").is_file():
+    expected_at_least = 1  # the fixture's hackathon
+    if (CORPUS / "agenda_115.json").is_file():  # the corpus beside the project, when there
         paths.append(CORPUS / "agenda_115.json")
+        expected_at_least = 2
     checked = 0
     for path in paths:
         (entries,) = json.loads(path.read_text(encoding="utf-8")).values()
@@ -137,7 +139,7 @@ def test_online_conference_from_the_remote_instructions() -> None:
                 expected = None
             assert s.link_map.get("conference") == expected, obj["session_id"]
             checked += expected is not None
-    assert checked >= 2
+    assert checked >= expected_at_least
 
 
 def test_plenary_chat_and_notes_are_plenary() -> None:
